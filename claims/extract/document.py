@@ -1,0 +1,60 @@
+"""Where an article's body lies in a file: past the headline block, before the boilerplate."""
+
+from __future__ import annotations
+
+import re
+
+_FRONT_RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_BOILERPLATE = re.compile(
+    r"(?:\n|^)[ \t]*(?:Related Posts|Related Articles|Related Stories|Read more|Read More|"
+    r"More from [^\n]{0,40}|Advertisement|Share this article)[ \t]*(?:\n[\s\S]*)?\Z"
+)
+_TRAILING_RULE = re.compile(r"\n---[ \t]*\s*\Z")
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= 200 and not stripped.endswith((".", "?", "!", ":", "\u201d", '"'))
+
+
+def body_start(text: str) -> int:
+    """Offset where the body begins: after a `# headline … ---` block or a bare title line."""
+    if text.startswith("# ") or text.lstrip().startswith("Published"):
+        rule = _FRONT_RULE.search(text, 0, 1000)
+        if rule:
+            return rule.end() + 1 if rule.end() < len(text) else rule.end()
+    first_break = text.find("\n")
+    if first_break == -1:
+        return 0
+    first_line = text[:first_break]
+    rest = text[first_break + 1 :]
+    if first_line.startswith("# ") or (_looks_like_title(first_line) and rest.startswith("\n")):
+        return first_break + 1
+    return 0
+
+
+def body_end(text: str, start: int = 0) -> int:
+    """Offset where the body ends: before trailing boilerplate such as "Related Posts"."""
+    end = len(text)
+    match = _BOILERPLATE.search(text, start)
+    if match:
+        end = match.start()
+    rule = _TRAILING_RULE.search(text, start, end)
+    if rule:
+        end = rule.start()
+    return max(start, end)
+
+
+def body_span(text: str) -> tuple[int, int]:
+    """`(start, end)` of the article body inside `text`; offsets count from the file start."""
+    start = body_start(text)
+    return start, body_end(text, start)
+
+
+def split_title(text: str) -> tuple[str | None, int]:
+    """The headline (without `# `) if the file starts with one, and where the rest begins."""
+    start = body_start(text)
+    if start == 0:
+        return None, 0
+    first_line = text[: text.find("\n")].strip()
+    return first_line.removeprefix("# ").strip() or None, start

@@ -1,0 +1,46 @@
+"""The values extraction produces: mentions (normalised pieces) grouped into claims."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MENTION_KINDS = ("count", "money", "percent", "measure", "ordinal", "vague", "date", "quote")
+CLAIM_KINDS = ("casualty", "money", "statistic", "date", "quote", "statement")
+QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One normalised piece of a claim; `text[start:end] == surface` always holds."""
+
+    kind: str
+    surface: str
+    start: int
+    end: int
+    value: float | int | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Claim:
+    """A claim sentence (or quote span) with the mentions inside it."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    score: float
+    reason: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["mentions"] = [m.to_dict() for m in self.mentions]
+        return data
