@@ -1,0 +1,44 @@
+"""The service layer: the only code that changes data.
+
+Every operation checks the actor's role, guards claims with optimistic versions and writes
+an audit event in the same transaction as the change. The dashboard and the CLI call these
+functions and nothing below them.
+"""
+
+from claims.service.actors import Actor, actor_for, local_actor, local_user_name
+from claims.service.articles import ArticleInput, IngestResult, ingest_article
+from claims.service.corrections import add_claim, anchor_text, delete_mention, update_mention
+from claims.service.queries import (
+    ClaimDetail,
+    ClaimFilter,
+    ClaimRow,
+    claim_history,
+    count_claims,
+    counts_by,
+    get_article,
+    get_claim,
+    list_articles,
+    list_claims,
+)
+from claims.service.review import (
+    ClaimChange,
+    add_note,
+    approve_verdict,
+    assign,
+    dismiss,
+    edit_rationale,
+    propose_verdict,
+    reopen,
+    send_back,
+    set_status,
+)
+from claims.service.users import add_user, authenticate, list_users, update_user
+
+__all__ = [
+    "Actor", "ArticleInput", "ClaimChange", "ClaimDetail", "ClaimFilter", "ClaimRow",
+    "IngestResult", "actor_for", "add_claim", "add_note", "add_user", "anchor_text",
+    "approve_verdict", "assign", "authenticate", "claim_history", "count_claims", "counts_by",
+    "delete_mention", "dismiss", "edit_rationale", "get_article", "get_claim", "ingest_article",
+    "list_articles", "list_claims", "list_users", "local_actor", "local_user_name",
+    "propose_verdict", "reopen", "send_back", "set_status", "update_mention", "update_user",
+]

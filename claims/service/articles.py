@@ -1,0 +1,147 @@
+"""Ingesting articles: the article, its claims and their mentions in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from claims import extract
+from claims.errors import BadInput
+from claims.models import Article, Claim, Mention
+from claims.permissions import require
+from claims.service.actors import Actor
+from claims.service.audit import record_event
+from claims.store import write_session
+
+CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """An article ready to store: `text` is the whole document (headline block included)."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+    author: str | None = None
+    source_name: str | None = None
+    body_is_text: bool = False  # True: `text` is already the body (e.g. from HTML)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    article_id: int
+    created: bool
+    claims: int
+    title: str | None
+
+
+def body_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def quote_context(body: str, start: int, end: int) -> tuple[str, str]:
+    """The TextQuoteSelector prefix and suffix around `body[start:end]`."""
+    return body[max(0, start - CONTEXT_CHARS) : start], body[end : end + CONTEXT_CHARS]
+
+
+def claim_rows(body: str, claims: list[extract.Claim], offset: int = 0) -> list[tuple[Claim, list[Mention]]]:
+    """Rows for extracted claims, their offsets shifted by `-offset` into `body`."""
+    rows = []
+    for found in claims:
+        start, end = found.start - offset, found.end - offset
+        prefix, suffix = quote_context(body, start, end)
+        claim = Claim(article_id=0, kind=found.kind, text=found.text, start=start, end=end,
+                      prefix=prefix, suffix=suffix, score=found.score, reason=found.reason[:200])
+        mentions = [mention_row(m, offset) for m in found.mentions]
+        rows.append((claim, mentions))
+    return rows
+
+
+def mention_row(found: extract.Mention, offset: int = 0) -> Mention:
+    return Mention(claim_id=0, kind=found.kind, surface=found.surface, start=found.start - offset,
+                   end=found.end - offset, value=found.value, unit=found.unit,
+                   qualifier=found.qualifier, date_value=found.date, speaker=found.speaker)
+
+
+def _prepare(item: ArticleInput) -> tuple[str, str | None, list[extract.Claim], int]:
+    text = item.text
+    if item.body_is_text:
+        start, end = 0, len(text.rstrip())
+        title = item.title
+    else:
+        headline, _ = extract.split_title(text)
+        start, end = extract.body_span(text)
+        title = item.title or headline
+    while start < end and text[start].isspace():
+        start += 1
+    body = text[start:end].rstrip()
+    if not body.strip():
+        raise BadInput("the article has no body text")
+    claims = extract.extract_claims(body if item.body_is_text else text, item.published_on)
+    if not item.body_is_text:
+        claims = [c for c in claims if start <= c.start and c.end <= start + len(body)]
+    return body, title, claims, 0 if item.body_is_text else start
+
+
+def _existing(session: Session, sha: str) -> Article | None:
+    return session.exec(select(Article).where(Article.body_sha256 == sha)).first()
+
+
+def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestResult:
+    """Store an article with its extracted claims, or find it if the same body is stored.
+
+    Extraction runs before the transaction; the article, its claims and mentions and the
+    audit event are written in one transaction (all or nothing). Raises BadInput, Forbidden.
+    """
+    require(actor.role, "ingest", actor.name)
+    body, title, claims, offset = _prepare(item)
+    sha = body_sha256(body)
+    rows = claim_rows(body, claims, offset)
+    try:
+        with write_session(engine) as session:
+            existing = _existing(session, sha)
+            if existing is not None:
+                assert existing.id is not None
+                count = session.exec(select(sa.func.count()).select_from(Claim)
+                                     .where(Claim.article_id == existing.id)).one()
+                return IngestResult(existing.id, False, count, existing.title)
+            article = _store(session, actor, item, body, sha, title, rows)
+    except sa.exc.IntegrityError:
+        with write_session(engine) as session:
+            existing = _existing(session, sha)
+            if existing is None or existing.id is None:
+                raise
+            return IngestResult(existing.id, False, len(rows), existing.title)
+    assert article.id is not None
+    return IngestResult(article.id, True, len(rows), article.title)
+
+
+def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: str,
+           title: str | None, rows: list[tuple[Claim, list[Mention]]]) -> Article:
+    article = Article(title=title, outlet=item.outlet, url=item.url, published_on=item.published_on,
+                      author=item.author, source_name=item.source_name, body=body, body_sha256=sha,
+                      ingested_by_id=actor.user_id)
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    for claim, _ in rows:
+        claim.article_id = article.id
+        claim.updated_by_id = actor.user_id
+    session.add_all([claim for claim, _ in rows])
+    session.flush()
+    for claim, mentions in rows:
+        for mention in mentions:
+            mention.claim_id = claim.id  # type: ignore[assignment]
+        session.add_all(mentions)
+    record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
+                 after={"title": title, "sha256": sha, "claims": len(rows),
+                        "source": item.source_name or item.url})
+    return article

@@ -1,0 +1,243 @@
+"""Reading: the review queue, claims with their mentions, articles, counts, history.
+
+All paging and filtering happens in SQL; mentions of a page come in one query, never one
+query per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from claims.errors import NotFound
+from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
+from claims.store import read_session
+
+ORDERS = ("score", "newest", "due", "position")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """The review queue's filters; None means "any"."""
+
+    article_id: int | None = None
+    status: str | None = None
+    verdict: str | None = None
+    kind: str | None = None
+    assignee: str | None = None
+    min_score: float | None = None
+    max_score: float | None = None
+    search: str | None = None
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    id: int
+    article_id: int
+    article_title: str | None
+    kind: str
+    text: str
+    start: int
+    end: int
+    status: str
+    verdict: str | None
+    score: float
+    reason: str
+    version: int
+    assignee: str | None
+    due_on: date | None
+    updated_at: datetime
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["due_on"] = self.due_on.isoformat() if self.due_on else None
+        data["updated_at"] = self.updated_at.isoformat()
+        return data
+
+
+def mention_dict(mention: Mention) -> dict[str, Any]:
+    """A stored mention in the extraction contract's shape (plus its id)."""
+    value = mention.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return {"id": mention.id, "kind": mention.kind, "surface": mention.surface,
+            "start": mention.start, "end": mention.end, "value": value, "unit": mention.unit,
+            "qualifier": mention.qualifier, "date": mention.date_value,
+            "speaker": mention.speaker}
+
+
+def _filtered(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
+    conditions = []
+    if filters.article_id is not None:
+        conditions.append(Claim.article_id == filters.article_id)
+    for name in ("status", "verdict", "kind"):
+        if (wanted := getattr(filters, name)) is not None:
+            conditions.append(getattr(Claim, name) == wanted)
+    if filters.assignee is not None:
+        conditions.append(assignee.name == filters.assignee)
+    if filters.min_score is not None:
+        conditions.append(Claim.score >= filters.min_score)
+    if filters.max_score is not None:
+        conditions.append(Claim.score <= filters.max_score)
+    if filters.search:
+        escaped = filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(col(Claim.text).ilike(f"%{escaped}%", escape="\\"))
+    return query.where(*conditions) if conditions else query
+
+
+def _ordered(query: Any, order: str) -> Any:
+    if order == "newest":
+        return query.order_by(col(Claim.updated_at).desc(), col(Claim.id).desc())
+    if order == "due":
+        return query.order_by(col(Claim.due_on).is_(None), col(Claim.due_on), col(Claim.id))
+    if order == "position":
+        return query.order_by(col(Claim.article_id), col(Claim.start))
+    return query.order_by(col(Claim.score).desc(), col(Claim.id))
+
+
+def list_claims(engine: Engine, filters: ClaimFilter = ClaimFilter(), *, order: str = "score",
+                limit: int | None = 50, offset: int = 0,
+                with_mentions: bool = True) -> list[ClaimRow]:
+    """One page of claims matching `filters`, in `order` (score, newest, due, position)."""
+    with read_session(engine) as session:
+        return _claim_page(session, filters, order, limit, offset, with_mentions)
+
+
+def _claim_page(session: Session, filters: ClaimFilter, order: str, limit: int | None,
+                offset: int, with_mentions: bool) -> list[ClaimRow]:
+    assignee = aliased(User)
+    query = (select(Claim, Article.title, assignee.name)
+             .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
+             .outerjoin(assignee, assignee.id == Claim.assignee_id))  # type: ignore[arg-type]
+    query = _ordered(_filtered(query, filters, assignee), order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = [
+        ClaimRow(id=c.id, article_id=c.article_id, article_title=title, kind=c.kind, text=c.text,
+                 start=c.start, end=c.end, status=c.status, verdict=c.verdict, score=c.score,
+                 reason=c.reason, version=c.version, assignee=who, due_on=c.due_on,
+                 updated_at=c.updated_at)
+        for c, title, who in session.exec(query)
+    ]
+    if with_mentions:
+        by_claim = mentions_of(session, [row.id for row in rows])
+        for row in rows:
+            row.mentions = [mention_dict(m) for m in by_claim[row.id]]
+    return rows
+
+
+def count_claims(engine: Engine, filters: ClaimFilter = ClaimFilter()) -> int:
+    with read_session(engine) as session:
+        assignee = aliased(User)
+        query = (select(sa.func.count()).select_from(Claim)
+                 .outerjoin(assignee, assignee.id == Claim.assignee_id))  # type: ignore[arg-type]
+        return int(session.exec(_filtered(query, filters, assignee)).one())
+
+
+def counts_by(engine: Engine, column: str, filters: ClaimFilter = ClaimFilter()) -> dict[str, int]:
+    """How many claims per value of `column` (status, verdict, kind), after `filters`."""
+    with read_session(engine) as session:
+        assignee = aliased(User)
+        target = getattr(Claim, column)
+        query = (select(target, sa.func.count()).select_from(Claim)
+                 .outerjoin(assignee, assignee.id == Claim.assignee_id)  # type: ignore[arg-type]
+                 .group_by(target))
+        return {str(key): int(n) for key, n in session.exec(_filtered(query, filters, assignee))}
+
+
+def mentions_of(session: Session, claim_ids: list[int]) -> dict[int, list[Mention]]:
+    """Mentions of many claims in one query, by claim id, in text order."""
+    by_claim: dict[int, list[Mention]] = {claim_id: [] for claim_id in claim_ids}
+    if claim_ids:
+        query = (select(Mention).where(col(Mention.claim_id).in_(claim_ids))
+                 .order_by(col(Mention.claim_id), col(Mention.start)))
+        for mention in session.exec(query):
+            by_claim[mention.claim_id].append(mention)
+    return by_claim
+
+
+@dataclass(slots=True)
+class ClaimDetail:
+    claim: Claim
+    article: Article
+    mentions: list[Mention]
+    notes: list[tuple[Note, str | None]]
+    evidence: list[Evidence]
+    assignee: str | None
+    proposed_by: str | None
+    approved_by: str | None
+
+
+def get_claim(engine: Engine, claim_id: int) -> ClaimDetail:
+    """A claim with its article, mentions, notes (with authors) and evidence."""
+    with read_session(engine) as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"no claim with id {claim_id}")
+        article = session.get(Article, claim.article_id)
+        assert article is not None
+        names = _user_names(session, [claim.assignee_id, claim.proposed_by_id,
+                                      claim.approved_by_id])
+        notes = session.exec(select(Note, User.name)
+                             .outerjoin(User, User.id == Note.author_id)  # type: ignore[arg-type]
+                             .where(Note.claim_id == claim_id).order_by(col(Note.id))).all()
+        evidence = session.exec(select(Evidence).where(Evidence.claim_id == claim_id)
+                                .order_by(col(Evidence.id))).all()
+        return ClaimDetail(claim, article, mentions_of(session, [claim_id])[claim_id],
+                           [(n, who) for n, who in notes], list(evidence),
+                           names.get(claim.assignee_id), names.get(claim.proposed_by_id),
+                           names.get(claim.approved_by_id))
+
+
+def _user_names(session: Session, user_ids: list[int | None]) -> dict[int | None, str]:
+    wanted = {u for u in user_ids if u is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(User.id, User.name).where(col(User.id).in_(wanted)))
+    return {user_id: name for user_id, name in rows}
+
+
+def claim_history(engine: Engine, claim_id: int) -> list[AuditEvent]:
+    """The claim's audit events, oldest first."""
+    with read_session(engine) as session:
+        return list(session.exec(select(AuditEvent).where(AuditEvent.claim_id == claim_id)
+                                 .order_by(col(AuditEvent.at), col(AuditEvent.id))))
+
+
+def get_article(engine: Engine, article_id: int) -> Article:
+    with read_session(engine) as session:
+        article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return article
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    id: int
+    title: str | None
+    outlet: str | None
+    published_on: date | None
+    claims: int
+    approved: int
+
+
+def list_articles(engine: Engine, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+    """Articles, newest first, with their claim counts (one query)."""
+    approved = sa.func.sum(sa.case((Claim.status == "approved", 1), else_=0))
+    query = (select(Article.id, Article.title, Article.outlet, Article.published_on,
+                    sa.func.count(Claim.id), approved)
+             .outerjoin(Claim, Claim.article_id == Article.id)  # type: ignore[arg-type]
+             .group_by(Article.id).order_by(col(Article.id).desc()).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    with read_session(engine) as session:
+        return [ArticleSummary(i, t, o, p, int(n), int(a or 0)) for i, t, o, p, n, a
+                in session.exec(query)]

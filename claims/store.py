@@ -1,0 +1,114 @@
+"""Engines, sessions and schema upgrades.
+
+SQLite (the default) gets WAL, foreign keys and a busy timeout on every pooled connection;
+its write transactions start with `BEGIN IMMEDIATE`, so two writers queue for the lock
+instead of failing half-way with `database is locked`. Any other SQLAlchemy URL (PostgreSQL
+through psycopg 3) is used as given.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
+
+from claims.errors import StorageError
+from claims.settings import Settings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+_write_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "claims_write_transaction", default=False
+)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: sa.Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_transaction.get() else "BEGIN")
+
+
+def create_engine(url: str) -> Engine:
+    """A new engine for `url`; SQLite files get their folder created and their pragmas set."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+                                                 "check_same_thread": False})
+    sa.event.listen(engine, "connect", _on_sqlite_connect)
+    sa.event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (creates it on an empty database)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except sa.exc.SQLAlchemyError as error:
+        raise StorageError(f"could not upgrade the database schema: {error.__class__.__name__}: "
+                           f"{str(error).splitlines()[0]}") from error
+
+
+@cache
+def _engine_for(url: str) -> Engine:
+    engine = create_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """The process-wide engine for the configured database, upgraded on first use."""
+    return _engine_for((settings or Settings.from_env()).database_url)
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reading; nothing it does is committed."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """One write transaction: commits when the block ends, rolls back on any exception.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE (takes the write lock up front).
+    """
+    token = _write_transaction.set(True)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+    except sa.exc.OperationalError as error:
+        raise StorageError(f"the database refused the change: {str(error).splitlines()[0]}") from error
+    finally:
+        _write_transaction.reset(token)
