@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from claims.extract.dates import find_dates
@@ -12,25 +13,64 @@ from claims.extract.quotes import find_quotes
 from claims.extract.types import Claim, Mention
 
 
-def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(mention.start < end and start < mention.end for start, end in spans)
+def _by_position(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
+def _anchored(text: str, mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
+    """Mentions inside the body whose surface is exactly the text at their offsets, sorted."""
+    kept = [
+        m for m in mentions
+        if start <= m.start < m.end <= end and text[m.start : m.end] == m.surface
+    ]
+    return sorted(kept, key=_by_position)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Greedy by position: the earliest, then the longest, of overlapping mentions wins."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def _outside(mentions: list[Mention], blockers: list[Mention]) -> list[Mention]:
+    """`mentions` that overlap none of `blockers`; both sorted, blockers disjoint (one sweep)."""
+    kept = []
+    index = 0
+    for mention in mentions:
+        while index < len(blockers) and blockers[index].end <= mention.start:
+            index += 1
+        if index == len(blockers) or blockers[index].start >= mention.end:
+            kept.append(mention)
+    return kept
+
+
+def _mentions_in(text: str, start: int, end: int, published: date | None) -> list[Mention]:
+    quotes = _anchored(text, find_quotes(text, start, end), start, end)
+    dates = _without_overlaps(_anchored(text, find_dates(text, start, end, published), start, end))
+    quantities = _anchored(text, find_quantities(text, start, end), start, end)
+    quantities = _without_overlaps(_outside(quantities, dates))
+    return sorted(quotes + dates + quantities, key=_by_position)
 
 
 def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
     """Every checkable mention in the body of `text`, sorted by offset.
 
-    Dates win over quantities where they overlap ("2019" is a year, not a count);
-    quotes may contain other mentions. Pure: no I/O, never raises on any `str`.
+    Merging rules: a mention must sit inside the body with `text[start:end] == surface`;
+    dates win over quantities where they overlap ("2019" is a year, not a count); among
+    overlapping dates, or overlapping quantities, the earliest and then longest wins; quotes
+    may contain other mentions. Pure: no I/O, never raises on any `str`.
     """
     start, end = body_span(text)
-    quotes = find_quotes(text, start, end)
-    dates = find_dates(text, start, end, published)
-    date_spans = [(d.start, d.end) for d in dates]
-    quantities = [q for q in find_quantities(text, start, end) if not _overlaps(q, date_spans)]
-    return sorted(quotes + dates + quantities, key=lambda m: (m.start, m.end))
+    return _mentions_in(text, start, end, published)
 
 
 def extract_claims(text: str, published: date | None = None) -> list[Claim]:
-    """The claims in `text` (a whole file or a stored body), offsets into `text`."""
+    """The claims in `text` (a whole file or a stored body), offsets into `text`.
+
+    Claims come from the body only (`body_span`: no headline, no trailing boilerplate).
+    """
     start, end = body_span(text)
-    return group_claims(text, extract_mentions(text, published), start, end)
+    return group_claims(text, _mentions_in(text, start, end, published), start, end)

@@ -5,20 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj cmdr adm jr sr vs etc inc corp co
+_ABBREVIATION_WORDS = """
+    mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj cmdr adm jr sr vs etc inc corp co
     ltd no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft pp approx dept est
-    u.s u.k u.n e.u a.m p.m e.g i.e d.c""".split()
+    u.s u.k u.n e.u a.m p.m e.g i.e d.c"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# The look-behind makes a run of stops match once from its first character, and the possessive
+# quantifiers stop backtracking, so a megabyte of "...." is scanned in linear time.
+_END = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+"
+    r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
 )
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_LONGEST_ABBREVIATION = 8
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    floor = max(0, dot - _LONGEST_ABBREVIATION)
+    while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
     if len(word) == 1 and word.isalpha():

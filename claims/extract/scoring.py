@@ -1,0 +1,112 @@
+"""Claim kind and check-worthiness: what a claim sentence is about and how much it deserves a check.
+
+The score is a readable heuristic, not a model: a base by the strongest kind of mention in the
+claim, nudged up for hedged or converted figures and for a resolved date, with the reason spelt
+out so a reviewer can see why a claim sits where it does in the queue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extract.types import Mention
+
+_HARM = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|die[ds]?|dying|injur(?:y|ies|ed|ing)|wound(?:s|ed)?|"
+    r"casualt(?:y|ies)|fatalit(?:y|ies)|murder(?:s|ed)?|massacred?|slain|perish(?:ed)?|"
+    r"drown(?:ed)?|missing|toll)\b",
+    re.IGNORECASE,
+)
+_HARM_REACH = 80  # characters either side of a count where a killing word still counts
+_PEOPLE_WORDS = """
+    person people soldier civilian child death body woman man journalist passenger victim
+    patient worker student resident fighter migrant refugee survivor troop officer militant
+    casualty fatality pilgrim miner protester hostage member player"""
+_PEOPLE = frozenset(_PEOPLE_WORDS.split())
+_QUANTITIES = ("count", "money", "percent", "measure")
+_SHORT_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A claim's kind, its check-worthiness in [0, 1] and the reason in a few words."""
+
+    kind: str
+    score: float
+    reason: str
+
+
+def assess_claim(text: str, start: int, end: int, mentions: list[Mention]) -> Assessment:
+    """Kind, score and reason for the claim `text[start:end]` holding `mentions`."""
+    kind, base, reason = _kind_and_base(text, start, end, mentions)
+    bonus, notes = _modifiers(kind, mentions)
+    if notes:
+        reason = f"{reason} {' and '.join(notes)}"
+    return Assessment(kind, round(min(1.0, base + bonus), 2), reason)
+
+
+def _kind_and_base(
+    text: str, start: int, end: int, mentions: list[Mention]
+) -> tuple[str, float, str]:
+    kinds = {m.kind for m in mentions}
+    if any(_is_casualty(text, start, end, m) for m in mentions):
+        return "casualty", 0.9, "casualty count"
+    if "money" in kinds:
+        return "money", 0.8, "money figure"
+    if "percent" in kinds:
+        return "statistic", 0.75, "percentage"
+    if "count" in kinds:
+        return "statistic", 0.65, "count"
+    if "measure" in kinds:
+        return "statistic", 0.55, "measured amount"
+    return _kind_without_quantities(mentions, kinds)
+
+
+def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[str, float, str]:
+    attributed = [m for m in mentions if m.kind == "quote" and m.speaker]
+    if attributed:
+        if all(len(m.surface.split()) < _SHORT_QUOTE_WORDS for m in attributed):
+            return "quote", 0.45, "short attributed quote"
+        return "quote", 0.6, "attributed quote"
+    if kinds & {"ordinal", "vague"}:
+        return "statement", 0.35, "ordinal or vague amount"
+    if "date" in kinds:
+        if all(m.date is None for m in mentions if m.kind == "date"):
+            return "date", 0.1, "vague date only"
+        return "date", 0.3, "date only"
+    if "quote" in kinds:
+        return "statement", 0.1, "bare scare quote"
+    return "statement", 0.2, "statement"
+
+
+def _modifiers(kind: str, mentions: list[Mention]) -> tuple[float, list[str]]:
+    bonus, notes = 0.0, []
+    quantities = [m for m in mentions if m.kind in _QUANTITIES]
+    if any(m.qualifier not in (None, "exact") for m in quantities):
+        bonus, notes = bonus + 0.03, [*notes, "with qualifier"]
+    if len({m.unit for m in quantities if m.kind == "money"}) > 1:
+        bonus, notes = bonus + 0.05, [*notes, "with conversion"]
+    if kind not in ("date", "quote", "statement") and any(
+        m.kind == "date" and m.date for m in mentions
+    ):
+        bonus, notes = bonus + 0.02, [*notes, "dated"]
+    quoted = any(m.kind == "quote" and m.speaker for m in mentions)
+    if kind not in ("quote", "statement") and quoted:
+        bonus, notes = bonus + 0.02, [*notes, "in an attributed quote"]
+    return bonus, notes
+
+
+def _is_casualty(text: str, start: int, end: int, mention: Mention) -> bool:
+    if mention.kind not in ("count", "vague") or not _counts_people(mention.unit):
+        return False
+    window_start = max(start, mention.start - _HARM_REACH)
+    window_end = min(end, mention.end + _HARM_REACH)
+    return _HARM.search(text, window_start, window_end) is not None
+
+
+def _counts_people(unit: str | None) -> bool:
+    if unit is None:
+        return True  # the noun is implied: "killed 41", "more than 60 injured"
+    noun = unit.strip()
+    return noun.lower().rstrip("s") in _PEOPLE or noun.lower() in _PEOPLE or noun[:1].isupper()
