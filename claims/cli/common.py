@@ -1,0 +1,66 @@
+"""What every command shares: one-line errors, the actor, the engine, dates."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from claims.errors import ClaimsError
+from claims.service import Actor, actor_for, local_actor
+from claims.settings import Settings
+from claims.sources import parse_date
+from claims.store import get_engine
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+AS_USER = typer.Option(None, "--as", help="Act as this user (their role is enforced). "
+                                          "Default: the local admin.")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit non-zero."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def clean_errors(function: F) -> F:
+    """Turn ClaimsError (and other known failures) into one line and a non-zero exit."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ClaimsError as error:
+            fail(str(error))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except OSError as error:
+            fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def engine() -> Engine:
+    return get_engine(Settings.from_env())
+
+
+def actor(db: Engine, as_user: str | None) -> Actor:
+    """`--as USER` if given, else the local admin (the machine's user)."""
+    return actor_for(db, as_user) if as_user else local_actor(db)
+
+
+def option_date(value: str | None) -> date | None:
+    return parse_date(value)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()

@@ -1,0 +1,413 @@
+"""The `claims` command: a thin door onto the library (every command is one library call)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from claims import extract, service
+from claims.cli.common import (
+    AS_USER,
+    actor,
+    clean_errors,
+    console,
+    engine,
+    fail,
+    option_date,
+    stdin_is_terminal,
+)
+from claims.errors import BadInput, ClaimsError
+from claims.models import ROLES
+from claims.service.articles import ArticleInput
+from claims.settings import PROJECT_ROOT, Settings
+from claims.sources import decode, iter_article_paths, is_url, load_file, load_url
+from claims.store import create_engine, get_engine, upgrade
+
+app = typer.Typer(help="claim desk: find, check and publish the checkable claims in news "
+                       "articles.", no_args_is_help=True, pretty_exceptions_enable=False,
+                  add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+
+SEED = PROJECT_ROOT / "fixtures" / "seed" / "modi_putin_moscow.txt"
+
+
+@app.command()
+@clean_errors
+def init() -> None:
+    """Create (or upgrade) the database and the local admin user."""
+    db = engine()
+    who = service.local_actor(db)
+    console.print(f"database ready: {db.url.render_as_string(hide_password=True)}; "
+                  f"local admin: {who.name}")
+
+
+@db_app.command("upgrade")
+@clean_errors
+def db_upgrade() -> None:
+    """Upgrade the database schema to the newest revision."""
+    db = create_engine(Settings.from_env().database_url)
+    upgrade(db)
+    console.print("database schema is up to date")
+
+
+def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, Any],
+                settings: Settings) -> tuple[str, str]:
+    """Ingest one file or URL → (outcome, message); outcome is ingested, present or failed."""
+    try:
+        loaded = load_url(source, settings) if is_url(source) else load_file(Path(source),
+                                                                              settings)
+        item = loaded.article
+        changes = {k: v for k, v in overrides.items() if v is not None}
+        if changes:
+            from dataclasses import replace
+
+            item = replace(item, **changes)
+        result = service.ingest_article(db, who, item)
+    except ClaimsError as error:
+        return "failed", str(error)
+    notes = "; ".join(loaded.warnings)
+    outcome = "ingested" if result.created else "present"
+    message = f"{source}: article {result.article_id}, {result.claims} claims"
+    return outcome, f"{message} ({notes})" if notes else message
+
+
+@app.command()
+@clean_errors
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders or URLs."),
+    published: str | None = typer.Option(None, help="Publication date, YYYY-MM-DD."),
+    title: str | None = typer.Option(None, help="Title (default: from the file)."),
+    url: str | None = typer.Option(None, help="The article's URL."),
+    outlet: str | None = typer.Option(None, help="The outlet that published it."),
+    as_user: str | None = AS_USER,
+) -> None:
+    """Ingest articles: store each with its extracted claims (same text twice: stored once)."""
+    settings = Settings.from_env()
+    overrides = {"published_on": option_date(published), "title": title, "url": url,
+                 "outlet": outlet}
+    db = get_engine(settings)
+    who = actor(db, as_user)
+    sources = [s for p in paths for s in ([p] if is_url(p) else map(str, iter_article_paths([Path(p)])))]
+    if not sources:
+        fail("no .txt, .md or .html files found in " + ", ".join(paths))
+    outcomes: dict[str, list[str]] = {"ingested": [], "present": [], "failed": []}
+    with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
+        task = progress.add_task("ingesting", total=len(sources))
+        for source in sources:
+            outcome, message = _ingest_one(db, who, source, overrides, settings)
+            outcomes[outcome].append(message)
+            progress.advance(task)
+    for outcome in ("ingested", "present", "failed"):
+        for message in outcomes[outcome]:
+            style = {"ingested": "green", "present": "yellow", "failed": "red"}[outcome]
+            console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False, soft_wrap=True)
+    console.print(f"{len(outcomes['ingested'])} ingested, {len(outcomes['present'])} already "
+                  f"present, {len(outcomes['failed'])} failed")
+    if outcomes["failed"]:
+        raise typer.Exit(1)
+
+
+def _published_from_header(text: str) -> str | None:
+    """The `Published :`YYYY-MM-DD...`` stamp some article files carry in their header."""
+    head = text[:1000]
+    at = head.find("Published")
+    if at == -1:
+        return None
+    digits = [ch for ch in head[at : at + 40] if ch.isdigit() or ch == "-"]
+    candidate = "".join(digits).strip("-")[:10]
+    return candidate if len(candidate) == 10 else None
+
+
+@app.command("extract")
+@clean_errors
+def extract_command(
+    files: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .html)."),
+    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) that "
+                                                     "relative dates resolve against."),
+    as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
+) -> None:
+    """Extract claims from files without storing them (offsets count from the file start)."""
+    pub = option_date(published)
+    for path in files:
+        try:
+            if not path.is_file():
+                raise BadInput(f"{path}: no such file")
+            text, warnings = decode(path.read_bytes(), str(path))
+            when = pub or option_date(_published_from_header(text))
+            claims = [c.to_dict() for c in extract.extract_claims(text, when)]
+        except ClaimsError as error:
+            if len(files) == 1:
+                raise
+            print(json.dumps({"file": str(path), "error": str(error), "claims": []}))
+            continue
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if as_json:
+            payload: Any = claims if len(files) == 1 else {"file": str(path), "claims": claims}
+            print(json.dumps(payload, ensure_ascii=False, indent=None if len(files) > 1 else 1))
+        else:
+            _print_extracted(path, claims)
+
+
+def _print_extracted(path: Path, claims: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{path} — {len(claims)} claims", show_lines=True)
+    for column in ("kind", "score", "claim", "mentions"):
+        table.add_column(column)
+    for claim in claims:
+        mentions = "\n".join(_mention_line(m) for m in claim["mentions"])
+        table.add_row(claim["kind"], f"{claim['score']:.2f}", claim["text"], mentions)
+    console.print(table)
+
+
+def _mention_line(m: dict[str, Any]) -> str:
+    detail = m.get("date") or m.get("speaker") or (
+        f"{m['value']} {m['unit'] or ''} {m['qualifier'] or ''}".strip())
+    return f"{m['kind']}: {m['surface'][:40]} → {detail}"
+
+
+@app.command("list")
+@clean_errors
+def list_command(
+    article: int | None = typer.Option(None, help="Only this article's claims."),
+    status: str | None = typer.Option(None, help="new, in_progress, needs_approval, approved, "
+                                                 "dismissed"),
+    verdict: str | None = typer.Option(None, help="Only claims with this verdict."),
+    kind: str | None = typer.Option(None, help="casualty, money, statistic, date, quote, "
+                                               "statement"),
+    assignee: str | None = typer.Option(None, help="Only claims assigned to this user."),
+    search: str | None = typer.Option(None, help="Only claims whose text contains this."),
+    order: str = typer.Option("position", help="position, score, newest or due."),
+    limit: int | None = typer.Option(None, help="At most this many claims."),
+    as_json: bool = typer.Option(False, "--json", help="A JSON array of claim objects."),
+) -> None:
+    """List claims with their status and verdict."""
+    filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
+                                  assignee=assignee, search=search)
+    rows = service.list_claims(engine(), filters, order=order, limit=limit)
+    if as_json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"{len(rows)} claims")
+    for column in ("id", "article", "kind", "status", "verdict", "score", "v", "claim"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(str(r.id), str(r.article_id), r.kind, r.status, r.verdict or "",
+                      f"{r.score:.2f}", str(r.version), r.text[:110])
+    console.print(table)
+
+
+@app.command()
+@clean_errors
+def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Show one claim: its text, mentions, status, verdict, notes, evidence and history."""
+    db = engine()
+    detail = service.get_claim(db, claim_id)
+    history = service.claim_history(db, claim_id)
+    c = detail.claim
+    if as_json:
+        from claims.service.queries import mention_dict
+
+        print(json.dumps({
+            "id": c.id, "article_id": c.article_id, "kind": c.kind, "text": c.text,
+            "start": c.start, "end": c.end, "status": c.status, "verdict": c.verdict,
+            "rationale": c.rationale, "score": c.score, "reason": c.reason,
+            "version": c.version, "assignee": detail.assignee,
+            "due_on": c.due_on.isoformat() if c.due_on else None,
+            "mentions": [mention_dict(m) for m in detail.mentions],
+            "notes": [{"author": who, "body": n.body, "at": n.created_at.isoformat()}
+                      for n, who in detail.notes],
+            "evidence": [{"id": e.id, "url": e.url, "title": e.title, "stance": e.stance}
+                         for e in detail.evidence],
+            "history": [{"at": h.at.isoformat(), "actor": h.actor_name, "action": h.action,
+                         "before": h.before, "after": h.after} for h in history],
+        }, ensure_ascii=False, indent=1))
+        return
+    console.print(f"[bold]claim {c.id}[/] ({c.kind}, score {c.score:.2f}: {c.reason}) in "
+                  f"article {c.article_id} «{detail.article.title or ''}»", highlight=False)
+    console.print(f"  {c.text}", highlight=False, markup=False)
+    console.print(f"  status {c.status} · verdict {c.verdict or '—'} · version {c.version} · "
+                  f"assignee {detail.assignee or '—'} · due {c.due_on or '—'}", highlight=False)
+    if c.rationale:
+        console.print(f"  rationale: {c.rationale}", highlight=False, markup=False)
+    for m in detail.mentions:
+        from claims.service.queries import mention_dict
+
+        console.print("  • " + _mention_line(mention_dict(m)), highlight=False, markup=False)
+    for note, who in detail.notes:
+        console.print(f"  note by {who}: {note.body}", highlight=False, markup=False)
+    for e in detail.evidence:
+        console.print(f"  evidence [{e.stance}] {e.title or ''} {e.url or e.file_name or ''}",
+                      highlight=False, markup=False)
+    for h in history:
+        console.print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name} {h.action} {h.after or ''}",
+                      highlight=False, markup=False)
+
+
+@app.command()
+@clean_errors
+def review(
+    claim_id: int,
+    status: str | None = typer.Option(None, help="new, in_progress or dismissed."),
+    verdict: str | None = typer.Option(None, help="Propose this verdict (needs --rationale)."),
+    rationale: str | None = typer.Option(None, help="Why the verdict holds."),
+    note: str | None = typer.Option(None, help="Add a note."),
+    approve: bool = typer.Option(False, "--approve", help="Approve the proposed verdict (editor)."),
+    send_back: str | None = typer.Option(None, "--send-back", help="Send the proposed verdict "
+                                         "back with this comment (editor)."),
+    reopen: bool = typer.Option(False, "--reopen", help="Reopen an approved claim (editor)."),
+    assign: str | None = typer.Option(None, help="Assign to this user (editor); '' unassigns."),
+    due: str | None = typer.Option(None, help="Due date with --assign, YYYY-MM-DD."),
+    expect_version: int | None = typer.Option(None, "--expect-version",
+                                              help="Refuse if the claim is no longer at this "
+                                                   "version (default: the current one)."),
+    as_user: str | None = AS_USER,
+) -> None:
+    """Move a claim through the workflow: status, notes, verdict, approval."""
+    db = engine()
+    who = actor(db, as_user)
+    version = expect_version or service.get_claim(db, claim_id).claim.version
+    steps: list[tuple[str, Any]] = []
+    if note:
+        steps.append(("note added", lambda v: service.add_note(db, who, claim_id, body=note)))
+    if status:
+        steps.append((f"status {status}", lambda v: service.set_status(
+            db, who, claim_id, seen_version=v, status=status)))
+    if assign is not None:
+        steps.append(("assigned", lambda v: service.assign(
+            db, who, claim_id, seen_version=v, assignee=assign or None, due_on=option_date(due))))
+    if verdict:
+        steps.append((f"proposed {verdict}", lambda v: service.propose_verdict(
+            db, who, claim_id, seen_version=v, verdict=verdict, rationale=rationale or "")))
+    elif rationale:
+        steps.append(("rationale saved", lambda v: service.edit_rationale(
+            db, who, claim_id, seen_version=v, rationale=rationale)))
+    if send_back:
+        steps.append(("sent back", lambda v: service.send_back(
+            db, who, claim_id, seen_version=v, comment=send_back)))
+    if approve:
+        steps.append(("approved", lambda v: service.approve_verdict(
+            db, who, claim_id, seen_version=v)))
+    if reopen:
+        steps.append(("reopened", lambda v: service.reopen(db, who, claim_id, seen_version=v)))
+    if not steps:
+        fail("nothing to do: give --status, --verdict, --note, --approve, --send-back, "
+             "--assign or --reopen")
+    for label, step in steps:
+        result = step(version)
+        if isinstance(result, service.ClaimChange):
+            version = result.claim.version
+            label = label if result.changed else f"{label} (no change)"
+        console.print(f"claim {claim_id}: {label}", highlight=False)
+    detail = service.get_claim(db, claim_id).claim
+    console.print(f"claim {claim_id} is {detail.status}, verdict {detail.verdict or '—'}, "
+                  f"version {detail.version}", highlight=False)
+
+
+@user_app.command("add")
+@clean_errors
+def user_add(
+    name: str,
+    role: str = typer.Option(..., help=", ".join(ROLES)),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="Read the password from standard input."),
+    as_user: str | None = AS_USER,
+) -> None:
+    """Add a user with a role (and a password for the dashboard's team mode)."""
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif stdin_is_terminal() and Settings.from_env().auth == "password":
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    db = engine()
+    user = service.add_user(db, actor(db, as_user), name=name, role=role, password=password)
+    console.print(f"user {user.name} added as {user.role}"
+                  f"{' with a password' if password else ''}", highlight=False)
+
+
+@user_app.command("set")
+@clean_errors
+def user_set(
+    name: str,
+    role: str | None = typer.Option(None, help=", ".join(ROLES)),
+    active: bool | None = typer.Option(None, "--active/--inactive"),
+    password_stdin: bool = typer.Option(False, "--password-stdin"),
+    as_user: str | None = AS_USER,
+) -> None:
+    """Change a user's role, switch them off or on, or set their password."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    db = engine()
+    user = service.update_user(db, actor(db, as_user), name=name, role=role, active=active,
+                               password=password)
+    console.print(f"user {user.name}: {user.role}, {'active' if user.active else 'inactive'}",
+                  highlight=False)
+
+
+@user_app.command("list")
+@clean_errors
+def user_list() -> None:
+    """List users and their roles."""
+    for user in service.list_users(engine()):
+        state = "" if user.active else " (inactive)"
+        console.print(f"{user.name:20} {user.role}{state}", highlight=False, markup=False)
+
+
+def _streamlit_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+            "--server.address", host, "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none",
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+
+
+@app.command()
+@clean_errors
+def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501)) -> None:
+    """Run the dashboard on the configured database."""
+    engine()  # upgrade the schema before the app starts, and fail here if the database is bad
+    console.print(f"dashboard on http://{host}:{port}", highlight=False)
+    raise typer.Exit(subprocess.call(_streamlit_command(host, port), env=os.environ.copy()))
+
+
+@app.command()
+@clean_errors
+def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501),
+         serve_app: bool = typer.Option(True, "--serve/--no-serve",
+                                        help="Start the dashboard afterwards.")) -> None:
+    """A fresh demo database (db/demo.sqlite) with the seed article loaded, then serve it."""
+    path = PROJECT_ROOT / "db" / "demo.sqlite"
+    for leftover in path.parent.glob("demo.sqlite*"):
+        leftover.unlink()
+    url = f"sqlite:///{path}"
+    os.environ["CLAIMS_DATABASE_URL"] = url
+    db = get_engine(Settings.from_env())
+    who = service.local_actor(db)
+    for name, role in (("asha", "checker"), ("eddie", "editor"), ("vera", "viewer")):
+        service.add_user(db, who, name=name, role=role, password=f"{name}-demo-pass")
+    text = SEED.read_text(encoding="utf-8")
+    meta = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
+    result = service.ingest_article(db, who, ArticleInput(
+        text=text, title=meta["title"], outlet=meta["outlet"], url=meta.get("url"),
+        published_on=option_date(meta["published"]), source_name=SEED.name))
+    console.print(f"demo database {path}: seed article {result.article_id} with {result.claims} "
+                  "claims; users asha (checker), eddie (editor), vera (viewer), password "
+                  "<name>-demo-pass", highlight=False)
+    if serve_app:
+        serve(host=host, port=port)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    from claims.cli import register_subcommands
+
+    register_subcommands(app)
+    app()

@@ -1,0 +1,67 @@
+"""Currencies: the signs, codes and words that mark an amount as money, mapped to ISO 4217."""
+
+from __future__ import annotations
+
+from claims.extract.lexicon import alternation, squeeze
+
+# Printed before the number: "$65bn", "US$3 trillion", "Rs 5,000 crore", "INR 800".
+CURRENCY_SIGNS = {
+    "$": "USD", "us$": "USD", "us $": "USD", "usd": "USD", "usd$": "USD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
+    "hk$": "HKD", "hkd": "HKD", "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD",
+    "r$": "BRL", "brl": "BRL", "mx$": "MXN", "mxn": "MXN", "nt$": "TWD", "twd": "TWD",
+    "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "¥": "JPY", "jpy": "JPY",
+    "cny": "CNY", "rmb": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR",
+    "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY", "try": "TRY",
+    "₦": "NGN", "ngn": "NGN", "₪": "ILS", "ils": "ILS", "nis": "ILS", "chf": "CHF",
+    "sfr": "CHF", "zar": "ZAR", "pkr": "PKR", "bdt": "BDT", "lkr": "LKR", "npr": "NPR",
+    "kes": "KES", "ksh": "KES", "sar": "SAR", "aed": "AED", "egp": "EGP", "sek": "SEK",
+    "nok": "NOK", "dkk": "DKK", "pln": "PLN", "uah": "UAH", "idr": "IDR", "php": "PHP",
+    "₱": "PHP", "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND", "myr": "MYR", "rm": "MYR",
+    "ghs": "GHS", "₵": "GHS", "₴": "UAH",
+}
+# Signs that are words of letters must be spelt in capitals in the text ("USD", "Rs"),
+# so that "try 5" or "rm 3" never turn into money.
+LETTER_SIGNS_CASED = {"Rs", "Rs.", "RM", "Ksh", "SFr"}
+
+# Printed after the number: "800 rupees", "1.9 million rubles", "10,000 US dollars".
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "us dollar": "USD", "us dollars": "USD",
+    "american dollars": "USD", "australian dollars": "AUD", "canadian dollars": "CAD",
+    "hong kong dollars": "HKD", "new zealand dollars": "NZD", "singapore dollars": "SGD",
+    "taiwan dollars": "TWD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
+    "sterling": "GBP", "british pounds": "GBP", "egyptian pounds": "EGP",
+    "rupee": "INR", "rupees": "INR", "indian rupees": "INR", "pakistani rupees": "PKR",
+    "sri lankan rupees": "LKR", "nepalese rupees": "NPR", "ruble": "RUB", "rubles": "RUB",
+    "rouble": "RUB", "roubles": "RUB", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "peso": "MXN", "pesos": "MXN", "philippine pesos": "PHP", "argentine pesos": "ARS",
+    "swiss francs": "CHF", "francs": "CHF", "shekel": "ILS", "shekels": "ILS", "naira": "NGN",
+    "rand": "ZAR", "south korean won": "KRW", "lira": "TRY", "liras": "TRY", "riyal": "SAR",
+    "riyals": "SAR", "dirham": "AED", "dirhams": "AED", "ringgit": "MYR", "baht": "THB",
+    "dong": "VND", "rupiah": "IDR", "hryvnia": "UAH", "hryvnias": "UAH", "zloty": "PLN",
+    "zlotys": "PLN", "kronor": "SEK", "kroner": "NOK", "taka": "BDT", "cedis": "GHS",
+    "shillings": "KES", "kenyan shillings": "KES", "cents": "USD", "cent": "USD",
+    "pence": "GBP", "paise": "INR",
+}
+# Words worth a hundredth of the main unit.
+MINOR_WORDS = frozenset({"cents", "cent", "pence", "paise"})
+# "pounds" is money only next to a scale word or in a text that already prints pound amounts.
+POUND_WORDS = frozenset({"pound", "pounds"})
+
+SIGN_PATTERN = alternation(sorted(CURRENCY_SIGNS, key=len, reverse=True))
+WORD_PATTERN = alternation(list(CURRENCY_WORDS) + list(POUND_WORDS))
+
+
+def sign_currency(sign: str) -> str | None:
+    """The ISO code of a sign printed before a number, or None if it is not one here."""
+    compact = squeeze(sign).replace(" ", "")
+    if compact.isalpha() or compact.rstrip(".").isalpha():
+        stripped = sign.strip()
+        if not (stripped.isupper() or stripped in LETTER_SIGNS_CASED):
+            return None
+    return CURRENCY_SIGNS.get(compact) or CURRENCY_SIGNS.get(squeeze(sign))
+
+
+def word_currency(word: str) -> str | None:
+    """The ISO code of a currency word printed after a number ("rupees" -> INR)."""
+    return CURRENCY_WORDS.get(squeeze(word))

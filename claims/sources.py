@@ -1,0 +1,156 @@
+"""Reading articles from files, folders and URLs into `ArticleInput`s ready for ingest.
+
+Text files are decoded as UTF-8, or with a detected fallback (the caller is told); HTML
+becomes main text plus metadata through trafilatura. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from claims.errors import BadInput
+from claims.service.articles import ArticleInput
+from claims.settings import Settings
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """An article read from somewhere, with anything the user should be told about it."""
+
+    article: ArticleInput
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_date(value: str | None) -> date | None:
+    """`YYYY-MM-DD` (or a longer ISO timestamp) → date; BadInput for anything else."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise BadInput(f"invalid date {value!r}: write it as YYYY-MM-DD") from None
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Bytes → text: UTF-8 if valid, else a detected encoding (with a warning)."""
+    if not data.strip():
+        raise BadInput(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise BadInput(f"{name}: this looks like a binary file, not text or HTML")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise BadInput(f"{name}: cannot tell how the text is encoded; save it as UTF-8")
+    text = str(best)
+    if _mostly_control(text):
+        raise BadInput(f"{name}: this looks like a binary file, not text or HTML")
+    return text, [f"{name}: not UTF-8; decoded as {best.encoding}"]
+
+
+def _mostly_control(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > len(sample) * 0.05
+
+
+def from_html(html: str, name: str) -> ArticleInput:
+    """Main text and metadata (title, date, author, site) of an HTML page."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False)
+    text = (getattr(document, "text", None) or "").strip() if document else ""
+    if not text:
+        raise BadInput(f"{name}: no article text found in this HTML page")
+    title = getattr(document, "title", None)
+    lines = text.split("\n")
+    if title and lines and lines[0].strip() == title.strip():
+        text = "\n".join(lines[1:]).strip()
+    text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    published = getattr(document, "date", None)
+    try:
+        published_on = parse_date(published)
+    except BadInput:
+        published_on = None
+    return ArticleInput(text=text, title=title, outlet=getattr(document, "sitename", None),
+                        url=getattr(document, "url", None), published_on=published_on,
+                        author=getattr(document, "author", None), source_name=name,
+                        body_is_text=True)
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    """Metadata from `<name>.json` beside the article, if there is one."""
+    meta = path.with_suffix(".json")
+    if not meta.is_file():
+        return {}
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def load_file(path: Path, settings: Settings) -> Loaded:
+    """Read one `.txt`, `.md` or `.html` file; metadata from a `.json` sidecar if present."""
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    if path.suffix.lower() not in SUFFIXES:
+        raise BadInput(f"{path}: not a .txt, .md or .html file")
+    size = path.stat().st_size
+    if size > settings.max_article_bytes:
+        raise BadInput(f"{path}: {size:,} bytes is over the {settings.max_article_bytes:,}-byte "
+                       "limit (CLAIMS_MAX_ARTICLE_BYTES)")
+    text, warnings = decode(path.read_bytes(), str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        article = from_html(text, path.name)
+    else:
+        article = ArticleInput(text=text, source_name=path.name)
+    meta = _sidecar(path)
+    article = replace(article, title=meta.get("title") or article.title,
+                      outlet=meta.get("outlet") or article.outlet,
+                      url=meta.get("url") or article.url,
+                      author=meta.get("author") or article.author,
+                      published_on=parse_date(meta.get("published")) or article.published_on)
+    return Loaded(article, warnings)
+
+
+def iter_article_paths(paths: list[Path]) -> Iterator[Path]:
+    """Files named directly, and article files found recursively in folders, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file()
+                              and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def load_url(url: str, settings: Settings) -> Loaded:
+    """Fetch an article page (safely: see claims.evidence) and read it like an HTML file."""
+    from claims.fetch import fetch
+
+    page = fetch(url, settings)
+    if page.text is None:
+        raise BadInput(f"{url}: the page is {page.content_type or 'of an unknown type'}, "
+                       "not HTML or text")
+    if "html" in (page.content_type or ""):
+        article = from_html(page.text, url)
+    else:
+        article = ArticleInput(text=page.text, source_name=url)
+    return Loaded(replace(article, url=article.url or page.final_url or url), [])
