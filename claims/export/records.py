@@ -1,0 +1,164 @@
+"""Claims as exports read them: streamed from one read transaction, a page at a time.
+
+`iter_claims` runs one query with the review queue's filters and reads it `page_size` rows
+at a time (`yield_per`: a server-side cursor on PostgreSQL), fetching each page's mentions
+(and, when asked, notes and evidence) in one query per page. Memory stays flat however many
+claims match. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from claims.models import Article, AuditEvent, Claim, Evidence, Note, User
+from claims.service.queries import (
+    ClaimFilter,
+    _filtered,  # the review queue's own filter rules, so exports filter exactly alike
+    mention_dict,
+    mentions_of,
+)
+from claims.store import read_session
+
+PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    id: int
+    author: str | None
+    body: str
+    quote_start: int | None
+    quote_end: int | None
+    created_at: datetime
+
+
+@dataclass(slots=True)
+class ClaimRecord:
+    """One claim with everything an export writes about it (user names resolved)."""
+
+    id: int
+    article: ArticleInfo
+    kind: str
+    text: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    score: float
+    status: str
+    verdict: str | None
+    rationale: str | None
+    assignee: str | None
+    proposed_by: str | None
+    approved_by: str | None
+    due_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    approved_at: datetime | None = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[NoteInfo] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+_ARTICLE_COLUMNS = (Article.title, Article.outlet, Article.url, Article.author,
+                    Article.published_on)
+
+
+def _claims_query(filters: ClaimFilter) -> Any:
+    assignee, proposer, approver = aliased(User), aliased(User), aliased(User)
+    query = (select(Claim, *_ARTICLE_COLUMNS, assignee.name, proposer.name, approver.name)
+             .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
+             .outerjoin(assignee, assignee.id == Claim.assignee_id)  # type: ignore[arg-type]
+             .outerjoin(proposer, proposer.id == Claim.proposed_by_id)  # type: ignore[arg-type]
+             .outerjoin(approver, approver.id == Claim.approved_by_id))  # type: ignore[arg-type]
+    return (_filtered(query, filters, assignee)
+            .order_by(col(Claim.article_id), col(Claim.start), col(Claim.id)))
+
+
+def _record(row: Sequence[Any]) -> ClaimRecord:
+    claim, title, outlet, url, author, published_on, assignee, proposer, approver = row
+    article = ArticleInfo(claim.article_id, title, outlet, url, author, published_on)
+    return ClaimRecord(
+        id=claim.id, article=article, kind=claim.kind, text=claim.text, start=claim.start,
+        end=claim.end, prefix=claim.prefix, suffix=claim.suffix, score=claim.score,
+        status=claim.status, verdict=claim.verdict, rationale=claim.rationale,
+        assignee=assignee, proposed_by=proposer, approved_by=approver, due_on=claim.due_on,
+        created_at=claim.created_at, updated_at=claim.updated_at)
+
+
+def iter_claims(engine: Engine, filters: ClaimFilter = ClaimFilter(), *,
+                page_size: int = PAGE_SIZE, notes: bool = False,
+                evidence: bool = False) -> Iterator[ClaimRecord]:
+    """Every claim matching `filters`, by article then position, with mentions and approval time.
+
+    Streams: holds one page of `page_size` claims at a time. With `notes` / `evidence`, each
+    record also carries its notes (authors resolved) and evidence rows, oldest first.
+    """
+    with read_session(engine) as session:
+        result = session.execute(_claims_query(filters).execution_options(yield_per=page_size))
+        for partition in result.partitions():
+            records = [_record(row) for row in partition]
+            _complete(session, records, notes=notes, evidence=evidence)
+            yield from records
+            session.expunge_all()  # the identity map must not grow with the export
+
+
+def _complete(session: Session, records: list[ClaimRecord], *, notes: bool,
+              evidence: bool) -> None:
+    ids = [record.id for record in records]
+    mentions = mentions_of(session, ids)
+    approvals = _approval_times(session, ids)
+    note_map = _notes_of(session, ids) if notes else {}
+    evidence_map = _evidence_of(session, ids) if evidence else {}
+    for record in records:
+        record.mentions = [mention_dict(m) for m in mentions[record.id]]
+        record.approved_at = approvals.get(record.id) if record.status == "approved" else None
+        record.notes = note_map.get(record.id, [])
+        record.evidence = evidence_map.get(record.id, [])
+
+
+def _approval_times(session: Session, ids: list[int]) -> dict[int, datetime]:
+    """When each claim was last approved, from the audit log."""
+    query = (select(AuditEvent.claim_id, sa.func.max(AuditEvent.at))
+             .where(col(AuditEvent.claim_id).in_(ids), AuditEvent.action == "approve")
+             .group_by(col(AuditEvent.claim_id)))
+    return {claim_id: at for claim_id, at in session.exec(query)}
+
+
+def _notes_of(session: Session, ids: list[int]) -> dict[int, list[NoteInfo]]:
+    query = (select(Note, User.name).outerjoin(User, User.id == Note.author_id)  # type: ignore[arg-type]
+             .where(col(Note.claim_id).in_(ids)).order_by(col(Note.claim_id), col(Note.id)))
+    by_claim: dict[int, list[NoteInfo]] = defaultdict(list)
+    for note, author in session.exec(query):
+        by_claim[note.claim_id].append(NoteInfo(note.id or 0, author, note.body,
+                                                note.quote_start, note.quote_end,
+                                                note.created_at))
+    return by_claim
+
+
+def _evidence_of(session: Session, ids: list[int]) -> dict[int, list[Evidence]]:
+    query = (select(Evidence).where(col(Evidence.claim_id).in_(ids))
+             .order_by(col(Evidence.claim_id), col(Evidence.id)))
+    by_claim: dict[int, list[Evidence]] = defaultdict(list)
+    for row in session.exec(query):
+        by_claim[row.claim_id].append(row)
+    return by_claim

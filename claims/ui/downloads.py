@@ -1,0 +1,83 @@
+"""Download buttons for the article view and the editor overview.
+
+Each button builds its file only when clicked (Streamlit runs the callable then), from the
+same export functions the CLI uses. File contents never pass through `unsafe_allow_html`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from claims.export.tabular import export_claims
+from claims.permissions import require
+from claims.service import Actor, ClaimFilter, get_article
+
+KEY_PREFIX = "downloads"
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    label: str
+    file_name: str
+    mime: str
+    build: Callable[[], str]
+
+
+def _claims_file(engine: Engine, format: str, filters: ClaimFilter) -> Callable[[], str]:
+    def build() -> str:
+        out = io.StringIO()
+        export_claims(engine, out, format=format, filters=filters)
+        return out.getvalue()
+
+    return build
+
+
+def article_downloads(engine: Engine, article_id: int) -> list[Download]:
+    """The files offered for one article."""
+    filters = ClaimFilter(article_id=article_id)
+    stem = f"article-{article_id}"
+    return [
+        Download("Claims (CSV)", f"{stem}-claims.csv", "text/csv",
+                 _claims_file(engine, "csv", filters)),
+        Download("Claims (JSON Lines)", f"{stem}-claims.jsonl", "application/jsonl",
+                 _claims_file(engine, "jsonl", filters)),
+    ]
+
+
+def overview_downloads(engine: Engine) -> list[Download]:
+    """The files offered on the editor overview (every article)."""
+    return [
+        Download("All claims (CSV)", "claims.csv", "text/csv",
+                 _claims_file(engine, "csv", ClaimFilter())),
+        Download("All claims (JSON Lines)", "claims.jsonl", "application/jsonl",
+                 _claims_file(engine, "jsonl", ClaimFilter())),
+    ]
+
+
+def _buttons(downloads: list[Download], key: str) -> None:
+    columns = st.columns(min(len(downloads), 3))
+    for index, item in enumerate(downloads):
+        with columns[index % len(columns)]:
+            st.download_button(item.label, data=item.build, file_name=item.file_name,
+                               mime=item.mime, key=f"{KEY_PREFIX}_{key}_{index}",
+                               on_click="ignore", icon=":material/download:")
+
+
+def render_article_downloads(engine: Engine, actor: Actor, article_id: int) -> None:
+    """Download buttons for one article's exports (any signed-in role may read them)."""
+    require(actor.role, "read", actor.name)
+    get_article(engine, article_id)  # NotFound for a missing article, before any button
+    st.subheader("Downloads")
+    _buttons(article_downloads(engine, article_id), f"article_{article_id}")
+
+
+def render_overview_downloads(engine: Engine, actor: Actor) -> None:
+    """Download buttons for exports of the whole desk."""
+    require(actor.role, "read", actor.name)
+    st.subheader("Downloads")
+    _buttons(overview_downloads(engine), "overview")
