@@ -58,7 +58,7 @@ _IRREGULAR_UNITS = {"feet": "foot", "inches": "inch", "centuries": "century",
 
 _UNPLURALISED = frozenset(
     """mm cm km ft mg kg lb oz ml kw mw gw kwh mwh gwh twh mb gb tb kcal bps mph kph times fold
-    sq km sq mi sq ft sq m km2 century millennium""".split()
+    sq km sq mi sq ft sq m km2 century millennium ºc ºf""".split()
 ) | {"sq km", "sq mi", "sq ft", "sq m", "miles per hour", "kilometers per hour",
      "degrees celsius", "degrees fahrenheit"}
 
@@ -70,7 +70,8 @@ def _all_units() -> dict[str, tuple[str, float]]:
     for length in _SQUARE:
         units["square " + length] = ("square " + _BASE_UNITS[length][0], 1)
     for name, (unit, factor) in list(units.items()):
-        if name[-1].isalpha() and name.islower() and name not in _UNPLURALISED:
+        plain = name.replace(" ", "").replace("-", "").isalpha()
+        if plain and not name.endswith("foot") and name not in _UNPLURALISED:
             units[name + ("es" if name.endswith("inch") else "s")] = (unit, factor)
     for plural, singular in _IRREGULAR_UNITS.items():
         units[plural] = units[singular]
