@@ -24,7 +24,9 @@ _PEOPLE_WORDS = """
     patient worker student resident fighter migrant refugee survivor troop officer militant
     casualty fatality pilgrim miner protester hostage member player"""
 _PEOPLE = frozenset(_PEOPLE_WORDS.split())
-_QUANTITIES = ("count", "money", "percent", "measure")
+_QUANTITIES = frozenset({"count", "money", "percent", "measure"})
+_COUNTABLE = frozenset({"count", "vague"})
+_FIGURES = frozenset({"casualty", "money", "statistic"})
 _SHORT_QUOTE_WORDS = 4
 
 
@@ -39,18 +41,18 @@ class Assessment:
 
 def assess_claim(text: str, start: int, end: int, mentions: list[Mention]) -> Assessment:
     """Kind, score and reason for the claim `text[start:end]` holding `mentions`."""
-    kind, base, reason = _kind_and_base(text, start, end, mentions)
-    bonus, notes = _modifiers(kind, mentions)
+    kinds = {m.kind for m in mentions}
+    kind, base, reason = _kind_and_base(text, start, end, mentions, kinds)
+    bonus, notes = _modifiers(kind, mentions, kinds)
     if notes:
         reason = f"{reason} {' and '.join(notes)}"
     return Assessment(kind, round(min(1.0, base + bonus), 2), reason)
 
 
 def _kind_and_base(
-    text: str, start: int, end: int, mentions: list[Mention]
+    text: str, start: int, end: int, mentions: list[Mention], kinds: set[str]
 ) -> tuple[str, float, str]:
-    kinds = {m.kind for m in mentions}
-    if any(_is_casualty(text, start, end, m) for m in mentions):
+    if kinds & _COUNTABLE and any(_is_casualty(text, start, end, m) for m in mentions):
         return "casualty", 0.9, "casualty count"
     if "money" in kinds:
         return "money", 0.8, "money figure"
@@ -80,19 +82,20 @@ def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[
     return "statement", 0.2, "statement"
 
 
-def _modifiers(kind: str, mentions: list[Mention]) -> tuple[float, list[str]]:
+def _modifiers(kind: str, mentions: list[Mention], kinds: set[str]) -> tuple[float, list[str]]:
+    """Small additions for what makes a figure more checkable, each named in the reason."""
     bonus, notes = 0.0, []
-    quantities = [m for m in mentions if m.kind in _QUANTITIES]
-    if any(m.qualifier not in (None, "exact") for m in quantities):
-        bonus, notes = bonus + 0.03, [*notes, "with qualifier"]
-    if len({m.unit for m in quantities if m.kind == "money"}) > 1:
-        bonus, notes = bonus + 0.05, [*notes, "with conversion"]
-    if kind not in ("date", "quote", "statement") and any(
-        m.kind == "date" and m.date for m in mentions
-    ):
+    if kinds & _QUANTITIES:
+        quantities = [m for m in mentions if m.kind in _QUANTITIES]
+        if any(m.qualifier not in (None, "exact") for m in quantities):
+            bonus, notes = bonus + 0.03, [*notes, "with qualifier"]
+        if len({m.unit for m in quantities if m.kind == "money"}) > 1:
+            bonus, notes = bonus + 0.05, [*notes, "with conversion"]
+    if kind not in _FIGURES:
+        return bonus, notes
+    if "date" in kinds and any(m.kind == "date" and m.date for m in mentions):
         bonus, notes = bonus + 0.02, [*notes, "dated"]
-    quoted = any(m.kind == "quote" and m.speaker for m in mentions)
-    if kind not in ("quote", "statement") and quoted:
+    if "quote" in kinds and any(m.kind == "quote" and m.speaker for m in mentions):
         bonus, notes = bonus + 0.02, [*notes, "in an attributed quote"]
     return bonus, notes
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 _ABBREVIATION_WORDS = """
     mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj cmdr adm jr sr vs etc inc corp co
     ltd no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft pp approx dept est
     u.s u.k u.n e.u a.m p.m e.g i.e d.c"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-# The look-behind makes a run of stops match once from its first character, and the possessive
-# quantifiers stop backtracking, so a megabyte of "...." is scanned in linear time.
-_END = re.compile(
-    r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+"
-    r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
+# One pass over the text finds both kinds of boundary: a line break, or a run of stops (with
+# closing quotes or brackets) followed on the same line by a capital or a digit. Every match
+# starts with one character from a set, which lets the regex engine skip ahead fast; the
+# look-behind makes a run of stops match only from its first character and the possessive
+# quantifiers stop backtracking, so a megabyte of "...." is still scanned in linear time.
+_STOPS = "[.!?\u2026]"
+_BOUNDARY = re.compile(
+    rf"[\n.!?\u2026](?:(?<=\n)\n*|(?<!{_STOPS}.){_STOPS}*+[\"'\u201d\u2019)\]]*+"
+    r"(?=[^\S\n]+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]))"
 )
-_PARAGRAPH = re.compile(r"[^\n]+")
 _LONGEST_ABBREVIATION = 8
 
 
@@ -33,23 +35,30 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield `(start, end)` of each sentence in `text[start:end]`, whitespace trimmed."""
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """`(start, end)` of each sentence in `text[start:end]`, whitespace trimmed, in order.
+
+    Sentences never cross a line break: a paragraph, a subheading or a caption line is at
+    least one sentence of its own.
+    """
     stop = len(text) if end is None else end
-    for paragraph in _PARAGRAPH.finditer(text, start, stop):
-        cursor = paragraph.start()
-        for match in _END.finditer(text, paragraph.start(), paragraph.end()):
-            if _is_abbreviation(text, match.start()):
-                continue
-            yield from _trimmed(text, cursor, match.end())
-            cursor = match.end()
-        yield from _trimmed(text, cursor, paragraph.end())
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for boundary in _BOUNDARY.finditer(text, start, stop):
+        if text[boundary.start()] == "\n":
+            _add_trimmed(spans, text, cursor, boundary.start())
+        elif _is_abbreviation(text, boundary.start()):
+            continue
+        else:
+            _add_trimmed(spans, text, cursor, boundary.end())
+        cursor = boundary.end()
+    _add_trimmed(spans, text, cursor, stop)
+    return spans
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        first = start + len(piece) - len(piece.lstrip())
+        spans.append((first, first + len(stripped)))
