@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from claims.export.claimreview import export_claimreview
+from claims.export.report import export_report
 from claims.export.tabular import export_claims
 from claims.permissions import require
 from claims.service import Actor, ClaimFilter, get_article
+from claims.settings import Settings
 
 KEY_PREFIX = "downloads"
 
@@ -37,11 +40,31 @@ def _claims_file(engine: Engine, format: str, filters: ClaimFilter) -> Callable[
     return build
 
 
+def _claimreview_file(engine: Engine, article_id: int | None) -> Callable[[], str]:
+    def build() -> str:
+        out = io.StringIO()
+        export_claimreview(engine, out, settings=Settings.from_env(), article_id=article_id)
+        return out.getvalue()
+
+    return build
+
+
+def _report_file(engine: Engine, article_id: int, format: str) -> Callable[[], str]:
+    return lambda: export_report(engine, article_id, format=format,
+                                 settings=Settings.from_env())
+
+
 def article_downloads(engine: Engine, article_id: int) -> list[Download]:
     """The files offered for one article."""
     filters = ClaimFilter(article_id=article_id)
     stem = f"article-{article_id}"
     return [
+        Download("Report (HTML)", f"{stem}-report.html", "text/html",
+                 _report_file(engine, article_id, "html")),
+        Download("Report (Markdown)", f"{stem}-report.md", "text/markdown",
+                 _report_file(engine, article_id, "md")),
+        Download("ClaimReview (JSON-LD)", f"{stem}-claimreview.jsonld", "application/ld+json",
+                 _claimreview_file(engine, article_id)),
         Download("Claims (CSV)", f"{stem}-claims.csv", "text/csv",
                  _claims_file(engine, "csv", filters)),
         Download("Claims (JSON Lines)", f"{stem}-claims.jsonl", "application/jsonl",
@@ -52,6 +75,8 @@ def article_downloads(engine: Engine, article_id: int) -> list[Download]:
 def overview_downloads(engine: Engine) -> list[Download]:
     """The files offered on the editor overview (every article)."""
     return [
+        Download("ClaimReview, all approved (JSON-LD)", "claimreview.jsonld",
+                 "application/ld+json", _claimreview_file(engine, None)),
         Download("All claims (CSV)", "claims.csv", "text/csv",
                  _claims_file(engine, "csv", ClaimFilter())),
         Download("All claims (JSON Lines)", "claims.jsonl", "application/jsonl",
