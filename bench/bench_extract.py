@@ -29,7 +29,7 @@ from typing import Any
 
 from claims.extract import body_span, extract_claims
 from claims.extract.dates import find_dates
-from claims.extract.evaluation import Evaluation, combine, evaluate
+from claims.extract.evaluation import Evaluation, combine, evaluate, ratio
 from claims.extract.grouping import group_claims
 from claims.extract.pipeline import extract_mentions
 from claims.extract.quantities import find_quantities
@@ -301,8 +301,9 @@ def side_by_side(title: str, mine: Evaluation, theirs: Evaluation) -> str:
         if not a.gold and not a.predicted and not b.predicted:
             continue
         lines.append(
-            f"{kind:8} {a.gold:5} | {a.precision:7.2f} {a.recall:5.2f} {_value(a):6.2f} | "
-            f"{b.precision:10.2f} {b.recall:5.2f} {_value(b):6.2f}"
+            f"{kind:8} {a.gold:5} | {ratio(a.found, a.predicted):>7} {ratio(a.found, a.gold):>5} "
+            f"{_value(a):6.2f} | {ratio(b.found, b.predicted):>10} {ratio(b.found, b.gold):>5} "
+            f"{_value(b):6.2f}"
         )
     return "\n".join(lines)
 

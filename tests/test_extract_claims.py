@@ -190,3 +190,12 @@ def test_claims_serialise_with_their_mentions() -> None:
     data = claim.to_dict()
     assert set(data) == {"kind", "text", "start", "end", "score", "reason", "mentions"}
     assert data["mentions"][0]["surface"] == "41"
+
+
+def test_a_caption_under_the_headline_is_not_body() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start, _ = body_span(text)
+    assert "Narendra Modi- Vladimir Putin" in text[:start]
+    assert text[start:].lstrip().startswith("Indian Prime Minister Narendra Modi")
+    bare = "Headline\n\nBy Jo Smith\n\nOnly short lines\n\nNo prose"
+    assert bare[body_span(bare)[0] :].lstrip().startswith("By Jo Smith")

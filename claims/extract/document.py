@@ -10,6 +10,8 @@ _BOILERPLATE = re.compile(
     r"More from [^\n]{0,40}|Advertisement|Share this article)[ \t]*(?:\n[\s\S]*)?\Z"
 )
 _TRAILING_RULE = re.compile(r"\n---[ \t]*\s*\Z")
+_MAX_CAPTIONS = 2
+_CAPTION_WORDS = 8
 
 
 def _looks_like_title(line: str) -> bool:
@@ -29,8 +31,32 @@ def body_start(text: str) -> int:
     first_line = text[:first_break]
     rest = text[first_break + 1 :]
     if first_line.startswith("# ") or (_looks_like_title(first_line) and rest.startswith("\n")):
-        return first_break + 1
+        return _past_captions(text, first_break + 1)
     return 0
+
+
+def _past_captions(text: str, start: int) -> int:
+    """Skip caption or byline lines ("Narendra Modi- Vladimir Putin") between headline and body.
+
+    Only short title-like paragraphs are skipped, at most `_MAX_CAPTIONS`, and only when a
+    paragraph that reads like prose follows; otherwise the body starts at `start`.
+    """
+    cursor = start
+    for _ in range(_MAX_CAPTIONS + 1):
+        while cursor < len(text) and text[cursor] == "\n":
+            cursor += 1
+        line_end = text.find("\n", cursor)
+        line = text[cursor : len(text) if line_end == -1 else line_end]
+        if not _looks_like_caption(line):
+            return cursor - 1 if line and cursor > start else start
+        if line_end == -1:
+            return start
+        cursor = line_end
+    return start
+
+
+def _looks_like_caption(line: str) -> bool:
+    return _looks_like_title(line) and len(line.split()) <= _CAPTION_WORDS
 
 
 def body_end(text: str, start: int = 0) -> int:

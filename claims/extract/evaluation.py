@@ -60,12 +60,17 @@ class Evaluation:
             value = s.value_right / s.found if s.found else 0.0
             lines.append(
                 f"{name:8} {s.gold:5} {s.predicted:5} {s.found:5} "
-                f"{s.precision:5.2f} {s.recall:5.2f} {value:6.2f}"
+                f"{ratio(s.found, s.predicted):>5} {ratio(s.found, s.gold):>5} {value:6.2f}"
             )
         lines += [f"  miss  {m}" for m in self.misses]
         lines += [f"  extra {m}" for m in self.extras]
         lines += [f"  value {m}" for m in self.wrong_values]
         return "\n".join(lines)
+
+
+def ratio(part: int, whole: int) -> str:
+    """`part / whole` to two decimals, or "-" when there is nothing to divide by."""
+    return f"{part / whole:.2f}" if whole else "-"
 
 
 def compatible(gold_kind: str, predicted_kind: str) -> bool:
