@@ -1,0 +1,341 @@
+"""Evidence on claims: add a link (fetched safely), upload a file, stance, note, quote, re-check.
+
+Every change checks the actor's role and writes its audit event in the same transaction.
+Fetching happens before any transaction is opened: a refused link raises FetchRefused and
+writes nothing. Re-checks keep every earlier snapshot in EvidenceFetch rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from claims.errors import BadInput, EditConflict, NotFound
+from claims.evidence import PageInfo, read_file, read_page
+from claims.fetch import FetchedPage, Fetcher, FetchPolicy
+from claims.models import STANCES, AppSetting, Claim, Evidence, EvidenceFetch, User, utcnow
+from claims.permissions import require
+from claims.service.actors import Actor
+from claims.service.articles import quote_context
+from claims.service.audit import record_event
+from claims.service.corrections import anchor_text
+from claims.settings import Settings
+from claims.store import read_session, write_session
+
+ALLOW_HOSTS_KEY = "evidence.allow_hosts"
+NOTE_LIMIT = 20_000
+
+
+# --- allowed internal hosts (CLAIMS_ALLOW_HOSTS plus the admin setting) -------------------
+
+def stored_allow_hosts(engine: Engine) -> tuple[str, ...]:
+    """The hosts an admin allowed in the dashboard (without CLAIMS_ALLOW_HOSTS)."""
+    with read_session(engine) as session:
+        row = session.get(AppSetting, ALLOW_HOSTS_KEY)
+    return split_hosts(row.value) if row else ()
+
+
+def split_hosts(value: str) -> tuple[str, ...]:
+    """`a.example, 10.0.0.5\\n10.1.0.0/16` → ('a.example', '10.0.0.5', '10.1.0.0/16')."""
+    parts = value.replace("\n", ",").split(",")
+    return tuple(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
+
+
+def fetch_policy(engine: Engine, settings: Settings) -> FetchPolicy:
+    """The rules for fetching now: settings' limits, env and admin allowed hosts together."""
+    return FetchPolicy.from_settings(settings, stored_allow_hosts(engine))
+
+
+def set_allow_hosts(engine: Engine, actor: Actor, hosts: str) -> tuple[str, ...]:
+    """Store the admin's allowed hosts (comma or line separated); admin only. Commits."""
+    require(actor.role, "configure", actor.name)
+    cleaned = split_hosts(hosts)
+    for host in cleaned:
+        if any(c.isspace() or c in "/@?#" for c in host.split("/")[0]) or len(host) > 253:
+            raise BadInput(f"{host!r} is not a host name, address or network")
+    with write_session(engine) as session:
+        row = session.get(AppSetting, ALLOW_HOSTS_KEY)
+        before = split_hosts(row.value) if row else ()
+        if before == cleaned:
+            return cleaned
+        row = row or AppSetting(key=ALLOW_HOSTS_KEY, value="")
+        row.value, row.updated_at = ",".join(cleaned), utcnow()
+        session.add(row)
+        record_event(session, actor, entity="setting", entity_id=None, action="set_allow_hosts",
+                     before={"allow_hosts": list(before)}, after={"allow_hosts": list(cleaned)})
+    return cleaned
+
+
+# --- reading ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """One evidence item as shown in lists (everything but the uploaded file's bytes)."""
+
+    id: int
+    claim_id: int
+    url: str | None
+    final_url: str | None
+    title: str | None
+    publisher: str | None
+    author: str | None
+    published_on: date | None
+    fetched_at: datetime | None
+    http_status: int | None
+    content_type: str | None
+    sha256: str | None
+    size_bytes: int | None
+    snapshot: str | None
+    file_name: str | None
+    stance: str
+    note: str | None
+    quote_exact: str | None
+    quote_start: int | None
+    quote_end: int | None
+    quote_prefix: str | None
+    quote_suffix: str | None
+    fetch_error: str | None
+    change: str | None
+    checked_at: datetime | None
+    added_by_id: int | None
+    added_at: datetime
+    version: int
+    added_by: str | None = None
+
+
+_VIEW_COLUMNS = [getattr(Evidence, f.name) for f in fields(EvidenceView) if f.name != "added_by"]
+
+
+def list_evidence(engine: Engine, claim_id: int) -> list[EvidenceView]:
+    """The claim's evidence, oldest first (uploaded bytes are not loaded)."""
+    query = (select(*_VIEW_COLUMNS, User.name)
+             .outerjoin(User, User.id == Evidence.added_by_id)  # type: ignore[arg-type]
+             .where(Evidence.claim_id == claim_id).order_by(Evidence.id))  # type: ignore[arg-type]
+    with read_session(engine) as session:
+        return [EvidenceView(*row) for row in session.execute(query)]
+
+
+def get_evidence(engine: Engine, evidence_id: int) -> Evidence:
+    """One evidence row with its uploaded file, if any; NotFound otherwise."""
+    with read_session(engine) as session:
+        return _load(session, evidence_id)
+
+
+def evidence_history(engine: Engine, evidence_id: int) -> list[EvidenceFetch]:
+    """Every fetch of an evidence link, oldest first (earlier snapshots included)."""
+    with read_session(engine) as session:
+        return list(session.exec(select(EvidenceFetch)
+                                 .where(EvidenceFetch.evidence_id == evidence_id)
+                                 .order_by(EvidenceFetch.id)))  # type: ignore[arg-type]
+
+
+def _load(session: Session, evidence_id: int) -> Evidence:
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None:
+        raise NotFound(f"no evidence with id {evidence_id}")
+    return evidence
+
+
+def _claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return claim
+
+
+# --- adding -------------------------------------------------------------------------------
+
+def _check_stance(stance: str) -> str:
+    if stance not in STANCES:
+        raise BadInput(f"unknown stance {stance!r}; choose one of {', '.join(STANCES)}")
+    return stance
+
+
+def _check_note(note: str | None) -> str | None:
+    if note is None or not note.strip():
+        return None
+    if len(note) > NOTE_LIMIT:
+        raise BadInput(f"a note is at most {NOTE_LIMIT:,} characters")
+    return note.strip()
+
+
+def _summary(evidence: Evidence) -> dict[str, Any]:
+    return {"url": evidence.url, "file_name": evidence.file_name, "title": evidence.title,
+            "stance": evidence.stance, "http_status": evidence.http_status,
+            "sha256": evidence.sha256}
+
+
+def _store_new(session: Session, actor: Actor, evidence: Evidence, action: str) -> Evidence:
+    _claim(session, evidence.claim_id)
+    if evidence.url and session.exec(select(Evidence.id).where(
+            Evidence.claim_id == evidence.claim_id, Evidence.url == evidence.url)).first():
+        raise BadInput(f"claim {evidence.claim_id} already has this link as evidence")
+    session.add(evidence)
+    session.flush()
+    assert evidence.id is not None
+    if evidence.url:
+        session.add(EvidenceFetch(evidence_id=evidence.id, fetched_at=evidence.fetched_at,
+                                  final_url=evidence.final_url, http_status=evidence.http_status,
+                                  sha256=evidence.sha256, snapshot=evidence.snapshot))
+    record_event(session, actor, entity="evidence", entity_id=evidence.id,
+                 claim_id=evidence.claim_id, action=action, after=_summary(evidence))
+    return evidence
+
+
+def evidence_from_page(page: FetchedPage, info: PageInfo) -> dict[str, Any]:
+    """The Evidence fields a fetched page fills in."""
+    return {"final_url": page.final_url, "title": info.title, "publisher": info.publisher,
+            "author": info.author, "published_on": info.published_on,
+            "http_status": page.status, "content_type": page.content_type,
+            "sha256": info.snapshot_sha256 or page.sha256, "size_bytes": page.size_bytes,
+            "snapshot": info.snapshot, "fetched_at": utcnow(), "checked_at": utcnow()}
+
+
+def add_evidence(engine: Engine, actor: Actor, claim_id: int, url: str, *,
+                 stance: str = "context", note: str | None = None,
+                 settings: Settings | None = None) -> Evidence:
+    """Fetch `url` safely and store it as evidence on the claim, with its first snapshot.
+
+    Raises FetchRefused (one-line reason; nothing is written) when the link is refused or
+    cannot be fetched, BadInput for a bad stance or a link already on the claim, NotFound,
+    Forbidden. Commits one transaction: evidence, first fetch, audit event.
+    """
+    require(actor.role, "annotate", actor.name)
+    _check_stance(stance)
+    note = _check_note(note)
+    with read_session(engine) as session:
+        _claim(session, claim_id)
+    settings = settings or Settings.from_env()
+    with Fetcher(fetch_policy(engine, settings)) as fetcher:
+        page = fetcher.get(url)
+    evidence = Evidence(claim_id=claim_id, url=url.strip(), stance=stance, note=note,
+                        added_by_id=actor.user_id, **evidence_from_page(page, read_page(page)))
+    with write_session(engine) as session:
+        return _store_new(session, actor, evidence, "add_evidence")
+
+
+def upload_evidence(engine: Engine, actor: Actor, claim_id: int, *, file_name: str, data: bytes,
+                    stance: str = "context", note: str | None = None,
+                    settings: Settings | None = None) -> Evidence:
+    """Store a file (PDF, HTML, image, text) as offline evidence with its sha256 and size.
+
+    Text is kept for PDF, HTML and text files. Raises BadInput (empty, too big, bad stance),
+    NotFound, Forbidden. Commits one transaction.
+    """
+    require(actor.role, "annotate", actor.name)
+    _check_stance(stance)
+    note = _check_note(note)
+    limit = (settings or Settings.from_env()).max_article_bytes
+    name = (file_name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:300] or "upload"
+    if not data:
+        raise BadInput(f"{name}: the file is empty")
+    if len(data) > limit:
+        raise BadInput(f"{name}: {len(data):,} bytes is over the {limit:,}-byte limit "
+                       "(CLAIMS_MAX_ARTICLE_BYTES)")
+    kind, info = read_file(name, data)
+    evidence = Evidence(claim_id=claim_id, file_name=name, file_data=data, content_type=kind,
+                        title=info.title or name, publisher=info.publisher, author=info.author,
+                        published_on=info.published_on, snapshot=info.snapshot,
+                        sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
+                        stance=stance, note=note, added_by_id=actor.user_id)
+    with write_session(engine) as session:
+        return _store_new(session, actor, evidence, "upload_evidence")
+
+
+# --- changing -----------------------------------------------------------------------------
+
+def _apply(session: Session, actor: Actor, evidence: Evidence, seen_version: int, action: str,
+           changes: dict[str, Any]) -> bool:
+    """Write changed values with `UPDATE ... WHERE version = :seen`; audit; False if none."""
+    before = {k: getattr(evidence, k) for k, v in changes.items() if getattr(evidence, k) != v}
+    if not before:
+        return False
+    after = {k: changes[k] for k in before}
+    result = session.execute(
+        sa.update(Evidence)
+        .where(Evidence.id == evidence.id, Evidence.version == seen_version)  # type: ignore[arg-type]
+        .values(**after, version=seen_version + 1)
+        .execution_options(synchronize_session=False))
+    session.refresh(evidence)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise _conflict(session, evidence, seen_version)
+    record_event(session, actor, entity="evidence", entity_id=evidence.id,
+                 claim_id=evidence.claim_id, action=action, before=before, after=after)
+    return True
+
+
+def _conflict(session: Session, evidence: Evidence, seen_version: int) -> EditConflict:
+    from claims.models import AuditEvent
+
+    last = session.exec(select(AuditEvent).where(AuditEvent.entity == "evidence",
+                                                 AuditEvent.entity_id == evidence.id)
+                        .order_by(AuditEvent.id.desc())).first()  # type: ignore[union-attr]
+    return EditConflict("evidence", evidence.id or 0, seen_version, evidence.version,
+                        last.actor_name if last else None, last.at if last else None)
+
+
+def _edit(engine: Engine, actor: Actor, evidence_id: int, seen_version: int, action: str,
+          decide: Any) -> Evidence:
+    require(actor.role, "annotate", actor.name)
+    with write_session(engine) as session:
+        evidence = _load(session, evidence_id)
+        if evidence.version != seen_version:
+            raise _conflict(session, evidence, seen_version)
+        _apply(session, actor, evidence, seen_version, action, decide(evidence))
+    return evidence
+
+
+def update_evidence(engine: Engine, actor: Actor, evidence_id: int, *, seen_version: int,
+                    stance: str | None = None, note: str | None = None) -> Evidence:
+    """Change the stance and/or note (an empty note clears it). Raises EditConflict when
+    `seen_version` is stale; writes nothing when nothing changes."""
+    changes: dict[str, Any] = {}
+    if stance is not None:
+        changes["stance"] = _check_stance(stance)
+    if note is not None:
+        changes["note"] = _check_note(note)
+    return _edit(engine, actor, evidence_id, seen_version, "update_evidence",
+                 lambda _: changes)
+
+
+def quote_evidence(engine: Engine, actor: Actor, evidence_id: int, *, seen_version: int,
+                   words: str) -> Evidence:
+    """Mark the decisive passage of the evidence's snapshot, anchored by offsets plus a
+    prefix and suffix (like claim quotes). Raises BadInput when the snapshot lacks the words.
+    """
+
+    def decide(evidence: Evidence) -> dict[str, Any]:
+        if not evidence.snapshot:
+            raise BadInput("this evidence has no text snapshot to quote from")
+        start, end = anchor_text(evidence.snapshot, words)
+        prefix, suffix = quote_context(evidence.snapshot, start, end)
+        return {"quote_exact": evidence.snapshot[start:end], "quote_start": start,
+                "quote_end": end, "quote_prefix": prefix, "quote_suffix": suffix}
+
+    return _edit(engine, actor, evidence_id, seen_version, "quote_evidence", decide)
+
+
+def clear_evidence_alert(engine: Engine, actor: Actor, claim_id: int) -> bool:
+    """Mark a claim's evidence changes as seen: clears the claim's alert and the change flag
+    of its evidence. Returns False (writes nothing) when there was nothing to clear."""
+    require(actor.role, "annotate", actor.name)
+    with write_session(engine) as session:
+        claim = _claim(session, claim_id)
+        changed = list(session.exec(select(Evidence).where(Evidence.claim_id == claim_id,
+                                                           Evidence.change.is_not(None))))  # type: ignore[union-attr]
+        if claim.evidence_alert is None and not changed:
+            return False
+        before = {"alert": claim.evidence_alert, "changed": [e.id for e in changed]}
+        session.execute(sa.update(Claim).where(Claim.id == claim_id)  # type: ignore[arg-type]
+                        .values(evidence_alert=None))
+        session.execute(sa.update(Evidence).where(Evidence.claim_id == claim_id)  # type: ignore[arg-type]
+                        .values(change=None))
+        record_event(session, actor, entity="claim", entity_id=claim_id, claim_id=claim_id,
+                     action="clear_evidence_alert", before=before, after={"alert": None})
+    return True
