@@ -1,17 +1,119 @@
-"""Quotations and their speakers (first version: curly and straight double quotes)."""
+"""Quotations: every span inside quotation marks, with the person or body that said it.
+
+Marks are read in one left-to-right pass per paragraph with a small stack, so nested
+quotations (“… I said ‘enough,’ because …”) give both spans. Straight and curly, double
+and single marks are handled; a single mark only opens at a word start and only closes
+where no letter follows, so apostrophes (Modi’s, don’t, ’90s, O’Brien) are left alone.
+A quotation that runs to the end of its paragraph without a closing mark is kept when the
+next paragraph opens with a new mark (the newsroom way to continue a quotation).
+Speakers come from `claims.extract.speakers`.
+"""
 
 from __future__ import annotations
 
 import re
 
+from claims.extract.speakers import QuoteSpan, attribute_speakers
 from claims.extract.types import Mention
 
-_QUOTE = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]+)[\u201d\"]")
+_MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\n]")
+_DOUBLE, _SINGLE = 0, 1
+# Characters after which a mark at a word start opens a quotation.
+_OPENING_CONTEXT = frozenset(" \t\u00a0\n([{\u2014\u2013-/\u201c\u2018\"'")
+_OPENING_MARKS = frozenset("\u201c\u201d\"\u2018'")
+# Elisions that start with an apostrophe: ’90s, ‘em, ’til, rock ’n’ roll.
+_ELISION = re.compile(r"(?:\d\d?s?|em|til|tis|twas|cause|n|bout|round)\b", re.IGNORECASE)
 
 
 def find_quotes(text: str, start: int, end: int) -> list[Mention]:
-    """Quote mentions in `text[start:end]`; surface is the words between the marks."""
+    """Quote mentions in `text[start:end]`, sorted by offset; surface is the words inside the marks.
+
+    Offsets index the whole `text`. Never raises on any `str`; runs in linear time.
+    """
+    spans = quote_spans(text, start, end)
+    if not spans:
+        return []
+    speakers = attribute_speakers(text, start, end, spans)
     return [
-        Mention("quote", m.group(1), m.start(1), m.end(1))
-        for m in _QUOTE.finditer(text, start, end)
+        Mention("quote", text[span.start : span.end], span.start, span.end, speaker=speaker)
+        for span, speaker in zip(spans, speakers, strict=True)
     ]
+
+
+def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Every quotation span in `text[start:end]`, sorted by start (outer before inner)."""
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[int, int]] = []  # (kind, offset of the opening mark)
+    para_start = start
+    for match in _MARK.finditer(text, start, end):
+        at = match.start()
+        mark = text[at]
+        if mark == "\n":
+            if stack:
+                _close_paragraph(text, stack, spans, para_start, at, end)
+                stack.clear()
+            para_start = at + 1
+            continue
+        before = text[at - 1] if at > para_start else "\n"
+        after = text[at + 1] if at + 1 < end else "\n"
+        kind = _DOUBLE if mark in "\u201c\u201d\"" else _SINGLE
+        if _is_closing(kind, mark, before, after, stack):
+            _pop_to(text, kind, at, stack, spans, para_start)
+        elif _is_opening(kind, mark, before, after, text, at, end):
+            if stack and stack[-1][0] == kind:
+                stack.pop()  # the previous one never closed: a stray mark
+            stack.append((kind, at))
+    if stack:
+        _close_paragraph(text, stack, spans, para_start, end, end)
+    spans.sort(key=lambda span: (span.start, -span.end))
+    return spans
+
+
+def _is_closing(
+    kind: int, mark: str, before: str, after: str, stack: list[tuple[int, int]]
+) -> bool:
+    if not any(entry[0] == kind for entry in stack) or mark in "\u201c\u2018":
+        return False
+    if before.isspace() and not after.isspace() and mark != "\u2019":
+        return False  # a mark at a word start opens
+    if kind == _SINGLE:
+        return not after.isalnum() and not before.isspace()
+    return True
+
+
+def _is_opening(
+    kind: int, mark: str, before: str, after: str, text: str, at: int, end: int
+) -> bool:
+    if mark not in _OPENING_MARKS or after.isspace():
+        return False
+    if mark != "\u201c" and before not in _OPENING_CONTEXT:
+        return False
+    if kind == _SINGLE:
+        return before not in "\u2018'" and not _ELISION.match(text, at + 1, end)
+    return True
+
+
+def _pop_to(text: str, kind: int, at: int, stack: list[tuple[int, int]],
+            spans: list[QuoteSpan], para_start: int) -> None:
+    while stack:
+        entry_kind, opened = stack.pop()
+        if entry_kind == kind:
+            if not text[opened + 1 : at].isspace() and at > opened + 1:
+                spans.append(QuoteSpan(opened + 1, at, opened, at, para_start))
+            return
+
+
+def _close_paragraph(text: str, stack: list[tuple[int, int]], spans: list[QuoteSpan],
+                     para_start: int, para_end: int, end: int) -> None:
+    """Keep an unclosed double quotation when the next paragraph opens with a mark."""
+    kind, opened = stack[0]
+    if kind != _DOUBLE:
+        return
+    stop = para_end
+    while stop > opened + 1 and text[stop - 1].isspace():
+        stop -= 1
+    nxt = para_end
+    while nxt < end and text[nxt].isspace():
+        nxt += 1
+    if stop > opened + 1 and nxt < end and text[nxt] in "\u201c\u201d\"":
+        spans.append(QuoteSpan(opened + 1, stop, opened, -1, para_start))

@@ -1,0 +1,264 @@
+"""Names of people and organisations: capitalised runs, titles stripped, full forms found.
+
+A name is a run of capitalised words ("Vladimir Putin", "A. K. Saseendran", "Committee to
+Protect Journalists"). Titles and honorifics before it are dropped ("Russian President",
+"Dr.", "Boeing Chairman"), and a later short form ("Mr. Saran", "Saran", "CPJ", "Fed") is
+mapped back to the full form the article first gave ("Pankaj Saran").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def word_set(words: str) -> frozenset[str]:
+    """The whitespace-separated words of `words` as a set (keeps word lists readable)."""
+    return frozenset(words.split())
+
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_TOKEN = (
+    rf"(?:[A-Z](?:\.[A-Z])+\.?"  # U.S., U.N.
+    rf"|[{_UPPER}](?:[\w\u2011]|-(?=\w)|[\u2019'](?=[A-Za-z]))*+\.?"
+    r"|[\u201c\"][A-Z][\w-]*[\u201d\"])"  # a nickname in marks: Robert “Kelly” Ortberg
+)
+_GAP = r"(?:[ \u00a0]|\][ \u00a0]|[ \u00a0]\[)"
+_PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
+_LINKS = "of|for|to|and|the|&"
+RUN = re.compile(rf"{_TOKEN}(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+")
+_RUN_BEFORE = re.compile(rf"(?:{_TOKEN}{_GAP}(?:(?:{_PARTICLES})[ \u00a0])?)+\Z")
+_TOKEN_RE = re.compile(_TOKEN)
+_SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
+
+TITLES = word_set("""
+    Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady President Vice Prime Minister Premier
+    Chancellor King Queen Prince Princess Sheikh Emir Pope Cardinal Bishop Archbishop Rev
+    Reverend Father Senator Sen Rep Representative Congressman Congresswoman Gov Governor Mayor
+    Judge Justice Gen General Col Colonel Lt Lieutenant Capt Captain Sgt Sergeant Maj Major Adm
+    Admiral Cmdr Commander Chief Chairman Chairwoman Chairperson Chair CEO CFO COO Secretary
+    Ambassador Commissioner Director Spokesman Spokeswoman Spokesperson Officer Executive
+    Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Officer Agent
+""")
+ORG_WORDS = word_set("""
+    Association Associates Committee Council Court Department Ministry Agency Office Federation
+    Union Organization Organisation Institute Institution University College School Academy
+    Bank Reserve Fund Foundation Center Centre Commission Board Bureau Service Services Forces
+    Force Army Navy Police Party Company Corporation Corp Inc Ltd Group Society Alliance League
+    Network News Times Post Journal Press Authority Administration Congress Senate Parliament
+    Government Tribunal Club Airlines Airways Hospital Clinic Museum Church Coalition Movement
+    Front Brigades Command Secretariat Exchange Trust Partners Capital Securities Holdings
+    Fellowship Program Programme Project Initiative Council Cabinet Assembly Guard Guards
+    Industries Motors Systems Technologies Labs Laboratory Watch Federal International National
+""")
+STOPWORDS = word_set("""
+    the a an in on at but and as after when while it this that these those he she they we i
+    his her their its our my your one some many most all both if since for with without during
+    before over under despite though although however meanwhile still yet so today yesterday
+    there here what who why how where which another other each every no not now then also even
+    just only more less much few several according by from to of about among until unless
+    because once instead indeed overall earlier later last next first such former photos
+    experts officials critics analysts investors residents authorities rescue is was are were
+    do does did has have had will would can could should may might must let please thank
+    despite amid following like unlike beyond whether whatever regardless asked speaking
+    two three four five six seven eight nine ten dozens hundreds thousands
+""")
+CALENDAR = word_set("""
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec
+""")
+_HOLDING = ("\u2019s", "'s")
+_WORDS_ONLY = re.compile("[\u201c\u201d\"\\[\\]\u00a0 ]+")
+
+
+@dataclass(slots=True)
+class Name:
+    """One name found in the text: `words` without titles, at `text[start:end]`."""
+
+    words: str
+    start: int
+    end: int
+    possessive: bool
+    org: bool
+    titled: bool
+    at_sentence_start: bool = False
+
+
+def names_in(text: str, start: int, end: int) -> list[Name]:
+    """The names in `text[start:end]`, each run split at links and stripped of titles."""
+    found: list[Name] = []
+    for run in RUN.finditer(text, start, end):
+        found.extend(_names_of_run(text, run.start(), run.end()))
+    return found
+
+
+def _names_of_run(text: str, start: int, end: int) -> list[Name]:
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    if any(_bare(word) in ORG_WORDS for word, _, _ in tokens):
+        return _one_name(text, tokens)
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    for token in tokens:
+        parts[-1].append(token)
+        gap_end = token[2]
+        following = text[gap_end : gap_end + 6].lstrip(" \u00a0]")
+        if following.split(" ", 1)[0] in _LINKS.split("|"):
+            parts.append([])
+    names = []
+    for part in parts:
+        names.extend(_one_name(text, part))
+    return names
+
+
+def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
+    titled = False
+    while tokens and (tokens[0][0].lower() in STOPWORDS or _bare(tokens[0][0]) in CALENDAR):
+        tokens = tokens[1:]
+    last_title = max((i for i, t in enumerate(tokens) if _bare(t[0]) in TITLES), default=-1)
+    if 0 <= last_title < len(tokens) - 1:
+        titled = True
+        tokens = tokens[last_title + 1 :]
+    while len(tokens) > 1 and tokens[0][0].endswith(_HOLDING):
+        tokens = tokens[1:]
+    while tokens and _bare(tokens[-1][0]) in CALENDAR:
+        tokens = tokens[:-1]
+    if not tokens:
+        return []
+    last_word, _, last_end = tokens[-1]
+    possessive = last_word.endswith(_HOLDING) or (
+        last_word.endswith("s") and text[last_end : last_end + 1] in ("\u2019", "'")
+    )
+    stop = last_end - 2 if last_word.endswith(_HOLDING) else last_end
+    if text[stop - 1 : stop] == "." and not _keeps_stop(last_word):
+        stop -= 1
+    words = _WORDS_ONLY.sub(" ", text[tokens[0][1] : stop]).strip().split()
+    if not words:
+        return []
+    org = any(w in ORG_WORDS for w in words) or (len(words) == 1 and _is_acronym(words[0]))
+    return [Name(" ".join(words), tokens[0][1], tokens[-1][2], possessive, org, titled)]
+
+
+def _bare(word: str) -> str:
+    return word.strip("\u201c\u201d\"").rstrip(".") if not _keeps_stop(word) else word
+
+
+def _keeps_stop(word: str) -> bool:
+    core = word.rstrip(".")
+    return len(core) == 1 or core in ("Jr", "Sr", "St") or "." in core
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+class NameBook:
+    """Maps a short or later form of a name to the full form first given in one article."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text = text
+        self._start = start
+        self._end = end
+        self._cache: dict[str, str] = {}
+
+    def full_name(self, name: Name) -> str:
+        """The full form of `name` as first given in the article, without titles."""
+        key = name.words
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._resolve(name)
+            self._cache[key] = cached
+        return cached
+
+    def _resolve(self, name: Name) -> str:
+        if _is_acronym(name.words):
+            return self._expand_acronym(name.words) or name.words
+        if name.org:
+            return name.words
+        full = self._first_full_form(name.words)
+        if full is None and " " not in name.words and len(name.words) <= 4:
+            full = self._expand_prefix(name.words)
+        return full or name.words
+
+    def _occurrences(self, words: str) -> list[int]:
+        text, found, at = self._text, [], self._start
+        while len(found) < 40:
+            at = text.find(words, at, self._end)
+            if at < 0:
+                break
+            after = at + len(words)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                after >= len(text) or not text[after].isalnum()
+            ):
+                found.append(at)
+            at = after
+        return found
+
+    def _first_full_form(self, words: str) -> str | None:
+        for at in self._occurrences(words):
+            full = self._words_around(at, words)
+            if full != words:
+                return full
+        return None
+
+    def _words_around(self, at: int, words: str) -> str:
+        window = self._text[max(self._start, at - 100) : at]
+        run = _RUN_BEFORE.search(window)
+        after = self._words_after(at + len(words))
+        if not run:
+            return f"{words} {after}" if after else words
+        offset = at - len(window)
+        tokens = [
+            (m.group(), m.start() + offset, m.end() + offset)
+            for m in _TOKEN_RE.finditer(window, run.start())
+        ]
+        tokens.append((words, at, at + len(words)))
+        names = _one_name(self._text, tokens)
+        full = names[0].words if names and not names[0].org else words
+        return f"{full} {after}" if after else full
+
+    def _words_after(self, at: int) -> str:
+        suffix = _SUFFIX.match(self._text, at, self._end)
+        if suffix:
+            return suffix.group().lstrip(", ")
+        return ""
+
+    def _expand_acronym(self, acronym: str) -> str | None:
+        letters = acronym.replace(".", "")
+        pattern = _acronym_pattern(letters)
+        match = pattern.search(self._text, self._start, self._end)
+        return match.group() if match else None
+
+    def _expand_prefix(self, short: str) -> str | None:
+        text, at = self._text, self._start
+        while True:
+            at = text.find(short, at, self._end)
+            if at < 0:
+                return None
+            if (at == 0 or not text[at - 1].isalnum()) and text[at + len(short) : at + len(
+                short
+            ) + 1].islower():
+                run = RUN.match(text, at, self._end)
+                if run:
+                    words = []
+                    for word in run.group().split():
+                        if _bare(word) in TITLES:
+                            break
+                        words.append(word)
+                    if any(_bare(w) in ORG_WORDS for w in words):
+                        return " ".join(words)
+            at += len(short)
+
+
+_ACRONYM_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _acronym_pattern(letters: str) -> re.Pattern[str]:
+    pattern = _ACRONYM_PATTERNS.get(letters)
+    if pattern is None:
+        link = rf"(?:[ \u00a0](?:{_LINKS}))?[ \u00a0]"
+        body = link.join(rf"{letter}[a-z]+" for letter in letters)
+        pattern = re.compile(rf"(?<![\w]){body}(?![\w])")
+        if len(_ACRONYM_PATTERNS) < 512:
+            _ACRONYM_PATTERNS[letters] = pattern
+    return pattern

@@ -1,0 +1,539 @@
+"""Who said a quotation: attribution verbs, their subjects, pronouns and paragraph carry-over.
+
+The rules, in order, for one quotation:
+
+1. Unattributed by nature: sign text in capitals (“PRESS”), a nickname inside a name
+   (Robert “Kelly” Ortberg), a name given with "known as", "dubbed", … → None.
+2. The sentence before the quotation holds an attribution verb ("Meloni said that “…”",
+   "Mr. Putin calling Mr. Modi “…”"): the speaker is that verb's subject.
+3. Otherwise the words after it do ("“…,” said Veena George", "“…,” he said",
+   "“…,” Vinay Kwatra, permanent secretary …, told the BBC").
+4. Otherwise a quotation opening its sentence continues the paragraph's other quotation,
+   or, when the paragraph is only quotation, the previous paragraph's speaker.
+5. A quotation inside another takes the outer one's speaker.
+
+A subject is a name, mapped to the full form first given (`claims.extract.names`); a
+pronoun, resolved to the topic of the nearest earlier sentence that has one; or a
+description ("the spokesperson", "a spokesperson for the USDA"), which gives None unless
+it names the kind of an organisation already mentioned ("the farmers’ association").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extract.names import RUN, Name, NameBook, names_in, word_set
+
+_SPEECH = (
+    "said says say saying told tells tell telling added adds adding stated posted wrote "
+    "writes writing asked asks asking explained explains explaining noted notes noting argued "
+    "argues arguing insisted insists insisting warned warns warning claimed claiming alleged "
+    "alleges alleging condemned condemns condemning termed called calling described describes "
+    "describing praised praises praising voiced tweeted announced announces announcing "
+    "declared declares declaring recalled recalls recalling replied responded commented "
+    "acknowledged admitted admits conceded concedes suggested suggests predicted predicts "
+    "urged urges urging emphasized emphasised stressed stresses cautioned cautions remarked "
+    "testified reiterated confirmed confirms denied denies criticized criticised criticizes "
+    "criticises quipped joked observed promised vowed pledged complained lamented boasted "
+    "contended maintained continued shouted accused accuses blamed hailed slammed decried "
+    "dismissed disputed signaled signalled texted emailed messaged reported reports"
+)
+_VERB = re.compile(r"\b(?:according to|" + "|".join(_SPEECH.split()) + r")\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
+_ITEM = re.compile(r"(?P<pron>\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b)|(?P<comma>[,;:])|"
+                   + RUN.pattern)
+_WORD = re.compile(r"[\w\u2019']+")
+_SENTENCE_END = re.compile(
+    "[.!?\u2026]+[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
+)
+_ABBREVIATIONS = word_set(
+    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj jr sr vs no inc corp co ltd "
+    "u.s u.k u.n a.m p.m"
+)
+_NAMING = re.compile(
+    r"(?:known as|so-called|dubbed|nicknamed|named|titled|entitled|called|labell?ed|branded)"
+    r"(?: the| a| an)?\s*\Z"
+)
+_SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
+_LETTER = re.compile(r"[^\W\d_]")
+_ORG_HEAD = re.compile(
+    r"\b(association|court|committee|council|department|ministry|agency|office|federation|"
+    r"union|organization|organisation|institute|university|bank|foundation|commission|board|"
+    r"bureau|party|network|tribunal|authority|administration|government)\b"
+)
+_PREPOSITIONS = word_set(
+    "of to in on at for from with by about into onto over under after before since during "
+    "against among between through toward towards without within like near via amid across "
+    "behind beyond upon including than per"
+)
+_FUNCTION_WORDS = word_set(
+    "what that which who whom whose and but or as when while where if because so then also "
+    "the a an"
+) | word_set(_SPEECH)
+_LINK_WORDS = word_set("the a an both its their his her")
+_ADVERBS = word_set(
+    "also further later previously earlier then recently again often repeatedly has had have "
+    "would will could was is in a an the on this that statement interview email post x "
+    "monday tuesday wednesday thursday friday saturday sunday last week"
+)
+_PERSON_PRONOUNS = ("he", "she")
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """One quotation: the words at `start:end`, its marks at `open_at` and `close_at` (-1 if
+    the paragraph ends first), and the start of its paragraph."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+    para_start: int
+
+
+@dataclass(slots=True)
+class _Subject:
+    kind: str  # "name", "pronoun", "unnamed"
+    name: Name | None = None
+    pronoun: str = ""
+    at: int = 0
+
+
+def attribute_speakers(text: str, start: int, end: int, spans: list[QuoteSpan]) -> list[str | None]:
+    """The speaker of each span (full name or None), in the order of `spans`."""
+    return _Article(text, start, end, spans).speakers()
+
+
+class _Article:
+    def __init__(self, text: str, start: int, end: int, spans: list[QuoteSpan]) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.spans = spans
+        self.book = NameBook(text, start, end)
+        self.outer = _outer_indexes(spans)
+        self.masked = _masked(text, [spans[i] for i in set(self.outer) if self.outer[i] == i])
+        self._sentences: dict[int, list[int]] = {}
+
+    def speakers(self) -> list[str | None]:
+        result: list[str | None] = [None] * len(self.spans)
+        found = [False] * len(self.spans)
+        settled = [False] * len(self.spans)
+        for i, span in enumerate(self.spans):
+            if self.outer[i] != i:
+                continue
+            if self._unattributed(span) or self._is_heading(span):
+                settled[i] = True
+                continue
+            found[i], result[i] = self._explicit(span)
+        for i, span in enumerate(self.spans):
+            if self.outer[i] == i and not found[i] and not settled[i]:
+                result[i] = self._carried_over(i, span, found, result)
+        for i, span in enumerate(self.spans):
+            if self.outer[i] != i and not self._unattributed(span):
+                result[i] = result[self.outer[i]]
+        return result
+
+    # -- rule 1: words that nobody said ----------------------------------------------
+
+    def _unattributed(self, span: QuoteSpan) -> bool:
+        words = self.text[span.start : span.end]
+        if not any(c.islower() for c in words) and sum(c.isupper() for c in words) >= 2:
+            return True  # sign text
+        if span.close_at >= 0 and " " not in words and words[:1].isupper():
+            before = self.text[max(self.start, span.open_at - 2) : span.open_at]
+            after = self.text[span.close_at + 1 : span.close_at + 3]
+            if before[-1:] == " " and before[:1].isalpha() and after[-1:].isupper():
+                return True  # a nickname inside a name
+        pre = self.masked[max(span.para_start, span.open_at - 40) : span.open_at]
+        return bool(_NAMING.search(pre))
+
+    def _is_heading(self, span: QuoteSpan) -> bool:
+        return self.text.startswith("#", span.para_start)
+
+    # -- rules 2 and 3: an attribution verb in the sentence --------------------------
+
+    def _explicit(self, span: QuoteSpan) -> tuple[bool, str | None]:
+        s_start, s_end = self._sentence(span.para_start, span.open_at, span.close_at)
+        verb = _last(_VERB, self.masked, s_start, span.open_at)
+        if verb is not None:
+            subject = self._subject_of(verb, s_start)
+            if subject is not None:
+                return True, self._speaker(subject)
+        if span.close_at < 0:
+            return False, None
+        tail = _VERB.search(self.masked, span.close_at + 1, s_end)
+        if tail is None:
+            return False, None
+        subject = self._subject_before(span.close_at + 1, tail.start())
+        if subject is None or tail.group() == "according to":
+            subject = self._subject_after(tail.end(), s_end)
+        if subject is None:
+            return False, None
+        return True, self._speaker(subject)
+
+    def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
+        if verb.group() == "according to":
+            return self._subject_after(verb.end(), verb.end() + 120)
+        if verb.group().endswith("ing"):
+            adjacent = self._subject_before(s_start, verb.start(), adjacent_only=True)
+            if adjacent is not None:
+                return adjacent
+            earlier = _last(_VERB, self.masked, s_start, verb.start())
+            if earlier is not None:
+                return self._subject_of(earlier, s_start)
+            return self._topic(s_start, verb.start(), "")
+        return self._subject_before(s_start, verb.start())
+
+    def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
+        segments = self._segments(lo, hi)
+        last_items, last_start = segments[-1]
+        if adjacent_only:
+            if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
+                return last_items[-1]
+            return None
+        chosen = _last_subject(last_items, self.masked)
+        if chosen is not None:
+            if chosen.kind == "pronoun" and chosen.pronoun in ("who", "which"):
+                if len(segments) > 1:
+                    return _last_subject(segments[-2][0], self.masked)
+                return None
+            return chosen
+        rest = self.masked[last_start:hi]
+        if _only_adverbs(rest) and len(segments) > 1:
+            return self._appositive(segments)
+        return self._description(rest, hi)
+
+    def _appositive(self, segments: list[tuple[list[_Subject], int]]) -> _Subject | None:
+        candidates = [seg for seg in (segments[-3:-2] + segments[-2:-1])]
+        for items, seg_start in candidates:
+            names = [s for s in items if s.kind == "name"]
+            if len(names) == 1 and names[0].name is not None and not names[0].name.possessive:
+                seg_end = self._segment_end(seg_start)
+                if _bare_name(self.masked[seg_start:seg_end], names[0].name):
+                    return names[0]
+        for items, _ in candidates:
+            chosen = _first_subject(items, self.masked)
+            if chosen is not None and chosen.kind == "name":
+                return chosen
+        return None
+
+    def _segment_end(self, seg_start: int) -> int:
+        comma = re.compile(r"[,;:]").search(self.masked, seg_start)
+        return comma.start() if comma else seg_start
+
+    def _subject_after(self, lo: int, hi: int) -> _Subject | None:
+        gap = re.match(r"[ \u00a0]*", self.masked[lo:hi])
+        at = lo + (gap.end() if gap else 0)
+        pronoun = _PRONOUN.match(self.masked, at, hi)
+        if pronoun:
+            return _Subject("pronoun", pronoun=pronoun.group().lower(), at=at)
+        run = RUN.match(self.masked, at, hi)
+        if run is None:
+            return None
+        names = names_in(self.masked, run.start(), run.end())
+        return _Subject("name", names[0], at=at) if names else None
+
+    def _description(self, words: str, at: int) -> _Subject | None:
+        if not _LETTER.search(words):
+            return None
+        head = _last(_ORG_HEAD, words, 0, len(words))
+        if head is not None:
+            org = self._latest_org_with(head.group().capitalize(), at)
+            if org is not None:
+                return _Subject("name", org, at=at)
+        return _Subject("unnamed", at=at)
+
+    def _latest_org_with(self, head: str, before: int) -> Name | None:
+        found = None
+        at = self.text.find(head, self.start, before)
+        while at >= 0:
+            lo = max(self.start, self.text.rfind("\n", self.start, at) + 1)
+            if at - lo > 120:
+                lo = self.text.find(" ", at - 120, at) + 1
+            for name in names_in(self.text, lo, min(before, at + 80)):
+                if name.org and name.start <= at < name.end:
+                    found = name
+            at = self.text.find(head, at + len(head), before)
+        return found
+
+    def _segments(self, lo: int, hi: int) -> list[tuple[list[_Subject], int]]:
+        segments: list[tuple[list[_Subject], int]] = [([], lo)]
+        for item in _ITEM.finditer(self.masked, lo, hi):
+            if item.group("comma"):
+                if not _SUFFIX_AHEAD.match(self.masked, item.end(), hi):
+                    segments.append(([], item.end()))
+            elif item.group("pron"):
+                segments[-1][0].append(
+                    _Subject("pronoun", pronoun=item.group().lower(), at=item.start())
+                )
+            else:
+                for name in names_in(self.masked, item.start(), item.end()):
+                    items = segments[-1][0]
+                    if self.masked[name.start - 1 : name.start] == "(":
+                        continue  # "(IDF)": the short form of the name before it
+                    if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
+                        items[-1].name.words += " " + name.words
+                        continue
+                    items.append(_Subject("name", name, at=name.start))
+        return segments
+
+    # -- pronouns and topics ---------------------------------------------------------
+
+    def _speaker(self, subject: _Subject) -> str | None:
+        if subject.kind == "name" and subject.name is not None:
+            return self.book.full_name(subject.name)
+        if subject.kind == "pronoun":
+            found = self._antecedent(subject.at, subject.pronoun)
+            return self.book.full_name(found) if found is not None else None
+        return None
+
+    def _antecedent(self, at: int, pronoun: str) -> Name | None:
+        para_start = self.text.rfind("\n", self.start, at) + 1 or self.start
+        para_start = max(para_start, self.start)
+        bounds = self._sentence(para_start, at, at)
+        regions = [(bounds[0], at)]
+        paragraphs = 0
+        while paragraphs < 3 and len(regions) < 12:
+            lo = regions[-1][0]
+            if lo <= para_start:
+                if para_start <= self.start:
+                    break
+                paragraphs += 1
+                para_end = para_start - 1
+                para_start = max(self.start, self.text.rfind("\n", self.start, para_end - 1) + 1)
+                regions.append((self._last_sentence_start(para_start, para_end), para_end))
+            else:
+                regions.append((self._sentence(para_start, lo - 1, lo - 1)[0], lo))
+        for lo, hi in regions:
+            if lo >= hi:
+                continue
+            topic = self._topic(lo, hi, pronoun)
+            if topic is not None and topic.kind == "name":
+                return topic.name
+        return None
+
+    def _topic(self, lo: int, hi: int, pronoun: str) -> _Subject | None:
+        verb = _VERB.search(self.masked, lo, hi)
+        if verb is not None and not verb.group().endswith(("ing", "according to")):
+            subject = self._subject_before(lo, verb.start())
+            if subject is None:
+                subject = self._subject_after(verb.end(), hi)
+            if subject is not None and subject.kind == "name" and _fits(subject, pronoun):
+                return subject
+        for item in self._segments(lo, hi):
+            for subject in item[0]:
+                if subject.kind == "pronoun":
+                    if pronoun and (subject.pronoun in _PERSON_PRONOUNS) == (
+                        pronoun in _PERSON_PRONOUNS
+                    ):
+                        return None  # the same one, named further back
+                    continue
+                if (
+                    _fits(subject, pronoun)
+                    and _usable(subject)
+                    and _eligible(self.masked, subject.at)
+                    and self._known_name(subject, lo)
+                ):
+                    return subject
+        return None
+
+    def _known_name(self, subject: _Subject, sentence_start: int) -> bool:
+        name = subject.name
+        if name is None:
+            return False
+        if name.titled or name.org or " " in name.words:
+            return True
+        if self.masked[sentence_start : name.start].strip(" \u00a0\"'\u201c\u2018"):
+            return True
+        at = self.start
+        while True:  # a one-word name opening a sentence must also appear mid-sentence
+            at = self.text.find(name.words, at, self.end)
+            if at < 0:
+                return False
+            if at > 2 and self.text[at - 2].isalpha() and self.text[at - 1] == " ":
+                return True
+            at += len(name.words)
+
+    # -- sentences --------------------------------------------------------------------
+
+    def _sentence_starts(self, para_start: int) -> list[int]:
+        starts = self._sentences.get(para_start)
+        if starts is None:
+            para_end = self.text.find("\n", para_start, self.end)
+            para_end = self.end if para_end < 0 else para_end
+            starts = [para_start]
+            for end in _SENTENCE_END.finditer(self.masked, para_start, para_end):
+                if not _abbreviation(self.masked, end.start()):
+                    starts.append(end.end())
+            starts.append(para_end)
+            self._sentences[para_start] = starts
+        return starts
+
+    def _sentence(self, para_start: int, first: int, last: int) -> tuple[int, int]:
+        starts = self._sentence_starts(para_start)
+        lo = para_start
+        hi = starts[-1]
+        for boundary in starts:
+            if boundary <= first:
+                lo = boundary
+            elif boundary > max(first, last):
+                hi = boundary
+                break
+        return lo, hi
+
+    def _last_sentence_start(self, para_start: int, para_end: int) -> int:
+        starts = self._sentence_starts(para_start)
+        return max((s for s in starts[:-1] if s < para_end), default=para_start)
+
+    # -- rule 4: carried over from the paragraph --------------------------------------
+
+    def _carried_over(
+        self, index: int, span: QuoteSpan, found: list[bool], result: list[str | None]
+    ) -> str | None:
+        s_start, _ = self._sentence(span.para_start, span.open_at, span.close_at)
+        if self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018"):
+            return None  # a quotation inside a sentence that nobody is said to have said
+        same = [
+            j
+            for j, other in enumerate(self.spans)
+            if other.para_start == span.para_start and self.outer[j] == j and found[j]
+            and j != index
+        ]
+        before = [j for j in same if j < index]
+        if before:
+            return result[before[-1]]
+        if same:
+            return result[same[0]]
+        if _LETTER.search(self._outside(span.para_start)):
+            return None
+        previous = self._previous_paragraph(span.para_start)
+        if previous is None:
+            return None
+        earlier = [
+            j for j, other in enumerate(self.spans)
+            if other.para_start == previous and self.outer[j] == j and j < index
+        ]
+        return result[earlier[-1]] if earlier else None
+
+    def _outside(self, para_start: int) -> str:
+        para_end = self.text.find("\n", para_start, self.end)
+        return self.masked[para_start : self.end if para_end < 0 else para_end].replace(
+            "\x00", ""
+        )
+
+    def _previous_paragraph(self, para_start: int) -> int | None:
+        at = para_start - 1
+        while at > self.start and self.text[at - 1].isspace():
+            at -= 1
+        if at <= self.start:
+            return None
+        return max(self.start, self.text.rfind("\n", self.start, at) + 1)
+
+
+def _outer_indexes(spans: list[QuoteSpan]) -> list[int]:
+    outer: list[int] = []
+    current = -1
+    for i, span in enumerate(spans):
+        if current >= 0 and span.start >= spans[current].start and span.end <= spans[current].end:
+            outer.append(current)
+        else:
+            current = i
+            outer.append(i)
+    return outer
+
+
+def _masked(text: str, outer: list[QuoteSpan]) -> str:
+    """`text` with every outer quotation's words blanked (same length), bar a final stop."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in sorted(outer, key=lambda s: s.start):
+        keep_last = span.end - 1 if text[span.end - 1] in ".!?\u2026" else span.end
+        pieces.append(text[cursor : span.start])
+        pieces.append("\x00" * (keep_last - span.start))
+        cursor = keep_last
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text, lo, hi):  # noqa: B007 - the last match is wanted
+        pass
+    return last
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = _WORD.findall(text, max(0, dot - 6), dot)
+    if not word:
+        return False
+    last = word[-1].lower()
+    return len(last) == 1 or last in _ABBREVIATIONS
+
+
+def _last_subject(items: list[_Subject], masked: str) -> _Subject | None:
+    eligible = [s for s in items if _usable(s) and _eligible(masked, s.at)]
+    if not eligible:
+        return None
+    chosen = eligible[-1]
+    index = len(eligible) - 1
+    while index > 0:  # "the IDF and Israeli Security Agency alleged": the first of a pair
+        between = masked[_end_of(eligible[index - 1]) : eligible[index].at]
+        if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*", between):
+            index -= 1
+            chosen = eligible[index]
+        else:
+            break
+    return chosen
+
+
+def _first_subject(items: list[_Subject], masked: str) -> _Subject | None:
+    for subject in items:
+        if _usable(subject) and _eligible(masked, subject.at):
+            return subject
+    return None
+
+
+def _usable(subject: _Subject) -> bool:
+    return subject.kind != "name" or (subject.name is not None and not subject.name.possessive)
+
+
+def _end_of(subject: _Subject) -> int:
+    if subject.name is not None:
+        return subject.name.end
+    return subject.at + len(subject.pronoun)
+
+
+def _eligible(masked: str, at: int) -> bool:
+    """False for a name governed by a preposition ("to CNN", "in central India")."""
+    window = masked[max(0, at - 40) : at]
+    cut = max(window.rfind(stop) for stop in ".!?\n,;:")
+    words = _WORD.findall(window, cut + 1)
+    if not words:
+        return True
+    last = words[-1].lower()
+    if last in _PREPOSITIONS:
+        return False
+    if len(words) > 1 and (last in _LINK_WORDS or last not in _FUNCTION_WORDS) and last.islower():
+        return words[-2].lower() not in _PREPOSITIONS or last in _FUNCTION_WORDS - _LINK_WORDS
+    return True
+
+
+def _only_adverbs(words: str) -> bool:
+    return all(w.lower() in _ADVERBS for w in _WORD.findall(words))
+
+
+def _bare_name(segment: str, name: Name) -> bool:
+    leftover = [w for w in _WORD.findall(segment) if w.lower() not in ("the", "a", "an")]
+    return all(w in name.words or w[:1].isupper() for w in leftover)
+
+
+def _fits(subject: _Subject, pronoun: str) -> bool:
+    if subject.kind != "name" or subject.name is None:
+        return False
+    if pronoun in _PERSON_PRONOUNS:
+        return not subject.name.org
+    return True
