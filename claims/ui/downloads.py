@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from claims.export.annotations import export_annotations
 from claims.export.claimreview import export_claimreview
 from claims.export.report import export_report
 from claims.export.tabular import export_claims
@@ -49,6 +50,15 @@ def _claimreview_file(engine: Engine, article_id: int | None) -> Callable[[], st
     return build
 
 
+def _annotations_file(engine: Engine, article_id: int | None) -> Callable[[], str]:
+    def build() -> str:
+        out = io.StringIO()
+        export_annotations(engine, out, settings=Settings.from_env(), article_id=article_id)
+        return out.getvalue()
+
+    return build
+
+
 def _report_file(engine: Engine, article_id: int, format: str) -> Callable[[], str]:
     return lambda: export_report(engine, article_id, format=format,
                                  settings=Settings.from_env())
@@ -69,6 +79,8 @@ def article_downloads(engine: Engine, article_id: int) -> list[Download]:
                  _claims_file(engine, "csv", filters)),
         Download("Claims (JSON Lines)", f"{stem}-claims.jsonl", "application/jsonl",
                  _claims_file(engine, "jsonl", filters)),
+        Download("Annotations (W3C JSON-LD)", f"{stem}-annotations.jsonld",
+                 "application/ld+json", _annotations_file(engine, article_id)),
     ]
 
 
@@ -81,6 +93,8 @@ def overview_downloads(engine: Engine) -> list[Download]:
                  _claims_file(engine, "csv", ClaimFilter())),
         Download("All claims (JSON Lines)", "claims.jsonl", "application/jsonl",
                  _claims_file(engine, "jsonl", ClaimFilter())),
+        Download("All annotations (W3C JSON-LD)", "annotations.jsonld", "application/ld+json",
+                 _annotations_file(engine, None)),
     ]
 
 
@@ -89,7 +103,7 @@ def _buttons(downloads: list[Download], key: str) -> None:
     for index, item in enumerate(downloads):
         with columns[index % len(columns)]:
             st.download_button(item.label, data=item.build, file_name=item.file_name,
-                               mime=item.mime, key=f"{KEY_PREFIX}_{key}_{index}",
+                               mime=item.mime, key=f"{KEY_PREFIX}_{key}_{item.file_name}",
                                on_click="ignore", icon=":material/download:")
 
 
