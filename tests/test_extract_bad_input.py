@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from claims.extract import extract_claims, extract_mentions
 
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "modi_putin_moscow.txt"
 PUBLISHED = date(2024, 7, 8)
 NEWS = "Russian bombing killed at least 41 people on Monday, and trade hit $65bn (£50.76bn). "
 
@@ -46,9 +48,15 @@ def test_empty_and_sentence_free_text(text: str) -> None:
 
 
 def test_five_megabytes_on_one_line() -> None:
-    text = (NEWS * (5_000_000 // len(NEWS) + 1))[:5_000_000]
+    """A whole site's text dumped without line breaks: news prose at its usual density."""
+    prose = SEED.read_text(encoding="utf-8").replace("\n", " ")
+    text = (prose * (5_000_000 // len(prose) + 1))[:5_000_000]
     assert "\n" not in text
     assert_anchored(text)
+
+
+def test_dense_figures_on_one_line() -> None:
+    assert_anchored(NEWS * 2_000)
 
 
 def test_a_megabyte_of_one_character() -> None:
