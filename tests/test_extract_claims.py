@@ -199,3 +199,18 @@ def test_a_caption_under_the_headline_is_not_body() -> None:
     assert text[start:].lstrip().startswith("Indian Prime Minister Narendra Modi")
     bare = "Headline\n\nBy Jo Smith\n\nOnly short lines\n\nNo prose"
     assert bare[body_span(bare)[0] :].lstrip().startswith("By Jo Smith")
+
+
+def test_casualty_for_people_named_by_their_work() -> None:
+    text = "Two Al Jazeera correspondents were killed in a reported airstrike."
+    [claim] = claims_of(text, mention(text, "count", "Two", value=2, unit="correspondent"))
+    assert claim.kind == "casualty"
+
+
+def test_a_small_count_alone_scores_below_a_large_one() -> None:
+    text = "The visit aims to address the imbalance between the two nations."
+    [small] = claims_of(text, mention(text, "count", "two", value=2, unit="nation"))
+    other = "The carmaker plans to launch 18 new models."
+    [large] = claims_of(other, mention(other, "count", "18", value=18, unit="model"))
+    assert small.reason == "small count"
+    assert small.score < large.score

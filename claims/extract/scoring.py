@@ -20,10 +20,18 @@ _HARM = re.compile(
 )
 _HARM_REACH = 80  # characters either side of a count where a killing word still counts
 _PEOPLE_WORDS = """
-    person people soldier civilian child death body woman man journalist passenger victim
-    patient worker student resident fighter migrant refugee survivor troop officer militant
-    casualty fatality pilgrim miner protester hostage member player"""
+    person people soldier civilian child children death body woman women man men journalist
+    passenger victim patient worker student resident fighter migrant refugee survivor troop
+    officer militant casualty fatality pilgrim miner protester hostage member player staff
+    staffer crew police policeman villager family boy girl baby infant adult teen teenager
+    doctor nurse medic paramedic pilot sailor driver prisoner detainee inmate tourist visitor"""
 _PEOPLE = frozenset(_PEOPLE_WORDS.split())
+# Nouns for people often end like these: reporter, correspondent, journalist, civilian, employee.
+_PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer")
+_THINGS = frozenset(
+    {"number", "order", "letter", "container", "computer", "water", "meter", "liter", "dollar"}
+)
+_SMALL_COUNT = 10
 _QUANTITIES = frozenset({"count", "money", "percent", "measure"})
 _COUNTABLE = frozenset({"count", "vague"})
 _FIGURES = frozenset({"casualty", "money", "statistic"})
@@ -59,6 +67,8 @@ def _kind_and_base(
     if "percent" in kinds:
         return "statistic", 0.75, "percentage"
     if "count" in kinds:
+        if all(_is_small_count(m) for m in mentions if m.kind == "count"):
+            return "statistic", 0.4, "small count"
         return "statistic", 0.65, "count"
     if "measure" in kinds:
         return "statistic", 0.55, "measured amount"
@@ -108,8 +118,19 @@ def _is_casualty(text: str, start: int, end: int, mention: Mention) -> bool:
     return _HARM.search(text, window_start, window_end) is not None
 
 
+def _is_small_count(mention: Mention) -> bool:
+    """ "the two nations", "three children": rarely the point of a claim on their own."""
+    exact = mention.qualifier in (None, "exact")
+    return exact and isinstance(mention.value, int | float) and mention.value < _SMALL_COUNT
+
+
 def _counts_people(unit: str | None) -> bool:
     if unit is None:
         return True  # the noun is implied: "killed 41", "more than 60 injured"
     noun = unit.strip()
-    return noun.lower().rstrip("s") in _PEOPLE or noun.lower() in _PEOPLE or noun[:1].isupper()
+    if noun[:1].isupper():
+        return True  # a demonym or a group: "Indian", "Palestinians"
+    singular = noun.lower().removesuffix("s")
+    if singular in _PEOPLE or noun.lower() in _PEOPLE:
+        return True
+    return singular.endswith(_PEOPLE_ENDINGS) and singular not in _THINGS
