@@ -9,6 +9,7 @@ mapped back to the full form the article first gave ("Pankaj Saran").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -26,6 +27,7 @@ _TOKEN = (
 _GAP = r"(?:[ \u00a0]|\][ \u00a0]|[ \u00a0]\[)"
 _PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
 _LINKS = "of|for|to|and|the|&"
+_LINK_SET = frozenset(_LINKS.split("|"))
 RUN = re.compile(rf"{_TOKEN}(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+")
 _RUN_BEFORE = re.compile(rf"(?:{_TOKEN}{_GAP}(?:(?:{_PARTICLES})[ \u00a0])?)+\Z")
 _TOKEN_RE = re.compile(_TOKEN)
@@ -63,10 +65,11 @@ STOPWORDS = word_set("""
     despite amid following like unlike beyond whether whatever regardless asked speaking
     two three four five six seven eight nine ten dozens hundreds thousands
 """)
-CALENDAR = word_set("""
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
-    Oct Nov Dec
+WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+# "May" and "June" are also names, and "Jan" is one without its stop.
+CALENDAR = WEEKDAYS | word_set("""
+    January February March April July August September October November December
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
 """)
 _HOLDING = ("\u2019s", "'s")
 _WORDS_ONLY = re.compile("[\u201c\u201d\"\\[\\]\u00a0 ]+")
@@ -94,16 +97,21 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
 
 
 def _names_of_run(text: str, start: int, end: int) -> list[Name]:
+    run = text[start:end]
+    if " " not in run and "\u00a0" not in run:  # one word, the common case
+        return _one_name(text, [(run, start, end)])
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-    if any(_bare(word) in ORG_WORDS for word, _, _ in tokens):
+    if not ORG_WORDS.isdisjoint(_bare(word) for word, _, _ in tokens) and not any(
+        _ends_sentence(word) for word, _, _ in tokens[:-1]
+    ):
         return _one_name(text, tokens)
-    parts: list[list[tuple[str, int, int]]] = [[]]
-    for token in tokens:
+    parts: list[list[tuple[str, int, int]]] = [[tokens[0]]]
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if text[previous[2] : token[1]].strip(" \u00a0[]") in _LINK_SET or _ends_sentence(
+            previous[0]
+        ):
+            parts.append([])  # "Carini of Italy", "Russia and China": two names
         parts[-1].append(token)
-        gap_end = token[2]
-        following = text[gap_end : gap_end + 6].lstrip(" \u00a0]")
-        if following.split(" ", 1)[0] in _LINKS.split("|"):
-            parts.append([])
     names = []
     for part in parts:
         names.extend(_one_name(text, part))
@@ -112,7 +120,9 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
 
 def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     titled = False
-    while tokens and (tokens[0][0].lower() in STOPWORDS or _bare(tokens[0][0]) in CALENDAR):
+    ended = max((i for i, t in enumerate(tokens[:-1]) if _ends_sentence(t[0])), default=-1)
+    tokens = tokens[ended + 1 :]
+    while tokens and (tokens[0][0].lower() in STOPWORDS or tokens[0][0] in CALENDAR):
         tokens = tokens[1:]
     last_title = max((i for i, t in enumerate(tokens) if _bare(t[0]) in TITLES), default=-1)
     if 0 <= last_title < len(tokens) - 1:
@@ -120,7 +130,7 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
         tokens = tokens[last_title + 1 :]
     while len(tokens) > 1 and tokens[0][0].endswith(_HOLDING):
         tokens = tokens[1:]
-    while tokens and _bare(tokens[-1][0]) in CALENDAR:
+    while tokens and tokens[-1][0] in WEEKDAYS:
         tokens = tokens[:-1]
     if not tokens:
         return []
@@ -138,8 +148,12 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     return [Name(" ".join(words), tokens[0][1], tokens[-1][2], possessive, org, titled)]
 
 
+def _ends_sentence(word: str) -> bool:
+    return word.endswith(".") and not _keeps_stop(word) and word[:-1] not in TITLES
+
+
 def _bare(word: str) -> str:
-    return word.strip("\u201c\u201d\"").rstrip(".") if not _keeps_stop(word) else word
+    return word.strip("\u201c\u201d\"").rstrip(".")
 
 
 def _keeps_stop(word: str) -> bool:
@@ -180,22 +194,20 @@ class NameBook:
             full = self._expand_prefix(name.words)
         return full or name.words
 
-    def _occurrences(self, words: str) -> list[int]:
-        text, found, at = self._text, [], self._start
-        while len(found) < 40:
+    def _occurrences(self, words: str, limit: int) -> Iterator[int]:
+        text, at = self._text, self._start
+        while limit > 0:
             at = text.find(words, at, self._end)
             if at < 0:
-                break
+                return
             after = at + len(words)
-            if (at == 0 or not text[at - 1].isalnum()) and (
-                after >= len(text) or not text[after].isalnum()
-            ):
-                found.append(at)
+            if not text[at - 1 : at].isalnum() and not text[after : after + 1].isalnum():
+                limit -= 1
+                yield at
             at = after
-        return found
 
     def _first_full_form(self, words: str) -> str | None:
-        for at in self._occurrences(words):
+        for at in self._occurrences(words, 3):
             full = self._words_around(at, words)
             if full != words:
                 return full
