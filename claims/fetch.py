@@ -107,7 +107,7 @@ def address_problem(ip: IPAddress) -> str | None:
     checks = (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
               ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
               ("carrier-grade NAT", isinstance(ip, ipaddress.IPv4Address) and ip in CGNAT),
-              ("private", ip.is_private), ("reserved", ip.is_reserved),
+              ("reserved", ip.is_reserved), ("private", ip.is_private),
               ("non-public", not ip.is_global))
     for name, hit in checks:
         if hit:
@@ -556,6 +556,9 @@ class _Hop:
 
 # --- the fetch loop: redirects one hop at a time ------------------------------------------
 
+_HOST_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 def first_request_url(url: str) -> httpx.URL:
     """The URL to fetch, or Refused('address') for anything but an http(s) URL with a host."""
     try:
@@ -572,6 +575,9 @@ def _check_scheme(parsed: httpx.URL, shown: str) -> None:
         raise Refused("address", f"{shown} is {what}; only http and https links are fetched")
     if not parsed.host:
         raise Refused("address", f"{shown} has no host name")
+    host = parsed.raw_host.decode("ascii", errors="replace")
+    if not (_HOST_NAME.fullmatch(host) or ":" in host):
+        raise Refused("address", f"{shown} is not a valid host name")
 
 
 def _next_request(response: httpx.Response, hops: int) -> httpx.Request:

@@ -7,18 +7,25 @@ writes nothing. Re-checks keep every earlier snapshot in EvidenceFetch rows.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import sqlalchemy as sa
+import sqlalchemy.orm
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from claims.errors import BadInput, EditConflict, NotFound
 from claims.evidence import PageInfo, read_file, read_page
-from claims.fetch import FetchedPage, Fetcher, FetchPolicy
+from claims.fetch import AsyncFetcher, FetchedPage, Fetcher, FetchPolicy, Refused
 from claims.models import STANCES, AppSetting, Claim, Evidence, EvidenceFetch, User, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
@@ -339,3 +346,208 @@ def clear_evidence_alert(engine: Engine, actor: Actor, claim_id: int) -> bool:
         record_event(session, actor, entity="claim", entity_id=claim_id, claim_id=claim_id,
                      action="clear_evidence_alert", before=before, after={"alert": None})
     return True
+
+
+# --- re-checking --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """What one re-check of one link found. `change`: edited, gone, status, error or None."""
+
+    evidence_id: int
+    claim_id: int
+    url: str
+    status: int | None
+    change: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecheckReport:
+    checks: list[LinkCheck]
+    seconds: float
+
+    @property
+    def changed(self) -> list[LinkCheck]:
+        return [c for c in self.checks if c.change in ("edited", "status")]
+
+    @property
+    def dead(self) -> list[LinkCheck]:
+        return [c for c in self.checks if c.change == "gone"]
+
+    @property
+    def failed(self) -> list[LinkCheck]:
+        return [c for c in self.checks if c.change == "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A link to re-check and the state of its latest fetch (what a change is measured by)."""
+
+    evidence_id: int
+    claim_id: int
+    url: str
+    status: int | None
+    sha256: str | None
+    error: str | None
+
+
+Progress = Callable[[int, int, LinkCheck | None], None]
+
+
+def _targets(session: Session, claim_id: int | None, older_than: timedelta | None
+             ) -> list[_Target]:
+    latest = (select(EvidenceFetch.evidence_id, sa.func.max(EvidenceFetch.id).label("id"))
+              .group_by(EvidenceFetch.evidence_id).subquery())
+    hashed = (select(EvidenceFetch.evidence_id, sa.func.max(EvidenceFetch.id).label("id"))
+              .where(EvidenceFetch.sha256.is_not(None))  # type: ignore[union-attr]
+              .group_by(EvidenceFetch.evidence_id).subquery())
+    last = sa.orm.aliased(EvidenceFetch)
+    last_hashed = sa.orm.aliased(EvidenceFetch)
+    query = (select(Evidence.id, Evidence.claim_id, Evidence.url, last.http_status,
+                    sa.func.coalesce(last_hashed.sha256, Evidence.sha256), last.error)
+             .outerjoin(latest, latest.c.evidence_id == Evidence.id)
+             .outerjoin(last, last.id == latest.c.id)
+             .outerjoin(hashed, hashed.c.evidence_id == Evidence.id)
+             .outerjoin(last_hashed, last_hashed.id == hashed.c.id)
+             .where(Evidence.url.is_not(None))  # type: ignore[union-attr]
+             .order_by(Evidence.id))  # type: ignore[arg-type]
+    if claim_id is not None:
+        query = query.where(Evidence.claim_id == claim_id)
+    if older_than is not None:
+        cutoff = utcnow() - older_than
+        query = query.where(sa.or_(Evidence.checked_at.is_(None),  # type: ignore[union-attr]
+                                   Evidence.checked_at < cutoff))  # type: ignore[operator]
+    return [_Target(*row) for row in session.execute(query)]
+
+
+def classify(target: _Target, page: FetchedPage | None, sha: str | None,
+             error: Refused | None) -> tuple[str | None, str]:
+    """(change, one-line message) of a fresh fetch against the link's latest fetch."""
+    if error is not None:
+        if target.error == str(error):
+            return None, f"still failing: {error}"
+        return ("gone" if error.kind == "dns" else "error"), str(error)
+    assert page is not None
+    if page.status in (404, 410):
+        if target.status == page.status:
+            return None, f"still gone ({page.status})"
+        return "gone", f"gone: {page.final_url} answered {page.status} {page.reason}"
+    if target.status is not None and page.status != target.status:
+        return "status", f"status changed from {target.status} to {page.status} {page.reason}"
+    if sha and target.sha256 and sha != target.sha256:
+        return "edited", "the content changed since the last check (page edited)"
+    return None, "unchanged" if target.error is None else "reachable again, content unchanged"
+
+
+def _alert_text(session: Session, claim_id: int) -> str | None:
+    rows = session.execute(select(Evidence.id, Evidence.change)
+                           .where(Evidence.claim_id == claim_id,
+                                  Evidence.change.is_not(None))  # type: ignore[union-attr]
+                           .order_by(Evidence.id)).all()  # type: ignore[arg-type]
+    if not rows:
+        return None
+    text = "evidence changed: " + ", ".join(f"#{i} {change}" for i, change in rows)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def record_check(engine: Engine, actor: Actor, target: _Target, page: FetchedPage | None,
+                 info: PageInfo | None, error: Refused | None) -> LinkCheck:
+    """Store one re-check: a fetch row (its snapshot only when the content changed), the
+    link's current status, and on a change the flags on evidence and claim plus an audit
+    event. Commits one transaction. The evidence's version is not bumped: re-checks never
+    conflict with a checker's edits."""
+    sha = (info.snapshot_sha256 if info else None) or (page.sha256 if page else None)
+    change, message = classify(target, page, sha, error)
+    now = utcnow()
+    with write_session(engine) as session:
+        session.add(EvidenceFetch(
+            evidence_id=target.evidence_id, fetched_at=now,
+            final_url=page.final_url if page else None, http_status=page.status if page else None,
+            sha256=sha, snapshot=info.snapshot if info and sha != target.sha256 else None,
+            error=str(error)[:500] if error else None, change=change))
+        values: dict[str, Any] = {"checked_at": now, "http_status": page.status if page else None,
+                                  "fetch_error": None if change is None and error is None
+                                  else message[:500]}
+        if change is not None:
+            values["change"] = change
+        session.execute(sa.update(Evidence).where(Evidence.id == target.evidence_id)  # type: ignore[arg-type]
+                        .values(**values))
+        if change is not None:
+            session.execute(sa.update(Claim).where(Claim.id == target.claim_id)  # type: ignore[arg-type]
+                            .values(evidence_alert=_alert_text(session, target.claim_id)))
+            record_event(session, actor, entity="evidence", entity_id=target.evidence_id,
+                         claim_id=target.claim_id, action="recheck_change",
+                         before={"http_status": target.status, "sha256": target.sha256},
+                         after={"change": change, "http_status": values["http_status"],
+                                "sha256": sha, "message": message})
+    return LinkCheck(target.evidence_id, target.claim_id, target.url,
+                     page.status if page else None, change, message)
+
+
+async def _check_one(engine: Engine, actor: Actor, fetcher: AsyncFetcher, target: _Target,
+                     writer: anyio.CapacityLimiter) -> LinkCheck:
+    page, info, error = None, None, None
+    try:
+        page = await fetcher.get(target.url)
+    except Refused as refused:
+        error = refused
+    if page is not None and page.status < 400:
+        info = await anyio.to_thread.run_sync(read_page, page)
+    return await anyio.to_thread.run_sync(record_check, engine, actor, target, page, info,
+                                          error, limiter=writer)
+
+
+async def _check_all(engine: Engine, actor: Actor, targets: list[_Target], policy: FetchPolicy,
+                     concurrency: int, progress: Progress | None) -> list[LinkCheck]:
+    semaphore = anyio.Semaphore(concurrency)  # the pool's limits do not bound the fan-out
+    writer = anyio.CapacityLimiter(1)  # one writer at a time: no lock fights on SQLite
+    checks: list[LinkCheck] = []
+
+    async def one(target: _Target) -> None:
+        async with semaphore:
+            checks.append(await _check_one(engine, actor, fetcher, target, writer))
+        if progress is not None:
+            progress(len(checks), len(targets), checks[-1])
+
+    async with AsyncFetcher(policy, max_connections=concurrency) as fetcher, \
+            anyio.create_task_group() as group:
+        for target in targets:
+            group.start_soon(one, target)
+    return sorted(checks, key=lambda c: c.evidence_id)
+
+
+def _run_async(function: Callable[[], Awaitable[list[LinkCheck]]]) -> list[LinkCheck]:
+    """Run on a fresh event loop; in a thread of its own if this thread already runs one."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return anyio.run(function)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, function).result()
+
+
+def recheck_evidence(engine: Engine, actor: Actor, *, claim_id: int | None = None,
+                     older_than: timedelta | None = None, settings: Settings | None = None,
+                     concurrency: int | None = None, progress: Progress | None = None
+                     ) -> RecheckReport:
+    """Re-fetch evidence links concurrently (all, one claim's, or those not checked for
+    `older_than`) and record what changed: status, content hash (edited), gone (404, 410,
+    DNS failure). Each link's result commits on its own; old snapshots are kept. `progress`
+    is called with (done, total, check) as links finish, first with (0, total, None).
+    Raises Forbidden, NotFound (unknown claim), BadInput (concurrency below 1)."""
+    require(actor.role, "annotate", actor.name)
+    settings = settings or Settings.from_env()
+    concurrency = concurrency or settings.recheck_concurrency
+    if concurrency < 1:
+        raise BadInput("the re-check concurrency must be at least 1")
+    with read_session(engine) as session:
+        if claim_id is not None:
+            _claim(session, claim_id)
+        targets = _targets(session, claim_id, older_than)
+    if progress is not None:
+        progress(0, len(targets), None)
+    policy = fetch_policy(engine, settings)
+    started = time.perf_counter()
+    checks = _run_async(lambda: _check_all(engine, actor, targets, policy, concurrency, progress))
+    return RecheckReport(checks, time.perf_counter() - started)
