@@ -34,6 +34,8 @@ class ClaimFilter:
     min_score: float | None = None
     max_score: float | None = None
     search: str | None = None
+    statuses: tuple[str, ...] | None = None  # any of these statuses
+    due_before: date | None = None  # due strictly before this day
 
 
 @dataclass(slots=True)
@@ -82,6 +84,10 @@ def _filtered(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
             conditions.append(getattr(Claim, name) == wanted)
     if filters.assignee is not None:
         conditions.append(assignee.name == filters.assignee)
+    if filters.statuses is not None:
+        conditions.append(col(Claim.status).in_(filters.statuses))
+    if filters.due_before is not None:
+        conditions.append(col(Claim.due_on) < filters.due_before)
     if filters.min_score is not None:
         conditions.append(Claim.score >= filters.min_score)
     if filters.max_score is not None:
@@ -229,7 +235,8 @@ class ArticleSummary:
     approved: int
 
 
-def list_articles(engine: Engine, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+def list_articles(engine: Engine, *, limit: int | None = None,
+                  offset: int = 0) -> list[ArticleSummary]:
     """Articles, newest first, with their claim counts (one query)."""
     approved = sa.func.sum(sa.case((Claim.status == "approved", 1), else_=0))
     query = (select(Article.id, Article.title, Article.outlet, Article.published_on,

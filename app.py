@@ -1,0 +1,58 @@
+"""claim desk's dashboard: sign-in, the pages each role may use, and the shared sidebar.
+
+Run it with `claims serve` (or `streamlit run app.py`). Pages live in `claims/ui/`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from claims.service import Actor
+from claims.ui import routes
+from claims.ui.formatting import md_escape
+from claims.ui.session import can, current_actor, errors_as_messages, sign_out, team_mode
+
+
+def pages_for(actor: Actor) -> list[StreamlitPage]:
+    """The pages `actor`'s role may open; a deep link picks its page as the default."""
+    params = st.query_params
+    landing = ("claim" if "claim" in params else "article" if "article" in params
+               else "overview" if can(actor, "approve") else "queue")
+    pages = [routes.queue(landing == "queue"), routes.claim(landing == "claim"),
+             routes.article(landing == "article")]
+    if can(actor, "approve"):
+        pages.append(routes.overview(landing == "overview"))
+    if can(actor, "configure"):
+        pages.append(routes.admin_settings())
+    return pages
+
+
+def sidebar(actor: Actor) -> None:
+    with st.sidebar:
+        st.markdown(f"**{md_escape(actor.name)}** · {actor.role}")
+        if team_mode():
+            if st.button("Sign out", key="app_sign_out", icon=":material/logout:"):
+                sign_out()
+                st.query_params.clear()
+                st.rerun()
+        else:
+            st.caption("Local mode: acting as this machine's user, with editor rights.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="claim desk", page_icon=":material/fact_check:",
+                       layout="wide")
+    actor = None
+    with errors_as_messages():
+        actor = current_actor()
+    if actor is None:
+        page = st.navigation([routes.signin()], position="hidden")
+    else:
+        page = st.navigation(pages_for(actor))
+        sidebar(actor)
+    with errors_as_messages():
+        page.run()
+
+
+main()

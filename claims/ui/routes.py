@@ -1,0 +1,62 @@
+"""The dashboard's pages as `st.Page` objects, so pages can link to each other.
+
+A page made twice with the same `url_path` is the same page to Streamlit, so any module
+can build the one it links to. Imports are inside the functions: the page modules import
+this one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+
+def queue(default: bool = False) -> StreamlitPage:
+    from claims.ui.queue import render
+
+    return st.Page(render, title="Review queue", icon=":material/checklist:", url_path="queue",
+                   default=default)
+
+
+def claim(default: bool = False) -> StreamlitPage:
+    from claims.ui.workspace import render
+
+    return st.Page(render, title="Claim", icon=":material/fact_check:", url_path="claim",
+                   default=default)
+
+
+def article(default: bool = False) -> StreamlitPage:
+    from claims.ui.article_view import render
+
+    return st.Page(render, title="Articles", icon=":material/article:", url_path="article",
+                   default=default)
+
+
+def overview(default: bool = False) -> StreamlitPage:
+    from claims.ui.overview import render
+
+    return st.Page(render, title="Editor overview", icon=":material/monitoring:",
+                   url_path="overview", default=default)
+
+
+def signin() -> StreamlitPage:
+    from claims.ui.signin import render
+
+    return st.Page(render, title="Sign in", icon=":material/login:", url_path="signin",
+                   default=True)
+
+
+def admin_settings() -> StreamlitPage:
+    from claims.ui.admin_settings import render
+
+    return st.Page(render, title="Settings", icon=":material/settings:", url_path="settings")
+
+
+def open_claim(claim_id: int) -> None:
+    """Go to the claim workspace showing `claim_id`."""
+    st.switch_page(claim(), query_params={"claim": str(claim_id)})
+
+
+def open_article(article_id: int) -> None:
+    """Go to the article view showing `article_id`."""
+    st.switch_page(article(), query_params={"article": str(article_id)})
