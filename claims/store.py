@@ -105,10 +105,10 @@ def write_session(engine: Engine) -> Iterator[Session]:
     """
     token = _write_transaction.set(True)
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
     except sa.exc.OperationalError as error:
-        raise StorageError(f"the database refused the change: {str(error).splitlines()[0]}") from error
+        first_line = str(error).splitlines()[0]
+        raise StorageError(f"the database refused the change: {first_line}") from error
     finally:
         _write_transaction.reset(token)

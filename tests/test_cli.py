@@ -15,7 +15,8 @@ from tests.conftest import SEED
 CLAIMS = [sys.executable, "-m", "claims"]
 
 
-def run(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(env: dict[str, str], *args: str,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLAIMS, *args], env=env, input=stdin, capture_output=True, text=True,
                           timeout=120)
 

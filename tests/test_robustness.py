@@ -98,7 +98,7 @@ def _edit_worker(url: str, claim_id: int, worker: int, results: multiprocessing.
     who = service.actor_for(engine, "asha")
     done = conflicts = locked = 0
     for n in range(EDITS):
-        seen = service.get_claim(engine, claim_id).claim.version
+        seen = service.claim_version(engine, claim_id)
         try:
             service.edit_rationale(engine, who, claim_id, seen_version=seen,
                                    rationale=f"worker {worker} edit {n}")

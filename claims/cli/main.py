@@ -28,7 +28,15 @@ from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
 from claims.service.articles import ArticleInput
 from claims.settings import PROJECT_ROOT, Settings
-from claims.sources import decode, iter_article_paths, is_url, load_file, load_url
+from claims.sources import (
+    HTML_SUFFIXES,
+    decode,
+    from_html,
+    is_url,
+    iter_article_paths,
+    load_file,
+    load_url,
+)
 from claims.store import create_engine, get_engine, upgrade
 
 app = typer.Typer(help="claim desk: find, check and publish the checkable claims in news "
@@ -98,7 +106,8 @@ def ingest(
                  "outlet": outlet}
     db = get_engine(settings)
     who = actor(db, as_user)
-    sources = [s for p in paths for s in ([p] if is_url(p) else map(str, iter_article_paths([Path(p)])))]
+    sources = [source for given in paths for source in (
+        [given] if is_url(given) else map(str, iter_article_paths([Path(given)])))]
     if not sources:
         fail("no .txt, .md or .html files found in " + ", ".join(paths))
     outcomes: dict[str, list[str]] = {"ingested": [], "present": [], "failed": []}
@@ -145,6 +154,9 @@ def extract_command(
                 raise BadInput(f"{path}: no such file")
             text, warnings = decode(path.read_bytes(), str(path))
             when = pub or option_date(_published_from_header(text))
+            if path.suffix.lower() in HTML_SUFFIXES:  # offsets index the page's main text
+                page = from_html(text, path.name)
+                text, when = page.text, when or page.published_on
             claims = [c.to_dict() for c in extract.extract_claims(text, when)]
         except ClaimsError as error:
             if len(files) == 1:
@@ -276,7 +288,7 @@ def review(
     """Move a claim through the workflow: status, notes, verdict, approval."""
     db = engine()
     who = actor(db, as_user)
-    version = expect_version or service.get_claim(db, claim_id).claim.version
+    version = expect_version or service.claim_version(db, claim_id)
     steps: list[tuple[str, Any]] = []
     if note:
         steps.append(("note added", lambda v: service.add_note(db, who, claim_id, body=note)))

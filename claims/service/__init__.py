@@ -13,6 +13,7 @@ from claims.service.queries import (
     ClaimFilter,
     ClaimRow,
     claim_history,
+    claim_version,
     count_claims,
     counts_by,
     get_article,
@@ -37,7 +38,7 @@ from claims.service.users import add_user, authenticate, list_users, update_user
 __all__ = [
     "Actor", "ArticleInput", "ClaimChange", "ClaimDetail", "ClaimFilter", "ClaimRow",
     "IngestResult", "actor_for", "add_claim", "add_note", "add_user", "anchor_text",
-    "approve_verdict", "assign", "authenticate", "claim_history", "count_claims", "counts_by",
+    "approve_verdict", "assign", "authenticate", "claim_history", "claim_version", "count_claims", "counts_by",
     "delete_mention", "dismiss", "edit_rationale", "get_article", "get_claim", "ingest_article",
     "list_articles", "list_claims", "list_users", "local_actor", "local_user_name",
     "propose_verdict", "reopen", "send_back", "set_status", "update_mention", "update_user",

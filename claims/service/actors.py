@@ -33,7 +33,8 @@ def actor_for(engine: Engine, name: str) -> Actor:
     with read_session(engine) as session:
         user = session.exec(select(User).where(User.name == name)).first()
     if user is None or not user.active or user.id is None:
-        raise NotFound(f"no active user called {name!r} (add one with: claims user add NAME --role ROLE)")
+        raise NotFound(f"no active user called {name!r} "
+                       "(add one with: claims user add NAME --role ROLE)")
     return Actor(user.id, user.name, user.role)
 
 

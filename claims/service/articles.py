@@ -52,7 +52,8 @@ def quote_context(body: str, start: int, end: int) -> tuple[str, str]:
     return body[max(0, start - CONTEXT_CHARS) : start], body[end : end + CONTEXT_CHARS]
 
 
-def claim_rows(body: str, claims: list[extract.Claim], offset: int = 0) -> list[tuple[Claim, list[Mention]]]:
+def claim_rows(body: str, claims: list[extract.Claim],
+               offset: int = 0) -> list[tuple[Claim, list[Mention]]]:
     """Rows for extracted claims, their offsets shifted by `-offset` into `body`."""
     rows = []
     for found in claims:

@@ -210,6 +210,15 @@ def _user_names(session: Session, user_ids: list[int | None]) -> dict[int | None
     return {user_id: name for user_id, name in rows}
 
 
+def claim_version(engine: Engine, claim_id: int) -> int:
+    """The claim's current version (what a form must send back as `seen_version`)."""
+    with read_session(engine) as session:
+        version = session.exec(select(Claim.version).where(Claim.id == claim_id)).first()
+    if version is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return int(version)
+
+
 def claim_history(engine: Engine, claim_id: int) -> list[AuditEvent]:
     """The claim's audit events, oldest first."""
     with read_session(engine) as session:

@@ -240,10 +240,10 @@ def add_note(engine: Engine, actor: Actor, claim_id: int, *, body: str,
         raise BadInput("the note is empty")
     with write_session(engine) as session:
         claim = load_claim(session, claim_id)
-        if quote_start is not None or quote_end is not None:
-            if quote_start is None or quote_end is None or not (
-                0 <= quote_start < quote_end <= len(claim.text)):
-                raise BadInput("the note's anchor does not lie inside the claim's text")
+        anchored = quote_start is not None or quote_end is not None
+        if anchored and (quote_start is None or quote_end is None
+                         or not 0 <= quote_start < quote_end <= len(claim.text)):
+            raise BadInput("the note's anchor does not lie inside the claim's text")
         note = Note(claim_id=claim_id, author_id=actor.user_id, body=body.strip(),
                     quote_start=quote_start, quote_end=quote_end)
         session.add(note)

@@ -1,14 +1,14 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 08:40:43.006814
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import claims.models
+from alembic import op
 
+import claims.models
 
 revision = '0001'
 down_revision = None
