@@ -83,7 +83,8 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
             item = replace(item, **changes)
         result = service.ingest_article(db, who, item)
     except ClaimsError as error:
-        return "failed", str(error)
+        reason = str(error)
+        return "failed", reason if source in reason else f"{source}: {reason}"
     notes = "; ".join(loaded.warnings)
     outcome = "ingested" if result.created else "present"
     message = f"{source}: article {result.article_id}, {result.claims} claims"
