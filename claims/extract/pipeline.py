@@ -47,12 +47,31 @@ def _outside(mentions: list[Mention], blockers: list[Mention]) -> list[Mention]:
     return kept
 
 
+def merge_mentions(
+    text: str,
+    span: tuple[int, int],
+    *,
+    quotes: Iterable[Mention],
+    dates: Iterable[Mention],
+    quantities: Iterable[Mention],
+) -> list[Mention]:
+    """The finders' mentions merged by the rules of `extract_mentions`, sorted by offset."""
+    start, end = span
+    kept_quotes = _anchored(text, quotes, start, end)
+    kept_dates = _without_overlaps(_anchored(text, dates, start, end))
+    kept_quantities = _anchored(text, quantities, start, end)
+    kept_quantities = _without_overlaps(_outside(kept_quantities, kept_dates))
+    return sorted(kept_quotes + kept_dates + kept_quantities, key=_by_position)
+
+
 def _mentions_in(text: str, start: int, end: int, published: date | None) -> list[Mention]:
-    quotes = _anchored(text, find_quotes(text, start, end), start, end)
-    dates = _without_overlaps(_anchored(text, find_dates(text, start, end, published), start, end))
-    quantities = _anchored(text, find_quantities(text, start, end), start, end)
-    quantities = _without_overlaps(_outside(quantities, dates))
-    return sorted(quotes + dates + quantities, key=_by_position)
+    return merge_mentions(
+        text,
+        (start, end),
+        quotes=find_quotes(text, start, end),
+        dates=find_dates(text, start, end, published),
+        quantities=find_quantities(text, start, end),
+    )
 
 
 def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
