@@ -18,17 +18,43 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def word_trie(words: list[str]) -> str:
+    """A regex alternation of `words` factored by prefix, which the engine rejects quickly."""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(branches.items()):
+        if first == "":
+            continue
+        tails = [r for r in rests if r]
+        tail = word_trie(tails) if tails else ""
+        optional = "" in rests and tails
+        body = f"(?:{tail})?" if optional else tail
+        parts.append(re.escape(first) + body)
+    return parts[0] if len(parts) == 1 and "" not in branches else f"(?:{'|'.join(parts)})"
+
+
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_TOKEN = (
-    rf"(?:[A-Z](?:\.[A-Z])+\.?"  # U.S., U.N.
-    rf"|[{_UPPER}](?:[\w\u2011]|-(?=\w)|[\u2019'](?=[A-Za-z]))*+\.?"
-    r"|[\u201c\"][A-Z][\w-]*[\u201d\"])"  # a nickname in marks: Robert “Kelly” Ortberg
+# One capitalised word. The pattern opens with a single character class so that the regex
+# engine can skip to candidate characters in C; the look-behinds then tell the forms apart.
+_TOKEN_HEAD = f"[{_UPPER}\u201c\"]"
+_TOKEN_TAIL = (
+    r"(?:(?<=[\u201c\"])[A-Z][\w-]*[\u201d\"]"  # a nickname in marks: Robert “Kelly” Ortberg
+    r"|(?<=[A-Z])(?:\.[A-Z])+\.?"  # U.S., U.N.
+    rf"|(?<=[{_UPPER}])(?:[\w\u2011]|-(?=\w)|[\u2019'](?=[A-Za-z]))*+\.?)"
 )
+_TOKEN = _TOKEN_HEAD + _TOKEN_TAIL
 _GAP = r"(?:[ \u00a0]|\][ \u00a0]|[ \u00a0]\[)"
 _PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
 _LINKS = "of|for|to|and|the|&"
 _LINK_SET = frozenset(_LINKS.split("|"))
-RUN = re.compile(rf"{_TOKEN}(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+")
+_RUN_REST = rf"(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+"
+RUN = re.compile(_TOKEN + _RUN_REST)
+# A name run or a clause comma, with one leading character class (see _TOKEN).
+RUN_OR_COMMA = re.compile(
+    rf"[,;:{_UPPER}\u201c\"](?:(?<=[,;:])(?P<comma>)|{_TOKEN_TAIL}{_RUN_REST})"
+)
 _RUN_BEFORE = re.compile(rf"(?:{_TOKEN}{_GAP}(?:(?:{_PARTICLES})[ \u00a0])?)+\Z")
 _TOKEN_RE = re.compile(_TOKEN)
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
@@ -118,7 +144,24 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
     return names
 
 
+def _one_word(text: str, word: str, start: int, end: int) -> list[Name]:
+    if word.lower() in STOPWORDS or word in CALENDAR or word.rstrip(".") in TITLES:
+        return []
+    holding = word.endswith(_HOLDING)
+    possessive = holding or (word[-1] == "s" and text[end : end + 1] in ("\u2019", "'"))
+    core = word[:-2] if holding else word
+    if core.endswith(".") and not _keeps_stop(core):
+        core = core[:-1]
+    core = core.strip("\u201c\u201d\"")
+    if not core:
+        return []
+    org = core in ORG_WORDS or _is_acronym(core)
+    return [Name(core, start, end, possessive, org, False)]
+
+
 def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
+    if len(tokens) == 1:
+        return _one_word(text, *tokens[0])
     titled = False
     ended = max((i for i, t in enumerate(tokens[:-1]) if _ends_sentence(t[0])), default=-1)
     tokens = tokens[ended + 1 :]

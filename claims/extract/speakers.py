@@ -21,9 +21,10 @@ it names the kind of an organisation already mentioned ("the farmers’ associat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
-from claims.extract.names import RUN, Name, NameBook, names_in, word_set
+from claims.extract.names import RUN, RUN_OR_COMMA, Name, NameBook, names_in, word_set, word_trie
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -39,13 +40,14 @@ _SPEECH = (
     "contended maintained continued shouted accused accuses blamed hailed slammed decried "
     "dismissed disputed signaled signalled texted emailed messaged reported reports"
 )
-_VERB = re.compile(r"\b(?:according to|" + "|".join(_SPEECH.split()) + r")\b")
+_VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
-_ITEM = re.compile(r"(?P<pron>\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b)|(?P<comma>[,;:])|"
-                   + RUN.pattern)
+# Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
+_LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
+_CAPITAL_PRONOUNS = word_set("He She It They")
 _WORD = re.compile(r"[\w\u2019']+")
 _SENTENCE_END = re.compile(
-    "[.!?\u2026]+[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
+    "[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
 )
 _ABBREVIATIONS = word_set(
     "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj jr sr vs no inc corp co ltd "
@@ -115,6 +117,7 @@ class _Article:
         self.outer = _outer_indexes(spans)
         self.masked = _masked(text, [spans[i] for i in set(self.outer) if self.outer[i] == i])
         self._sentences: dict[int, list[int]] = {}
+        self._names: dict[tuple[int, int], list[Name]] = {}
 
     def speakers(self) -> list[str | None]:
         result: list[str | None] = [None] * len(self.spans)
@@ -260,24 +263,43 @@ class _Article:
 
     def _segments(self, lo: int, hi: int) -> list[tuple[list[_Subject], int]]:
         segments: list[tuple[list[_Subject], int]] = [([], lo)]
-        for item in _ITEM.finditer(self.masked, lo, hi):
-            if item.group("comma"):
-                if not _SUFFIX_AHEAD.match(self.masked, item.end(), hi):
+        masked = self.masked
+        pronouns = [
+            m for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
+            if not masked[m.start() - 1 : m.start()].isalnum()
+        ]
+        for item in RUN_OR_COMMA.finditer(masked, lo, hi):
+            while pronouns and pronouns[0].start() < item.start():
+                pronoun = pronouns.pop(0)
+                segments[-1][0].append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+            if item.group("comma") is not None:
+                if not _SUFFIX_AHEAD.match(masked, item.end(), hi):
                     segments.append(([], item.end()))
-            elif item.group("pron"):
+                continue
+            if item.group() in _CAPITAL_PRONOUNS:
                 segments[-1][0].append(
                     _Subject("pronoun", pronoun=item.group().lower(), at=item.start())
                 )
-            else:
-                for name in names_in(self.masked, item.start(), item.end()):
-                    items = segments[-1][0]
-                    if self.masked[name.start - 1 : name.start] == "(":
-                        continue  # "(IDF)": the short form of the name before it
-                    if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
-                        items[-1].name.words += " " + name.words
-                        continue
-                    items.append(_Subject("name", name, at=name.start))
+                continue
+            for name in self._names_at(item.start(), item.end()):
+                items = segments[-1][0]
+                if masked[name.start - 1 : name.start] == "(":
+                    continue  # "(IDF)": the short form of the name before it
+                if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
+                    full = f"{items[-1].name.words} {name.words}"
+                    items[-1] = _Subject("name", replace(items[-1].name, words=full), at=items[-1].at)
+                    continue
+                items.append(_Subject("name", name, at=name.start))
+        for pronoun in pronouns:
+            segments[-1][0].append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
         return segments
+
+    def _names_at(self, start: int, end: int) -> list[Name]:
+        names = self._names.get((start, end))
+        if names is None:
+            names = names_in(self.masked, start, end)
+            self._names[start, end] = names
+        return names
 
     # -- pronouns and topics ---------------------------------------------------------
 
@@ -373,14 +395,10 @@ class _Article:
 
     def _sentence(self, para_start: int, first: int, last: int) -> tuple[int, int]:
         starts = self._sentence_starts(para_start)
-        lo = para_start
-        hi = starts[-1]
-        for boundary in starts:
-            if boundary <= first:
-                lo = boundary
-            elif boundary > max(first, last):
-                hi = boundary
-                break
+        index = bisect_right(starts, first) - 1
+        lo = starts[index] if index >= 0 else para_start
+        after = bisect_right(starts, max(first, last))
+        hi = starts[after] if after < len(starts) else starts[-1]
         return lo, hi
 
     def _last_sentence_start(self, para_start: int, para_end: int) -> int:
