@@ -9,7 +9,7 @@ claims match. Nothing here writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -79,13 +79,20 @@ class ClaimRecord:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-_ARTICLE_COLUMNS = (Article.title, Article.outlet, Article.url, Article.author,
-                    Article.published_on)
+_CLAIM_COLUMNS = ("id", "article_id", "kind", "text", "start", "end", "prefix", "suffix",
+                  "score", "status", "verdict", "rationale", "due_on", "created_at",
+                  "updated_at")
+_ARTICLE_COLUMNS = ("title", "outlet", "url", "author", "published_on")
 
 
 def _claims_query(filters: ClaimFilter) -> Any:
+    """Plain columns, not ORM objects: a streamed result must not fill the identity map."""
     assignee, proposer, approver = aliased(User), aliased(User), aliased(User)
-    query = (select(Claim, *_ARTICLE_COLUMNS, assignee.name, proposer.name, approver.name)
+    columns = [getattr(Claim, name) for name in _CLAIM_COLUMNS]
+    columns += [getattr(Article, name).label(f"article_{name}") for name in _ARTICLE_COLUMNS]
+    columns += [assignee.name.label("assignee"), proposer.name.label("proposed_by"),
+                approver.name.label("approved_by")]
+    query = (select(*columns)
              .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
              .outerjoin(assignee, assignee.id == Claim.assignee_id)  # type: ignore[arg-type]
              .outerjoin(proposer, proposer.id == Claim.proposed_by_id)  # type: ignore[arg-type]
@@ -94,15 +101,13 @@ def _claims_query(filters: ClaimFilter) -> Any:
             .order_by(col(Claim.article_id), col(Claim.start), col(Claim.id)))
 
 
-def _record(row: Sequence[Any]) -> ClaimRecord:
-    claim, title, outlet, url, author, published_on, assignee, proposer, approver = row
-    article = ArticleInfo(claim.article_id, title, outlet, url, author, published_on)
-    return ClaimRecord(
-        id=claim.id, article=article, kind=claim.kind, text=claim.text, start=claim.start,
-        end=claim.end, prefix=claim.prefix, suffix=claim.suffix, score=claim.score,
-        status=claim.status, verdict=claim.verdict, rationale=claim.rationale,
-        assignee=assignee, proposed_by=proposer, approved_by=approver, due_on=claim.due_on,
-        created_at=claim.created_at, updated_at=claim.updated_at)
+def _record(row: Any) -> ClaimRecord:
+    values = row._mapping
+    article = ArticleInfo(values["article_id"],
+                          *(values[f"article_{name}"] for name in _ARTICLE_COLUMNS))
+    return ClaimRecord(article=article, assignee=values["assignee"],
+                       proposed_by=values["proposed_by"], approved_by=values["approved_by"],
+                       **{name: values[name] for name in _CLAIM_COLUMNS if name != "article_id"})
 
 
 def iter_claims(engine: Engine, filters: ClaimFilter = ClaimFilter(), *,
@@ -118,8 +123,8 @@ def iter_claims(engine: Engine, filters: ClaimFilter = ClaimFilter(), *,
         for partition in result.partitions():
             records = [_record(row) for row in partition]
             _complete(session, records, notes=notes, evidence=evidence)
+            session.expunge_all()  # evidence rows stay readable; the identity map stays small
             yield from records
-            session.expunge_all()  # the identity map must not grow with the export
 
 
 def _complete(session: Session, records: list[ClaimRecord], *, notes: bool,
