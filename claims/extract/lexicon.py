@@ -15,19 +15,22 @@ _END = ""
 _SPECIAL = {" ": r"\s+", "-": "[-\u2011]"}
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A non-capturing regex matching any of `words`, longest first, built as a trie."""
+def alternation(words: Iterable[str], *, literal: bool = False) -> str:
+    """A non-capturing regex matching any of `words`, longest first, built as a trie.
+
+    With `literal`, spaces and hyphens match only themselves.
+    """
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _pattern(trie) or "(?!)"
+    return _pattern(trie, {} if literal else _SPECIAL) or "(?!)"
 
 
-def _pattern(node: dict[str, dict]) -> str:
-    branches = [_SPECIAL.get(char, re.escape(char)) + _pattern(child)
+def _pattern(node: dict[str, dict], special: dict[str, str]) -> str:
+    branches = [special.get(char, re.escape(char)) + _pattern(child, special)
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
@@ -39,4 +42,9 @@ def _pattern(node: dict[str, dict]) -> str:
 
 def squeeze(phrase: str) -> str:
     """`phrase` lower-cased with its whitespace runs and hyphens made single spaces/hyphens."""
-    return " ".join(phrase.replace("\u2011", "-").lower().split())
+    lower = phrase.lower()
+    if "\u2011" in lower:
+        lower = lower.replace("\u2011", "-")
+    if " " in lower or "\u00a0" in lower or "\n" in lower or "\t" in lower:
+        return " ".join(lower.split())
+    return lower

@@ -12,11 +12,11 @@ CURRENCY_SIGNS = {
     "r$": "BRL", "brl": "BRL", "mx$": "MXN", "mxn": "MXN", "nt$": "TWD", "twd": "TWD",
     "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "¥": "JPY", "jpy": "JPY",
     "cny": "CNY", "rmb": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR",
-    "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY", "try": "TRY",
+    "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY",
     "₦": "NGN", "ngn": "NGN", "₪": "ILS", "ils": "ILS", "nis": "ILS", "chf": "CHF",
     "sfr": "CHF", "zar": "ZAR", "pkr": "PKR", "bdt": "BDT", "lkr": "LKR", "npr": "NPR",
     "kes": "KES", "ksh": "KES", "sar": "SAR", "aed": "AED", "egp": "EGP", "sek": "SEK",
-    "nok": "NOK", "dkk": "DKK", "pln": "PLN", "uah": "UAH", "idr": "IDR", "php": "PHP",
+    "nok": "NOK", "dkk": "DKK", "pln": "PLN", "uah": "UAH", "idr": "IDR",
     "₱": "PHP", "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND", "myr": "MYR", "rm": "MYR",
     "ghs": "GHS", "₵": "GHS", "₴": "UAH",
 }
@@ -48,7 +48,12 @@ MINOR_WORDS = frozenset({"cents", "cent", "pence", "paise"})
 # "pounds" is money only next to a scale word or in a text that already prints pound amounts.
 POUND_WORDS = frozenset({"pound", "pounds"})
 
-SIGN_PATTERN = alternation(sorted(CURRENCY_SIGNS, key=len, reverse=True))
+SIGN_CHARS = "".join(sorted({s[0] for s in CURRENCY_SIGNS if not s[0].isalpha()}))
+# Letter signs as printed, longest first: "US$", "USD", "Rs.", "A$".
+_PRINTED_SIGNS = tuple(sorted(
+    {s.upper().replace(" ", "") for s in CURRENCY_SIGNS if s[0].isalpha()} | LETTER_SIGNS_CASED,
+    key=len, reverse=True,
+))
 WORD_PATTERN = alternation(list(CURRENCY_WORDS) + list(POUND_WORDS))
 
 
@@ -60,6 +65,32 @@ def sign_currency(sign: str) -> str | None:
         if not (stripped.isupper() or stripped in LETTER_SIGNS_CASED):
             return None
     return CURRENCY_SIGNS.get(compact) or CURRENCY_SIGNS.get(squeeze(sign))
+
+
+def sign_before(text: str, pos: int, floor: int) -> tuple[str | None, int]:
+    """The currency of a sign printed right before the number at `pos`, and where it starts.
+
+    "$65bn", "£1.2m", "US$3", "A$ 5", "Rs 5,000", "INR 800"; `(None, pos)` when there is none.
+    """
+    cut = pos - 1 if pos - 1 > floor and text[pos - 1] in " \u00a0" else pos
+    if cut <= floor:
+        return None, pos
+    if text[cut - 1] in SIGN_CHARS:
+        sign_start = cut - 1
+        while sign_start > floor and cut - sign_start < 4 and text[sign_start - 1].isupper():
+            sign_start -= 1
+        for start in range(sign_start, cut):
+            currency = sign_currency(text[start:cut])
+            if currency and (start == floor or not text[start - 1].isalnum()):
+                return currency, start
+        return None, pos
+    window = text[max(floor, cut - 4):cut]
+    if window.endswith(_PRINTED_SIGNS):
+        sign = next(s for s in _PRINTED_SIGNS if window.endswith(s))
+        start = cut - len(sign)
+        if start == floor or not text[start - 1].isalnum():
+            return sign_currency(sign), start
+    return None, pos
 
 
 def word_currency(word: str) -> str | None:

@@ -4,43 +4,53 @@ from __future__ import annotations
 
 import re
 
-from claims.extract.lexicon import alternation, squeeze
+from claims.extract.context import words_before
 
 _BEFORE = {
-    "at_least": "at least|no fewer than|no less than|not less than|not fewer than|a minimum of",
-    "more_than": "more than|over|just over|well over|topped|tops|topping|surpassed|surpasses|"
-    "surpassing|exceeded|exceeds|exceeding|exceed|higher than|greater than|above|upwards of|"
-    "in excess of|north of|more then",
-    "less_than": "less than|fewer than|below|under|just under|lower than|less then|"
-    "just shy of|short of",
-    "up_to": "up to|as many as|as much as|as high as|as long as|as large as|as big as|as far as|"
-    "at most|no more than|not more than|a maximum of",
+    "at_least": "at least|no fewer than|no less than|not less than|not fewer than|a minimum of|"
+    "minimum of",
+    "more_than": "more than|over|topped|tops|topping|surpassed|surpasses|surpassing|exceeded|"
+    "exceeds|exceeding|exceed|higher than|greater than|above|upwards of|in excess of|north of|"
+    "more then|beyond",
+    "less_than": "less than|fewer than|below|under|lower than|less then|just shy of|short of|"
+    "shy of",
+    "up_to": "up to|as many as|as much as|as high as|as long as|as large as|as big as|"
+    "as far as|at most|no more than|not more than|a maximum of|maximum of",
     "approx": "about|around|nearly|almost|roughly|some|approximately|approx.|estimated|"
-    "an estimated|close to|circa|just about|more or less|an approximate|approximate|"
-    "the better part of",
+    "an estimated|close to|circa|c.|just about|more or less|an approximate|approximate|"
+    "the better part of|~",
 }
 _QUALIFIER_OF = {phrase: q for q, phrases in _BEFORE.items() for phrase in phrases.split("|")}
-
-_QUALIFIER_BEFORE = re.compile(
-    rf"(?i:(?<![^\W\d_])({alternation(_QUALIFIER_OF)})[ \u00a0]+(?:(?:just|only|well)[ \u00a0]+)?)"
-    r"(?:~[ \u00a0]?)?\Z"
-)
-_TILDE = re.compile(r"~[ \u00a0]?\Z")
+_LONGEST = max(len(phrase.split()) for phrase in _QUALIFIER_OF)
+# Words between a hedge and its number that change nothing: "just over", "well over".
+_FILLERS = frozenset({"just", "only", "well", "~"})
 _QUALIFIER_AFTER = re.compile(
     r"[ \u00a0]+or[ \u00a0]+(?:(?P<more>more|greater|higher|above|over|longer)|(?P<so>so))\b"
     r"|(?P<plus>\+|[-\u2011]plus\b)"
 )
-_WINDOW = 32
+
+
+_LAST_WORDS = frozenset({phrase.split()[-1] for phrase in _QUALIFIER_OF} | _FILLERS)
 
 
 def qualifier_before(text: str, start: int, floor: int) -> str | None:
     """The qualifier given by hedging words ending right at `start` ("nearly €475,000")."""
-    window_start = max(floor, start - _WINDOW)
-    match = _QUALIFIER_BEFORE.search(text, window_start, start)
-    if match:
-        return _QUALIFIER_OF.get(squeeze(match.group(1)))
-    if _TILDE.search(text, max(floor, start - 2), start):
+    if start > floor and text[start - 1] == "~":
         return "approx"
+    return qualifier_of(words_before(text, start, floor))
+
+
+def qualifier_of(words: list[str]) -> str | None:
+    """The qualifier given by the lower-cased `words` that end right before a number."""
+    if not words or words[-1] not in _LAST_WORDS:
+        return None
+    words = words[-_LONGEST - 1:]
+    while words and words[-1] in _FILLERS:
+        words = words[:-1]
+    for size in range(min(_LONGEST, len(words)), 0, -1):
+        qualifier = _QUALIFIER_OF.get(" ".join(words[-size:]))
+        if qualifier:
+            return qualifier
     return None
 
 

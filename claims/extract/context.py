@@ -1,0 +1,103 @@
+"""The words around a position in a text: what stands before a number and what it counts.
+
+Looking back is done by splitting a short window of text rather than by searching it with
+a regex anchored at its end, which would retry the pattern at every character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extract.units import is_plural, singular
+
+_SP = "[ \u00a0]"
+_NEXT_WORD = re.compile(rf"{_SP}+(?P<word>[^\W_][\w\u2011’'-]*)")
+_HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
+_SENTENCE_BREAK = frozenset(".!?:;\"“”‘’'(—–-#*\n")
+_WINDOW = 48
+
+_STOP_WORDS = frozenset(
+    """of and or but nor to in on at for from with by as than that which who whom whose were was
+    are is be been being have has had will would could should may might can did do does not no
+    the a an this these those their his her its our my your it they he she we you i me him them
+    us said says say told according while when where if so too also already still just only
+    each per about after before since during into onto over under across among between against
+    including until like via around amid toward towards through up down off out what how why
+    here there then now very all both either neither any some such other another respectively
+    apiece more less most least""".split()
+)
+# Words skipped inside a noun group ("the second most common cause").
+_MODIFIERS = frozenset({"most", "more", "least", "less", "very"})
+
+
+def words_before(text: str, pos: int, floor: int) -> list[str]:
+    """The last few whitespace-separated words before `pos` (not before `floor`), lower-cased."""
+    return text[max(floor, pos - _WINDOW):pos].lower().split()[-6:]
+
+
+def last_word(words: list[str]) -> str:
+    """The last of `words` without quotes or brackets around it, or ""."""
+    return words[-1].strip("“”\"'‘’([") if words else ""
+
+
+def previous_word(text: str, pos: int, floor: int) -> str:
+    """The word right before `pos`, lower-cased, without quotes or brackets around it."""
+    return last_word(words_before(text, pos, floor))
+
+
+def previous_token(text: str, pos: int, floor: int) -> tuple[str, int]:
+    """The whitespace-separated token before `pos` as printed, and where it starts."""
+    window_start = max(floor, pos - _WINDOW)
+    window = text[window_start:pos].rstrip()
+    cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\u00a0"), window.rfind("\t"))
+    return window[cut + 1:], window_start + cut + 1
+
+
+def at_sentence_start(text: str, pos: int, floor: int) -> bool:
+    """Whether only spaces stand between `pos` and a sentence or paragraph break."""
+    index = pos - 1
+    while index >= floor and text[index] in " \u00a0\t":
+        index -= 1
+    return index < floor or text[index] in _SENTENCE_BREAK
+
+
+def next_word(text: str, pos: int, end: int) -> str | None:
+    """The word right after `pos` (after spaces), or None at punctuation."""
+    match = _NEXT_WORD.match(text, pos, end)
+    return match.group("word") if match else None
+
+
+def noun_group(text: str, pos: int, end: int, limit: int = 4) -> list[str]:
+    """Up to `limit` words after `pos`, stopping at function words and punctuation."""
+    words: list[str] = []
+    while len(words) < limit:
+        match = _NEXT_WORD.match(text, pos, end)
+        if match is None:
+            break
+        word = match.group("word")
+        lower = word.lower()
+        pos = match.end()
+        if lower in _MODIFIERS:
+            continue
+        if lower in _STOP_WORDS or "’" in word or "'" in word:
+            break
+        words.append(word.strip("-\u2011"))
+    return words
+
+
+def hyphen_noun(text: str, pos: int, end: int) -> str | None:
+    """The word joined by a hyphen right at `pos` ("27-member" -> "member")."""
+    match = _HYPHEN_NOUN.match(text, pos, end)
+    return match.group("noun") if match else None
+
+
+def counted_noun(text: str, pos: int, end: int) -> str | None:
+    """The counted noun after a number: the first plural in the noun group, else the last."""
+    joined = hyphen_noun(text, pos, end)
+    if joined:
+        return singular(joined)
+    words = [w for w in noun_group(text, pos, end) if not w[0].isdigit()]
+    if not words:
+        return None
+    plural = next((w for w in words if is_plural(w)), None)
+    return singular(plural or words[-1])

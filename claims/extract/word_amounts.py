@@ -1,0 +1,263 @@
+"""Amounts written as words alone: ordinals, fractions, multipliers, vague amounts, set phrases.
+
+Each finder gets the candidate word matched by the scanner in `quantities.py` and decides
+from the words around it whether it is an amount here ("a third of voters" is a fraction,
+"a third Palestinian" an ordinal, "double standard" nothing).
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extract.context import (
+    at_sentence_start,
+    hyphen_noun,
+    next_word,
+    noun_group,
+    previous_word,
+)
+from claims.extract.lexicon import squeeze
+from claims.extract.money import WORD_PATTERN, word_currency
+from claims.extract.numbers import (
+    ORDINAL_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    as_number,
+    fraction_percent,
+    ordinal_value,
+)
+from claims.extract.qualifiers import qualifier_before
+from claims.extract.types import Mention
+from claims.extract.units import measure_unit, singular
+
+_SP = "[ \u00a0]"
+_HYPHEN = "[-\u2011]"
+
+# Set phrases: (kind, value, unit). "a quarter-point" keeps its article out of the surface.
+PHRASES: dict[str, tuple[str, float, str]] = {
+    "quarter-point": ("measure", 0.25, "percentage point"),
+    "a quarter-point": ("measure", 0.25, "percentage point"),
+    "half-point": ("measure", 0.5, "percentage point"),
+    "a half-point": ("measure", 0.5, "percentage point"),
+    "quarter-percentage-point": ("measure", 0.25, "percentage point"),
+    "half-percentage-point": ("measure", 0.5, "percentage point"),
+    "quarter of a percentage point": ("measure", 0.25, "percentage point"),
+    "half a percentage point": ("measure", 0.5, "percentage point"),
+    "a quarter century": ("measure", 25, "year"), "a quarter-century": ("measure", 25, "year"),
+    "half a century": ("measure", 50, "year"), "a half-century": ("measure", 50, "year"),
+    "half an hour": ("measure", 0.5, "hour"), "a year and a half": ("measure", 1.5, "year"),
+    "an hour and a half": ("measure", 1.5, "hour"),
+}
+MULTIPLIERS = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3, "tripled": 3,
+    "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4, "quadruples": 4,
+    "quadrupling": 4, "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5,
+    "tenfold": 10, "twice": 2,
+}
+VAGUE = (
+    "dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores",
+    "tens of thousands", "tens of millions", "tens of billions", "hundreds of thousands",
+    "hundreds of millions", "hundreds of billions", "thousands of millions",
+)
+VAGUE_TIME = ("decades", "years", "months", "weeks", "days", "hours", "centuries")
+A_UNITS = ("a decade", "a century", "a year", "a month", "a week", "a fortnight", "a day",
+           "an hour", "a minute")
+FRACTIONS = ("half", "a half", "a third", "one-third", "one third", "two-thirds", "two thirds",
+             "a quarter", "one-quarter", "three-quarters", "three quarters", "a fifth",
+             "one-fifth", "two-fifths", "three-fifths", "four-fifths", "a tenth", "one-tenth")
+ORDINALS = list(ORDINAL_WORDS) + [
+    f"{tens}{sep}{unit}" for tens in TENS_WORDS for sep in ("-", "")
+    for unit in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                 "ninth")
+]
+
+_OF_AFTER = re.compile(rf"{_SP}+of\b")
+_VAGUE_MONEY = re.compile(rf"{_SP}+of{_SP}+(?P<word>(?i:{WORD_PATTERN}))\b")
+COMPARATIVE = re.compile(
+    rf"{_SP}+(?:more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower|as|the|"
+    r"that|its|their|his|her|over|longer|shorter|stronger|likelier|likely|worse|better)\b"
+)
+_MULTIPLIER_NEXT = re.compile(
+    rf"{_SP}+(?:the|that|its|their|his|her|from|to|in|since|over|compared|as|what|last|"
+    r"\$|€|£|\d)|[.,;:)]|\s*$"
+)
+_FRACTION_NEXT = re.compile(
+    rf"{_SP}+(?:of|that|the|its|their|his|her|all|those|these|our|my|your|them|this)\b"
+)
+_ORDINAL_SKIP_NEXT = re.compile(
+    rf"(?:{_SP}+|{_HYPHEN})(?:half|quarter|quarters|time{_SP}+(?:buyers?|applications?|"
+    r"applicants?|voters?|homebuyers?|claims?|offenders?)|\d)"
+)
+_ANCHORED_TIME = re.compile(
+    rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
+)
+_NAME_NEXT = re.compile(
+    rf"{_SP}+(?:Amendment|Circuit|District|Airborne|Division|Fleet|Army|Corps|Street|Avenue|"
+    rf"Precinct|Congress|Parliament|Dynasty|Regiment|Brigade|Battalion|Infantry|Ward|Republic)\b"
+)
+DETERMINERS = frozenset("the a an his her its their our my your this that whose these those"
+                        .split())
+_NUMBER_WORD_SET = frozenset(UNIT_WORDS) | frozenset(TENS_WORDS) | {"dozen", "hundred"}
+_NOT_ORDINAL_UNITS = frozenset(
+    "largest biggest highest lowest most ever best worst longest busiest place".split()
+)
+_VAGUE_TIME_BLOCKERS = frozenset(
+    """recent past coming last next those these the many several few some early late following
+    within in""".split()
+)
+_A_UNIT_LEADS = frozenset("for in within than spent took lasted just only nearly".split())
+_FRACTION_BLOCKERS = frozenset("first second last latter back front other and in".split())
+
+
+def phrase(text: str, start: int, end: int, floor: int) -> Mention:
+    """A set phrase such as "quarter-point" or "half a century"."""
+    word = squeeze(text[start:end])
+    kind, value, unit = PHRASES[word]
+    surface_start = start + (2 if word.startswith("a ") and word.endswith("point") else 0)
+    return Mention(kind, text[surface_start:end], surface_start, end, as_number(value), unit,
+                   qualifier_before(text, start, floor) or "exact")
+
+
+def multiplier(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
+    """ "double", "tripled", "twice": a factor, or "twice" as a count of times."""
+    word = squeeze(text[start:end])
+    qualifier = qualifier_before(text, start, floor)
+    if word == "twice":
+        comparative = bool(COMPARATIVE.match(text, end, ceiling))
+        kind, unit = ("measure", "factor") if comparative else ("count", "time")
+        return Mention(kind, text[start:end], start, end, 2, unit, qualifier or "exact")
+    if end < ceiling and text[end] in "-\u2011":
+        return None
+    if qualifier is None and not _MULTIPLIER_NEXT.match(text, end, ceiling):
+        return None
+    if previous_word(text, start, floor) in ("a", "the"):
+        return None
+    return Mention("measure", text[start:end], start, end, MULTIPLIERS[word], "factor",
+                   qualifier or "exact")
+
+
+def vague(text: str, start: int, end: int, floor: int, ceiling: int,
+          fallback_unit: str | None) -> Mention | None:
+    """ "dozens", "tens of thousands", "billions of dollars", "years of"."""
+    word = squeeze(text[start:end])
+    surface_end = end
+    if word in VAGUE_TIME:
+        if not _is_vague_time(text, start, end, floor, ceiling):
+            return None
+        unit: str | None = (measure_unit(word) or ("year", 1))[0]
+    elif word == "scores" and not _OF_AFTER.match(text, end, ceiling):
+        return None
+    else:
+        unit, surface_end = _vague_unit(text, end, ceiling, fallback_unit)
+    return Mention("vague", text[start:surface_end], start, surface_end, None, unit, None)
+
+
+def _is_vague_time(text: str, start: int, end: int, floor: int, ceiling: int) -> bool:
+    previous = previous_word(text, start, floor)
+    if previous in _VAGUE_TIME_BLOCKERS:
+        return False
+    if _OF_AFTER.match(text, end, ceiling):
+        return True
+    if end < ceiling and text[end] in "-\u2011":
+        return text.startswith("long", end + 1)
+    return previous == "for"
+
+
+def _vague_unit(text: str, pos: int, ceiling: int,
+                fallback_unit: str | None) -> tuple[str | None, int]:
+    money = _VAGUE_MONEY.match(text, pos, ceiling)
+    if money:
+        return word_currency(money.group("word")) or "GBP", money.end()
+    of = _OF_AFTER.match(text, pos, ceiling)
+    if of:
+        words = [w for w in noun_group(text, of.end(), ceiling) if not w[0].isdigit()]
+        if words:
+            return singular(words[-1]), pos
+    return fallback_unit or "person", pos
+
+
+def a_unit(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
+    """ "for a decade", "at least a week": one unit of time, as a measure."""
+    qualifier = qualifier_before(text, start, floor)
+    if qualifier is None and previous_word(text, start, floor) not in _A_UNIT_LEADS:
+        return None
+    if _ANCHORED_TIME.match(text, end, ceiling) or _OF_AFTER.match(text, end, ceiling):
+        return None
+    if end < ceiling and text[end] in "-\u2011":
+        return None
+    unit, factor = measure_unit(squeeze(text[start:end]).split()[-1]) or ("year", 1)
+    return Mention("measure", text[start:end], start, end, as_number(factor), unit,
+                   qualifier or "exact")
+
+
+def fraction(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
+    """ "half", "two-thirds", "a quarter of": a share, as a percentage."""
+    word = squeeze(text[start:end])
+    qualifier = qualifier_before(text, start, floor)
+    if previous_word(text, start, floor) in _FRACTION_BLOCKERS:
+        return None
+    if end < ceiling and text[end] in "-\u2011":
+        return None
+    hyphenated = "-" in word
+    if not (hyphenated or qualifier or _FRACTION_NEXT.match(text, end, ceiling)):
+        return None
+    value = fraction_percent(word)
+    if value is None:
+        return None
+    return Mention("percent", text[start:end], start, end, as_number(value), "%",
+                   qualifier or "exact")
+
+
+def once(text: str, start: int, end: int, floor: int) -> Mention | None:
+    """ "at least once", "only once": a count of one time (not "once" meaning formerly)."""
+    qualifier = qualifier_before(text, start, floor)
+    if qualifier is None and previous_word(text, start, floor) not in ("only", "just"):
+        return None
+    return Mention("count", text[start:end], start, end, 1, "time", qualifier or "exact")
+
+
+def ordinal(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
+    """ "third term", "75th anniversary", "the first time": a rank and what is ranked."""
+    value = ordinal_value(text[start:end])
+    if value is None or _ORDINAL_SKIP_NEXT.match(text, end, ceiling):
+        return None
+    if _is_first_time_compound(text, end, ceiling):
+        return None
+    if text[start].isupper() and not at_sentence_start(text, start, floor):
+        return None
+    if _NAME_NEXT.match(text, end, ceiling) or _two_capitals_next(text, end, ceiling):
+        return None
+    previous = previous_word(text, start, floor)
+    if previous not in DETERMINERS and not previous.endswith(("’s", "'s")):
+        return None
+    following = next_word(text, end, ceiling)
+    if following and following.lower() in _NUMBER_WORD_SET:
+        return None
+    return Mention("ordinal", text[start:end], start, end, value, _ordinal_unit(text, end, ceiling),
+                   qualifier_before(text, start, floor) or "exact")
+
+
+def _is_first_time_compound(text: str, end: int, ceiling: int) -> bool:
+    """ "first-time applications": an ordinal that names a category, not a rank."""
+    if not text.startswith(("-time", "\u2011time"), end):
+        return False
+    after = end + 5
+    return after < ceiling and (text[after].isalnum() or next_word(text, after, ceiling) is not None)
+
+
+def _two_capitals_next(text: str, pos: int, ceiling: int) -> bool:
+    first = next_word(text, pos, ceiling)
+    if not first or not first[0].isupper():
+        return False
+    second = next_word(text, text.find(first, pos) + len(first), ceiling)
+    return bool(second and second[0].isupper())
+
+
+def _ordinal_unit(text: str, pos: int, ceiling: int) -> str | None:
+    joined = hyphen_noun(text, pos, ceiling)
+    if joined:
+        if joined.lower() not in _NOT_ORDINAL_UNITS:
+            return singular(joined)
+        pos += len(joined) + 1
+    words = noun_group(text, pos, ceiling, limit=3)
+    return singular(words[-1]) if words else None
