@@ -283,7 +283,7 @@ def stage_times(articles: Sequence[Article]) -> dict[str, float]:
         marks.append(time.process_time())
         group_claims(text, mentions, *span)
         marks.append(time.process_time())
-        for key, began, ended in zip(totals, marks, marks[1:], strict=True):
+        for key, began, ended in zip(totals, marks[:-1], marks[1:], strict=True):
             totals[key] += ended - began
     return totals
 
