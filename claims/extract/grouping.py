@@ -50,11 +50,18 @@ def _widen(
 ) -> tuple[int, int]:
     """Index of the last sentence in the claim starting at `first`, and the claim's end."""
     last = first
-    claim_end = max([sentences[first][1], *(m.end for m in buckets[first])])
+    claim_end = _furthest_end(sentences[first][1], buckets[first])
     while last + 1 < len(sentences) and sentences[last + 1][0] < claim_end:
         last += 1
-        claim_end = max([claim_end, sentences[last][1], *(m.end for m in buckets[last])])
+        claim_end = _furthest_end(max(claim_end, sentences[last][1]), buckets[last])
     return last, claim_end
+
+
+def _furthest_end(end: int, mentions: list[Mention]) -> int:
+    for mention in mentions:
+        if mention.end > end:
+            end = mention.end
+    return end
 
 
 def _claim(text: str, start: int, end: int, mentions: list[Mention]) -> Claim:

@@ -8,7 +8,7 @@ out so a reviewer can see why a claim sits where it does in the queue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.extract.types import Mention
 
@@ -38,8 +38,7 @@ _FIGURES = frozenset({"casualty", "money", "statistic"})
 _SHORT_QUOTE_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """A claim's kind, its check-worthiness in [0, 1] and the reason in a few words."""
 
     kind: str
