@@ -87,10 +87,11 @@ def _mark_positions(text: str, start: int, end: int) -> list[int]:
                 found.append(at)  # not an apostrophe inside a word (don't)
                 singles.append(at)
             at = text.find(mark, at + 1, end)
-    searched_to = start
+    searched_to = stop = start
     for opened in singles:
-        stop = text.find("\n", opened, end)
-        stop = end if stop < 0 else stop
+        if opened >= stop:  # a new paragraph: find its end once
+            stop = text.find("\n", opened, end)
+            stop = end if stop < 0 else stop
         at = text.find("\u2019", max(opened, searched_to), stop)
         while at >= 0:
             if not text[at + 1 : at + 2].isalnum():

@@ -44,7 +44,8 @@ _VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
-_CAPITAL_PRONOUNS = word_set("He She It They")
+_CAPITAL_PRONOUNS = word_set("He She It They I We")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
 _WORD = re.compile(r"[\w\u2019']+")
 _SENTENCE_END = re.compile(
     "[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
@@ -135,8 +136,28 @@ class _Article:
                 result[i] = self._carried_over(i, span, found, result)
         for i, span in enumerate(self.spans):
             if self.outer[i] != i and not self._unattributed(span):
-                result[i] = result[self.outer[i]]
+                result[i] = self._nested(span, self.spans[self.outer[i]], result[self.outer[i]])
         return result
+
+    def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: str | None) -> str | None:
+        """A quotation inside another: the outer speaker's own words unless they report
+        someone else's ("Our lawyer told us, ‘…’")."""
+        lo = outer.start
+        for end in _SENTENCE_END.finditer(self.text, outer.start, span.open_at):
+            lo = end.end()
+        verb = _last(_VERB, self.text, lo, span.open_at)
+        if verb is None:
+            return outer_speaker
+        subject = self.text[lo : verb.start()]
+        if _FIRST_PERSON.search(subject):
+            return outer_speaker
+        for name in names_in(self.text, lo, verb.start()):
+            opens = not self.text[lo : name.start].strip(" \u00a0\"'\u201c\u2018")
+            if name.possessive or name.words in _CAPITAL_PRONOUNS:
+                continue
+            if not opens or " " in name.words or self._seen_mid_sentence(name.words):
+                return self.book.full_name(name)
+        return None
 
     # -- rule 1: words that nobody said ----------------------------------------------
 
@@ -271,7 +292,9 @@ class _Article:
         for item in RUN_OR_COMMA.finditer(masked, lo, hi):
             while pronouns and pronouns[0].start() < item.start():
                 pronoun = pronouns.pop(0)
-                segments[-1][0].append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+                segments[-1][0].append(
+                    _Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start())
+                )
             if item.group("comma") is not None:
                 if not _SUFFIX_AHEAD.match(masked, item.end(), hi):
                     segments.append(([], item.end()))
@@ -286,8 +309,8 @@ class _Article:
                 if masked[name.start - 1 : name.start] == "(":
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
-                    full = f"{items[-1].name.words} {name.words}"
-                    items[-1] = _Subject("name", replace(items[-1].name, words=full), at=items[-1].at)
+                    full = replace(items[-1].name, words=f"{items[-1].name.words} {name.words}")
+                    items[-1] = _Subject("name", full, at=items[-1].at)
                     continue
                 items.append(_Subject("name", name, at=name.start))
         for pronoun in pronouns:
@@ -369,14 +392,18 @@ class _Article:
             return True
         if self.masked[sentence_start : name.start].strip(" \u00a0\"'\u201c\u2018"):
             return True
+        return self._seen_mid_sentence(name.words)
+
+    def _seen_mid_sentence(self, word: str) -> bool:
+        """True when `word` also stands capitalised after a lower-case word: a name."""
         at = self.start
         while True:  # a one-word name opening a sentence must also appear mid-sentence
-            at = self.text.find(name.words, at, self.end)
+            at = self.text.find(word, at, self.end)
             if at < 0:
                 return False
-            if at > 2 and self.text[at - 2].isalpha() and self.text[at - 1] == " ":
+            if at > 2 and self.text[at - 2].islower() and self.text[at - 1] == " ":
                 return True
-            at += len(name.words)
+            at += len(word)
 
     # -- sentences --------------------------------------------------------------------
 

@@ -1,0 +1,256 @@
+"""Quotations and their speakers: spans inside the marks, speakers by full first-given name."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extract.quotes import find_quotes
+from claims.extract.types import Mention
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    """(surface, speaker) of every quotation in `text`, checking each anchor on the way."""
+    found = find_quotes(text, 0, len(text))
+    for mention in found:
+        assert isinstance(mention, Mention)
+        assert mention.kind == "quote"
+        assert text[mention.start : mention.end] == mention.surface
+    return [(m.surface, m.speaker) for m in found]
+
+
+# -- marks ---------------------------------------------------------------------------
+
+
+def test_curly_double_quote_with_speaker_after() -> None:
+    text = "“We will rebuild every home,” said Veena George, the state health minister."
+    assert quotes(text) == [("We will rebuild every home,", "Veena George")]
+
+
+def test_straight_double_quote_with_name_before_the_verb() -> None:
+    text = '"The market has turned," Chris Zaccarelli said on Thursday.'
+    assert quotes(text) == [("The market has turned,", "Chris Zaccarelli")]
+
+
+def test_single_marks_as_the_outer_quotation() -> None:
+    text = "‘Prices will keep rising,’ said Tom Hale, an economist at the bank."
+    assert quotes(text) == [("Prices will keep rising,", "Tom Hale")]
+
+
+def test_straight_single_marks() -> None:
+    text = "'We are not done yet,' said Ana Ruiz."
+    assert quotes(text) == [("We are not done yet,", "Ana Ruiz")]
+
+
+def test_quotation_spanning_sentences_keeps_its_final_stop() -> None:
+    text = "Ana Ruiz said: “We are ready. We have been ready for years.”"
+    assert quotes(text) == [("We are ready. We have been ready for years.", "Ana Ruiz")]
+
+
+def test_closing_style_mark_printed_as_an_opening_mark() -> None:
+    text = "“One thing is clear,” said Mark Adams. ”They are women in their passports.”"
+    assert quotes(text) == [
+        ("One thing is clear,", "Mark Adams"),
+        ("They are women in their passports.", "Mark Adams"),
+    ]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = (
+        "Modi’s visit didn’t surprise O’Brien, who remembers the ’90s and the farmers’ "
+        "protests; it's the Smiths' view too, rock ’n’ roll aside."
+    )
+    assert quotes(text) == []
+
+
+def test_inch_marks_and_stray_marks_give_nothing() -> None:
+    text = 'The 12" screen and the 5\'11" player. A stray ” mark and a lone “ mark.'
+    assert quotes(text) == []
+
+
+# -- nesting ---------------------------------------------------------------------------
+
+
+def test_nested_quotation_said_by_the_speaker_takes_the_speaker() -> None:
+    text = "“I said ‘enough,’ because I could not go on,” Angela Carini said."
+    assert quotes(text) == [
+        ("I said ‘enough,’ because I could not go on,", "Angela Carini"),
+        ("enough,", "Angela Carini"),
+    ]
+
+
+def test_nested_quotation_reported_from_someone_unnamed_has_no_speaker() -> None:
+    text = '"People told me, \'We don\'t trust the count,\' and I agree," Anna Nowak said.'
+    assert quotes(text) == [
+        ("People told me, 'We don't trust the count,' and I agree,", "Anna Nowak"),
+        ("We don't trust the count,", None),
+    ]
+
+
+# -- speakers ---------------------------------------------------------------------------
+
+
+def test_two_quotations_in_one_sentence_with_different_speakers() -> None:
+    text = (
+        "Commissioner Anna Berg said the firm had “ignored our warnings,” while the firm’s "
+        "chief executive, Paul Dunn, called the decision “unfair and wrong.”"
+    )
+    assert quotes(text) == [
+        ("ignored our warnings,", "Anna Berg"),
+        ("unfair and wrong.", "Paul Dunn"),
+    ]
+
+
+def test_attribution_before_the_quotation() -> None:
+    text = "In a post on X, Indian Prime Minister Narendra Modi said he was “deeply saddened.”"
+    assert quotes(text) == [("deeply saddened.", "Narendra Modi")]
+
+
+def test_speaker_named_in_an_appositive_before_the_verb() -> None:
+    text = (
+        "“The visit is a scheduling matter,” Vinay Kwatra, permanent secretary to the foreign "
+        "ministry, told the BBC."
+    )
+    assert quotes(text) == [("The visit is a scheduling matter,", "Vinay Kwatra")]
+
+
+def test_subject_of_a_participle_before_the_quotation() -> None:
+    text = "A video showed a smiling Mr. Putin calling Mr. Modi “my dearest friend” on Monday."
+    assert quotes(text) == [("my dearest friend", "Putin")]
+
+
+def test_pronoun_resolved_to_the_last_named_person() -> None:
+    text = (
+        "State Department spokesman Matthew Miller spoke on Monday.\n\n"
+        "Mr. Miller also said the US had raised concerns with India.\n\n"
+        "“We would urge India to respect the charter,” he said at a briefing."
+    )
+    assert quotes(text) == [("We would urge India to respect the charter,", "Matthew Miller")]
+
+
+def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
+    text = (
+        "Pankaj Saran, a former ambassador, spoke first.\n\n"
+        "“One option is to keep the channel open,” says Mr. Saran."
+    )
+    assert quotes(text) == [("One option is to keep the channel open,", "Pankaj Saran")]
+
+
+@pytest.mark.parametrize(
+    ("introduction", "later", "speaker"),
+    [
+        ("Dr. Manoj Narayanan runs the hospital.", "Narayanan", "Manoj Narayanan"),
+        ("President Joe Biden signed the bill.", "Biden", "Joe Biden"),
+        ("Britain’s King Charles III arrived in Paris.", "King Charles", "Charles III"),
+        ("John Boyd, Jr., leads the association.", "Boyd", "John Boyd Jr."),
+        ("Boeing named Robert “Kelly” Ortberg its chief.", "Ortberg", "Robert Kelly Ortberg"),
+    ],
+)
+def test_titles_and_honorifics_are_stripped(introduction: str, later: str, speaker: str) -> None:
+    text = f"{introduction}\n\n“We have work to do,” {later} said."
+    assert quotes(text)[-1] == ("We have work to do,", speaker)
+
+
+def test_organisation_short_form_maps_to_its_full_name() -> None:
+    text = (
+        "At least 113 journalists have died, according to the Committee to Protect "
+        "Journalists (CPJ).\n\nThe CPJ said the attack “appears to be a direct strike.”"
+    )
+    assert quotes(text) == [("appears to be a direct strike.", "Committee to Protect Journalists")]
+
+
+def test_unnamed_person_gives_no_speaker() -> None:
+    text = "A spokesperson for the USDA said the department “has been working hard.”"
+    assert quotes(text) == [("has been working hard.", None)]
+
+
+def test_quote_only_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        "“The relationship is one of the constants,” Pankaj Saran, a former ambassador, "
+        "stated.\n\n“The main pillars include defense and energy.”"
+    )
+    assert quotes(text) == [
+        ("The relationship is one of the constants,", "Pankaj Saran"),
+        ("The main pillars include defense and energy.", "Pankaj Saran"),
+    ]
+
+
+def test_quotation_carried_into_the_next_paragraph_is_one_mention_per_paragraph() -> None:
+    text = (
+        "“It can be dangerous,” boxer Caitlin Parker said. “But my focus is on the next "
+        "fight.\n\n“Fairness is what it is all about.”"
+    )
+    assert quotes(text) == [
+        ("It can be dangerous,", "Caitlin Parker"),
+        ("But my focus is on the next fight.", "Caitlin Parker"),
+        ("Fairness is what it is all about.", "Caitlin Parker"),
+    ]
+
+
+def test_second_quotation_of_a_paragraph_takes_the_first_ones_speaker() -> None:
+    text = "“I am not here to judge,” Carini said. “It is not up to me to decide.”"
+    assert quotes(text) == [
+        ("I am not here to judge,", "Carini"),
+        ("It is not up to me to decide.", "Carini"),
+    ]
+
+
+# -- words that nobody said ------------------------------------------------------------
+
+
+def test_scare_quotes_and_names_have_no_speaker() -> None:
+    text = (
+        "In June, the court ended a legal doctrine known as “Chevron” after a long fight.\n\n"
+        "The discrimination relief funds are available to “farmers and ranchers.”\n\n"
+        "He removed the “PRESS” sign from the jacket."
+    )
+    assert quotes(text) == [
+        ("Chevron", None),
+        ("farmers and ranchers.", None),
+        ("PRESS", None),
+    ]
+
+
+def test_quotation_in_a_subheading_has_no_speaker() -> None:
+    text = "Ana Ruiz said nothing.\n\n### ‘Israel must stop killing journalists’\n\nMore text."
+    assert quotes(text) == [("Israel must stop killing journalists", None)]
+
+
+# -- offsets, bad input and speed ------------------------------------------------------
+
+
+def test_offsets_index_the_whole_text_and_only_the_body_is_read() -> None:
+    text = "“Headline quote” here\n\n“Body quote,” said Ana Ruiz."
+    body = text.index("\n\n") + 2
+    found = find_quotes(text, body, len(text))
+    assert [(m.surface, m.start, m.speaker) for m in found] == [
+        ("Body quote,", body + 1, "Ana Ruiz")
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(
+        st.one_of(
+            st.text(max_size=8),
+            st.sampled_from(
+                ["“", "”", "‘", "’", '"', "'", " said ", " he said", "Mr. ", "Ana Ruiz",
+                 ", ", ". ", "\n", "\n\n", "### ", "(CPJ)", " according to ", "\u00a0"]
+            ),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_any_text_never_raises_and_every_offset_is_exact(text: str) -> None:
+    for mention in find_quotes(text, 0, len(text)):
+        assert text[mention.start : mention.end] == mention.surface
+
+
+def test_megabytes_of_stray_marks_on_one_line_stay_fast() -> None:
+    text = ("word “ said ’ Mr. X ‘ it’s \" ' , " * 160_000)[:5_000_000]
+    began = time.process_time()
+    find_quotes(text, 0, len(text))
+    assert time.process_time() - began < 20
