@@ -67,6 +67,7 @@ TITLES = word_set("""
     Admiral Cmdr Commander Chief Chairman Chairwoman Chairperson Chair CEO CFO COO Secretary
     Ambassador Commissioner Director Spokesman Spokeswoman Spokesperson Officer Executive
     Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Officer Agent
+    Commandant Marshal Sheriff Constable Trooper Corporal Special Acting Interim Assistant
 """)
 ORG_WORDS = word_set("""
     Association Associates Committee Council Court Department Ministry Agency Office Federation
@@ -168,6 +169,8 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     while tokens and (tokens[0][0].lower() in STOPWORDS or tokens[0][0] in CALENDAR):
         tokens = tokens[1:]
     last_title = max((i for i, t in enumerate(tokens) if _bare(t[0]) in TITLES), default=-1)
+    if last_title == len(tokens) - 1 and not any(_bare(t[0]) in ORG_WORDS for t in tokens):
+        return []  # only titles: "FBI Special Agent"
     if 0 <= last_title < len(tokens) - 1:
         titled = True
         tokens = tokens[last_title + 1 :]
@@ -250,7 +253,7 @@ class NameBook:
             at = after
 
     def _first_full_form(self, words: str) -> str | None:
-        for at in self._occurrences(words, 3):
+        for at in self._occurrences(words, 8):
             full = self._words_around(at, words)
             if full != words:
                 return full
@@ -273,10 +276,25 @@ class NameBook:
         return f"{full} {after}" if after else full
 
     def _words_after(self, at: int) -> str:
+        """A suffix ("Jr.", "III") or the rest of a name begun by a first name ("Corey" in
+        "Corey Comperatore", "Kelly” Ortberg")."""
         suffix = _SUFFIX.match(self._text, at, self._end)
         if suffix:
             return suffix.group().lstrip(", ")
-        return ""
+        gap = at + 1 if self._text[at : at + 1] in ("\u201d", '"') else at
+        if self._text[gap : gap + 1] != " ":
+            return ""
+        run = RUN.match(self._text, gap + 1, self._end)
+        if run is None:
+            return ""
+        words = []
+        for word in run.group().split():
+            bare = _bare(word)
+            if (word.lower() in STOPWORDS or bare in CALENDAR or bare in ORG_WORDS
+                    or bare in TITLES or word.endswith(_HOLDING) or _ends_sentence(word)):
+                break
+            words.append(bare)
+        return " ".join(words)
 
     def _expand_acronym(self, acronym: str) -> str | None:
         letters = acronym.replace(".", "")

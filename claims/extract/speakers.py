@@ -38,13 +38,25 @@ _SPEECH = (
     "testified reiterated confirmed confirms denied denies criticized criticised criticizes "
     "criticises quipped joked observed promised vowed pledged complained lamented boasted "
     "contended maintained continued shouted accused accuses blamed hailed slammed decried "
-    "dismissed disputed signaled signalled texted emailed messaged reported reports"
+    "dismissed disputed signaled signalled texted emailed messaged reported reports cry cried "
+    "cries yelled yells shouted shouts screamed exclaimed whispered pleaded begged"
 )
 _VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
 _CAPITAL_PRONOUNS = word_set("He She It They I We")
+_DESCRIPTORS = re.compile(
+    r"(?:(?!(?:in|on|at|to|of|for|from|with|by|that|after|before|during)\b)[a-z][\w-]*[ \u00a0]+)"
+    r"{0,4}"
+)
+_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?\Z")
+_TITLE_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?:\w+\s+)?(president|minister|premier|director|chairman|chairwoman|chair|"
+    r"governor|mayor|senator|congressman|congresswoman|secretary|ambassador|commissioner|chief|"
+    r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
+    r"coach|superintendent)\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
 _WORD = re.compile(r"[\w\u2019']+")
 _SENTENCE_END = re.compile(
@@ -63,7 +75,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ORG_HEAD = re.compile(
     r"\b(association|court|committee|council|department|ministry|agency|office|federation|"
     r"union|organization|organisation|institute|university|bank|foundation|commission|board|"
-    r"bureau|party|network|tribunal|authority|administration|government)\b"
+    r"bureau|party|network|tribunal|authority|administration|government|company)\b"
 )
 _PREPOSITIONS = word_set(
     "of to in on at for from with by about into onto over under after before since during "
@@ -218,6 +230,12 @@ class _Article:
                 return last_items[-1]
             return None
         chosen = _last_subject(last_items, self.masked)
+        if chosen is not None and _COORDINATED.search(self.masked, _end_of(chosen), hi):
+            first = _first_subject(last_items, self.masked)
+            opening = self.masked[last_start : first.at if first else hi]
+            if first is None or _WORD.search(opening):
+                return _Subject("unnamed", at=last_start)  # "a combat vet stopped X and said"
+            chosen = first
         if chosen is not None:
             if chosen.kind == "pronoun" and chosen.pronoun in ("who", "which"):
                 if len(segments) > 1:
@@ -248,15 +266,19 @@ class _Article:
         return comma.start() if comma else seg_start
 
     def _subject_after(self, lo: int, hi: int) -> _Subject | None:
-        gap = re.match(r"[ \u00a0]*", self.masked[lo:hi])
-        at = lo + (gap.end() if gap else 0)
-        pronoun = _PRONOUN.match(self.masked, at, hi)
+        """The name or pronoun right after a verb ("said Veena George", "said state police
+        commissioner Col. Christopher Paris"), or None."""
+        while lo < hi and self.masked[lo] in " \u00a0":
+            lo += 1
+        pronoun = _PRONOUN.match(self.masked, lo, hi)
         if pronoun:
-            return _Subject("pronoun", pronoun=pronoun.group().lower(), at=at)
+            return _Subject("pronoun", pronoun=pronoun.group().lower(), at=lo)
+        lead = _DESCRIPTORS.match(self.masked, lo, hi)
+        at = lead.end() if lead else lo
         run = RUN.match(self.masked, at, hi)
         if run is None:
             return None
-        names = names_in(self.masked, run.start(), run.end())
+        names = self._names_at(run.start(), run.end())
         return _Subject("name", names[0], at=at) if names else None
 
     def _description(self, words: str, at: int) -> _Subject | None:
@@ -267,7 +289,25 @@ class _Article:
             org = self._latest_org_with(head.group().capitalize(), at)
             if org is not None:
                 return _Subject("name", org, at=at)
+        title = _TITLE_DESCRIPTION.search(words)
+        if title is not None:
+            person = self._latest_titled(title.group(1).capitalize(), at)
+            if person is not None:
+                return _Subject("name", person, at=at)
         return _Subject("unnamed", at=at)
+
+    def _latest_titled(self, title: str, before: int) -> Name | None:
+        """The last person named with `title` before `before` ("the president" → the one
+        introduced as "President Joe Biden")."""
+        at = self.text.rfind(title, self.start, before)
+        while at >= 0:
+            run = RUN.match(self.text, at, before)
+            if run is not None and not self.text[at - 1 : at].isalnum():
+                names = [n for n in names_in(self.text, at, run.end()) if n.titled]
+                if names:
+                    return names[0]
+            at = self.text.rfind(title, self.start, at)
+        return None
 
     def _latest_org_with(self, head: str, before: int) -> Name | None:
         found = None
@@ -451,6 +491,8 @@ class _Article:
             return result[before[-1]]
         if same:
             return result[same[0]]
+        if _LETTER.search(self.masked, span.para_start, s_start):
+            return self._earlier_speaker(span.para_start, s_start)
         if _LETTER.search(self._outside(span.para_start)):
             return None
         previous = self._previous_paragraph(span.para_start)
@@ -461,6 +503,16 @@ class _Article:
             if other.para_start == previous and self.outer[j] == j and j < index
         ]
         return result[earlier[-1]] if earlier else None
+
+    def _earlier_speaker(self, para_start: int, before: int) -> str | None:
+        """The subject of the last attribution verb earlier in the paragraph ("Meyn said he
+        looked back. “I saw a man …”")."""
+        verb = _last(_VERB, self.masked, para_start, before)
+        if verb is None:
+            return None
+        s_start, _ = self._sentence(para_start, verb.start(), verb.start())
+        subject = self._subject_of(verb, s_start)
+        return self._speaker(subject) if subject is not None else None
 
     def _outside(self, para_start: int) -> str:
         para_end = self.text.find("\n", para_start, self.end)
