@@ -1,21 +1,837 @@
-"""Dates and times, resolved against the publication date (first version: years and months)."""
+"""Dates and times in an article body, resolved against the publication date.
+
+One compiled pattern (built from `date_lexicon` at import time) scans the body once and
+yields *atoms*: a year, "June 2020", "Monday night", "3 a.m. local time", "two months ago",
+"the second quarter", ... Adjacent atoms that form one expression are merged ("3 a.m.
+local time" + "Tuesday", "Monday" + "July 8"). Each expression is then resolved to an ISO
+value at its own precision (`2019`, `2020-06`, `2024-07-08`, `2024-07-15T13:00`,
+`2024-W29`, `2024-Q2`, `2024-H2`, `2024-FA`), using:
+
+- the publication date for deictic words ("last year", "this week", "two months ago");
+- the tense of the governing verb (see `tense.py`) for weekdays and for months or days
+  without a year ("landed on Monday" → the last Monday, "begins on Tuesday" → the next);
+- the last date the text mentioned, for anaphoric ones ("the previous year", "a year
+  earlier", "that October") and for clock times with no day of their own.
+
+The value is None when the expression cannot be pinned down ("recent years") or no
+publication date is given for a relative one. Spans that answer "how long?" ("for the
+past 20 years", "in 30 years") are left to the quantity finder.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from claims.extract import date_lexicon as lex
+from claims.extract.tense import Reading, reading_at
 from claims.extract.types import Mention
 
-_MONTHS = "January February March April May June July August September October November December"
-_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS.split(), start=1)}
-_DATE = re.compile(rf"\b(?:({'|'.join(_MONTH_NUMBER)})\s+)?((?:19|20)\d\d)\b")
+_YEAR = r"(?:1[6-9]|20)[0-9]{2}(?![0-9])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[:.,][0-9]|%)\b"
+_MONTH_FULL = rf"(?:{lex.alternation(lex.FULL_MONTHS)})\b"
+_MONTH_ANY = (
+    rf"(?:{lex.alternation(lex.FULL_MONTHS)}|"
+    rf"(?:{lex.alternation(set(lex.MONTHS) - lex.FULL_MONTHS)})\b\.?)\b"
+)
+_WEEKDAY = rf"(?:{lex.alternation(lex.WEEKDAYS)})"
+_YEAR_OF = (
+    rf"(?:(?:the|this|last|next)\s+(?:fiscal\s+)?year|(?:fiscal\s+(?:year\s+)?|FY\s?)?{_YEAR})"
+)
+_ORDINAL = lex.capitalisable(lex.ORDINALS)
+_NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}})"
+_SEASON = lex.alternation(lex.SEASONS)
+_SEASON_CAP = lex.capitalisable(lex.SEASONS)
+_TZ = lex.alternation(lex.TIMEZONES)
+_REL = r"[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"
+
+_BRANCHES = {
+    "iso": r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
+    "clock": (
+        r"(?P<ck_h>1[0-2]|0?[1-9])(?:[:.](?P<ck_m>[0-5][0-9]))?\s?"
+        r"(?P<ck_ap>[ap]\.m\.|[AP]\.M\.|(?:[ap]\.?m|[AP]M)\b)"
+        rf"(?:\s+(?P<ck_tz>{_TZ})\b)?"
+    ),
+    "clock24": (
+        rf"(?P<c24_h>[01]?[0-9]|2[0-3]):(?P<c24_m>[0-5][0-9])(?![0-9])(?:\s?(?P<c24_tz>{_TZ})\b)?"
+        rf"|(?P<c24_h2>[01][0-9]|2[0-3])(?P<c24_m2>[0-5][0-9])\s?(?P<c24_tz2>{_TZ})\b"
+    ),
+    "noon": r"[Nn]oon\b",
+    "quarter": (
+        rf"(?:(?P<q_fis>[Ff]iscal)[\s-]+)?(?P<q_ord>{_ORDINAL})[\s-]+(?:fiscal[\s-]+)?quarter\b"
+        rf"(?:\s+of\s+(?P<q_of>{_YEAR_OF}))?"
+        rf"|Q(?P<q_n>[1-4])\b(?:\s+(?P<q_y>{_YEAR}))?"
+        rf"|(?P<q_m1>{_MONTH_FULL})[-\u2013](?P<q_m2>{_MONTH_FULL})\s+quarter\b"
+        rf"(?:\s+of\s+(?P<q_of2>{_YEAR_OF}))?"
+    ),
+    "half": (
+        rf"(?P<h_ord>{lex.capitalisable(('first', 'second', '1st', '2nd', 'latter'))})"
+        rf"\s+half\s+of\s+(?P<h_of>{_YEAR_OF})|H(?P<h_n>[12])\s+(?P<h_y>{_YEAR})"
+    ),
+    "months_of": (
+        rf"(?P<mf_ord>[Ff]irst|[Ll]ast|[Ff]inal)\s+(?P<mf_n>three|six|3|6)\s+months\s+of\s+"
+        rf"(?P<mf_of>{_YEAR_OF})"
+    ),
+    "fiscal": (
+        rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?P<fy>{_YEAR}|[0-9]{{2}}(?![0-9]))"
+        r"(?:[-\u2013/](?P<fy2>[0-9]{4}|[0-9]{2})(?![0-9]))?"
+    ),
+    "mdy": rf"(?P<md_m>{_MONTH_ANY})\s+(?P<md_d>{_DAY})(?:,?\s+(?P<md_y>{_YEAR}))?",
+    "my": rf"(?P<my_m>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})",
+    "dmy": rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH_ANY})(?:,?\s+(?P<dm_y>{_YEAR}))?",
+    "season": (
+        rf"(?P<s_rel>[Tt]his\s+past|{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{_YEAR}))?"
+        rf"|(?P<s2>{_SEASON_CAP})\s+(?:of\s+)?(?P<s2_y>{_YEAR})"
+    ),
+    "relday": (
+        r"(?P<rd>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
+        r"(?:\s+(?P<rd_post>morning|afternoon|evening|night)\b)?"
+        r"|(?P<rd_rel>[Ll]ast|[Tt]his)\s+(?P<rd_part>morning|afternoon|evening|night)\b"
+    ),
+    "weekday": (
+        rf"(?:(?P<wd_rel>{_REL})\s+)?(?:(?P<wd_pre>{lex.capitalisable(lex.PARTS_OF_DAY_BEFORE)})\s+)?"
+        rf"(?P<wd>{_WEEKDAY})\b"
+        rf"(?:\s+(?P<wd_post>{lex.alternation(lex.PARTS_OF_DAY_AFTER)})\b)?"
+    ),
+    "month": rf"(?:(?P<mo_rel>{_REL})\s+)?(?P<mo>{_MONTH_FULL})",
+    "ago": (
+        rf"(?P<ag_n>{_NUMBER})\s+(?P<ag_u>{lex.alternation(lex.UNITS)})\s+"
+        r"(?P<ag_dir>ago|earlier|later)\b"
+    ),
+    "vague": (
+        r"(?:[Rr]ecent|[Cc]oming|(?:[Ll]ast|[Pp]ast|[Nn]ext)\s+(?:few|several|couple\s+of))\s+"
+        r"(?:days|weeks|months|years|decades)\b|(?:[Ll]ast|[Pp]ast)\s+(?:decade|century)\b"
+    ),
+    "relunit": (
+        rf"(?P<ru_rel>{_REL}|[Pp]revious|[Pp]rior|[Ff]ollowing|[Ss]ame|[Cc]urrent)\s+"
+        r"(?P<ru_u>day|weekend|week|month|year|quarter|decade|century)\b"
+    ),
+    "weekend": r"(?<=[Tt]he\s)weekend\b",
+    "year": (
+        r"(?P<yr>(?:1[6-9]|20)[0-9]{2})(?P<yr_s>s\b)?"
+        r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
+    ),
+}
+_DIGIT_LED = frozenset(("iso", "clock", "clock24", "dmy", "ago", "year"))
+_WORD_LED = frozenset(_BRANCHES) - {"iso", "clock", "clock24", "dmy", "year"}
+
+
+def _branches(names: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>{_BRANCHES[name]})" for name in names))
+
+
+# the branches that can start at a digit, and those that can start at a letter
+_PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED])
+_PATTERN_AT_WORD = _branches([name for name in _BRANCHES if name in _WORD_LED])
+
+
+# Heads: the rarest word of every date expression, found by one scan whose every
+# alternative starts with a literal character (so the regex engine only stops at those
+# characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
+# "quarter", "da|y") and checked with lookarounds.
+_LOWERCASE_HEADS = {  # most frequent letters first; each check led by the next letter
+    "c": (r"a(?<=\bdeca)des?\b",),
+    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\btomo)rrow)\b", r"i(?<![^\W_]mi)d(?:day|night)\b",
+          r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
+    "w": (r"i(?<![^\W_]wi)nter\b",),
+    "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
+    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b", r"s(?<=\bdays)\b",
+          r"(?![^\W_])(?:(?<=\bday)|(?<=\btoday)|(?<=\bcentury))"),
+    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",
+          r"(?![^\W_])(?:(?<=\bspring)|(?<=\bevening))"),
+    "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
+    "q": (r"u(?<![^\W_]qu)arters?\b",),
+}
+
+
+def _head_pattern() -> re.Pattern[str]:
+    """The scan for heads: digits that can start a date, capitalised names, rare letters.
+
+    Every alternative starts with a literal character, so the regex engine only stops at
+    those characters and skips non-matching alternatives cheaply; the most frequent of
+    them (the lowercase letters) are tried first.
+    """
+    tail = (
+        r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
+        r"|[0-9]?:[0-5][0-9]"
+        rf"|[0-9]?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_ANY}"
+        rf"|[0-9]?(?:st|nd|rd|th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+        rf"|[0-9]{{0,2}}\s+(?:{lex.alternation(lex.UNITS)})\s+(?:ago|earlier|later)\b"
+    )
+    year_tail = {"1": r"[6-9][0-9]{2}(?![0-9])|", "2": r"0[0-9]{2}(?![0-9])|"}
+    capitalised: dict[str, list[str]] = {}
+    words = [(name, "") for name in (*lex.FULL_MONTHS, *lex.WEEKDAYS)]
+    words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
+    words += [(name, "") for name in ("Yesterday", "Today", "Tomorrow", "Tonight")]
+    words += [(name.capitalize(), rf"\s+(?:of\s+)?{_YEAR}") for name in lex.SEASONS]
+    words += [("Q", "[1-4]"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
+    for word, follow in words:
+        capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + follow + r"\b")
+    alternatives = [
+        f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
+    ]
+    alternatives += [
+        f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
+    ]
+    alternatives += [
+        f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
+    ]
+    return re.compile("|".join(alternatives))
+
+
+_HEAD = _head_pattern()
+# words that may stand before a head inside one expression, and those that may start one
+_LEAD_WORDS = frozenset(
+    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
+     "year", "half", "months", "few", "several", "recent", "coming", "noon",
+     *lex.PARTS_OF_DAY_BEFORE)
+)
+_STARTING_WORDS = frozenset(
+    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "fiscal", "recent", "coming", "noon",
+     *lex.PARTS_OF_DAY_BEFORE)
+)
+_SEPARATORS = frozenset(" \t\u00a0-\u2011")
+
+_CLOCK_KINDS = frozenset(("clock", "clock24", "noon"))
+_DAY_KINDS = frozenset(("weekday", "mdy", "dmy", "iso", "relday"))
+_GAP_CLOCK_DAY = re.compile(r"(?:\s*,\s*|\s+)(?:on\s+)?")
+_GAP_DAY_CLOCK = re.compile(r"(?:\s*,\s*|\s+)(?:at\s+)?")
+_GAP_WEEKDAY_DATE = re.compile(r"\s*,\s*|\s+")
+_PREVIOUS_WORD = re.compile(
+    r"(?<![\w.&\u2019'-])([A-Za-z\u00c0-\u024f][\w.&\u2019'-]*)[ \t\u00a0]*$"
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n\"\u201c\u2018(\u2014\u2013:]\s*)$")
+_MODIFIER_HYPHEN = re.compile(r"(?:\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost))[-\u2011]$")
+_MONTH_STRICT_LEADS = lex.words(
+    "in since by until till through from during of before after early mid late"
+)
+_GRAINS_FINER_THAN_MONTH = ("day", "time")
+
+
+@dataclass(slots=True)
+class _Atom:
+    kind: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+@dataclass(slots=True)
+class _Expression:
+    """One date expression: its atoms (a day and/or a clock time, or a single other atom)."""
+
+    start: int
+    end: int
+    atoms: list[_Atom] = field(default_factory=list)
+
+    def part(self, kinds: frozenset[str]) -> _Atom | None:
+        return next((a for a in self.atoms if a.kind in kinds), None)
+
+
+def _grain(iso: str) -> str:
+    """The precision of an ISO value this module produced."""
+    if len(iso) == 4:
+        return "year"
+    if "T" in iso:
+        return "time"
+    marker = iso[5]
+    if marker.isdigit():
+        return "month" if len(iso) == 7 else "day"
+    return {"W": "week", "Q": "quarter", "H": "half"}.get(marker, "season")
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_iso(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _quarter_iso(index: int) -> str:
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _shift(anchor: str, unit: str, amount: int) -> str | None:
+    """`anchor` moved by `amount` calendar units, at the unit's precision; None if too coarse."""
+    grain, year = _grain(anchor), int(anchor[:4])
+    if unit == "year":
+        return f"{year + amount:04d}"
+    if unit == "quarter":
+        if grain == "quarter":
+            return _quarter_iso(year * 4 + int(anchor[6]) - 1 + amount)
+        if grain in ("month", "day", "time"):
+            return _quarter_iso(year * 4 + (int(anchor[5:7]) - 1) // 3 + amount)
+        return None
+    if unit == "month":
+        if grain not in ("month", "day", "time"):
+            return None
+        return _month_iso(year * 12 + int(anchor[5:7]) - 1 + amount)
+    day = _day_of(anchor)
+    if day is None:
+        return None
+    if unit == "week":
+        return _iso_week(day + timedelta(weeks=amount))
+    return (day + timedelta(days=amount)).isoformat() if grain != "week" else None
+
+
+def _day_of(iso: str) -> date | None:
+    grain = _grain(iso)
+    if grain in ("day", "time"):
+        return date.fromisoformat(iso[:10])
+    if grain == "week":
+        return date.fromisocalendar(int(iso[:4]), int(iso[6:8]), 1)
+    return None
+
+
+def _pick(past: int, future: int, now: int, tense: str | None, window: tuple[int, int]) -> int:
+    """Choose between the latest occurrence on or before `now` and the earliest on or after.
+
+    Past tense takes the past one, future the future one (unless that is more than
+    `window[0]` away while the past one ended at most `window[1]` ago: "the July jobs
+    report" read in August), and otherwise the nearer one.
+    """
+    if tense == "past":
+        return past
+    if tense == "future":
+        far, recent = window
+        return past if future - now > far and now - past <= recent else future
+    return past if now - past <= future - now else future
+
+
+def _occurrences(value: int, now: int, cycle: int) -> tuple[int, int]:
+    """Indices of the latest occurrence of `value` (mod `cycle`) ≤ now and the earliest ≥ now."""
+    return now - (now - value) % cycle, now + (value - now) % cycle
+
+
+class _Resolver:
+    """Resolves the expressions of one body in text order, remembering earlier dates."""
+
+    def __init__(self, text: str, lo: int, hi: int, published: date | None) -> None:
+        self.text, self.lo, self.hi, self.published = text, lo, hi, published
+        self.mentions: list[Mention] = []
+        self.last_quarter: str | None = None
+        self.day_mentions: list[Mention] = []
+
+    # context helpers -------------------------------------------------------------------
+    def reading(self, start: int, end: int) -> Reading:
+        return reading_at(self.text, start, end, self.lo, self.hi)
+
+    def word_before(self, position: int) -> str:
+        found = _PREVIOUS_WORD.search(self.text, max(self.lo, position - 24), position)
+        return found.group(1) if found else ""
+
+    def word_after(self, position: int) -> str:
+        found = _NEXT_WORD.match(self.text, position, min(self.hi, position + 30))
+        return found.group(1) if found else ""
+
+    def at_sentence_start(self, position: int) -> bool:
+        return bool(_SENTENCE_START.search(self.text, max(self.lo, position - 4), position)) or (
+            position == self.lo
+        )
+
+    def anchor(self) -> str | None:
+        return next((m.date for m in reversed(self.mentions) if m.date), None)
+
+    def event_day(self) -> str | None:
+        """The last day the story's events happened on (days of reports come last)."""
+        reported = None
+        for mention in reversed(self.day_mentions):
+            if not mention.date:
+                continue
+            if not self.reading(mention.start, mention.end).reporting:
+                return mention.date[:10]
+            reported = reported or mention.date[:10]
+        if reported:
+            return reported
+        return self.published.isoformat() if self.published else None
+
+    # the expression kinds -------------------------------------------------------------
+    def resolve(self, expression: _Expression) -> str | None | bool:
+        """The ISO value of `expression`, None if unresolvable, False if it is no date."""
+        day_atom = expression.part(_DAY_KINDS)
+        clock = expression.part(_CLOCK_KINDS)
+        if clock is None or day_atom is not None and len(expression.atoms) > 1:
+            atom = self._best_day_atom(expression) or expression.atoms[0]
+            value = _RESOLVERS[atom.kind](self, atom, expression)
+            if clock is None or value is False:
+                return value
+            day: str | None = value[:10] if isinstance(value, str) and len(value) >= 10 else None
+        else:
+            day = self.event_day()
+        time = _clock_value(clock.match)
+        return f"{day}T{time}" if day and time else day
+
+    @staticmethod
+    def _best_day_atom(expression: _Expression) -> _Atom | None:
+        dated = [a for a in expression.atoms if a.kind in ("mdy", "dmy", "iso")]
+        return dated[0] if dated else expression.part(_DAY_KINDS)
+
+    def iso(self, atom: _Atom, expression: _Expression) -> str | bool:
+        return atom.match.group("iso")
+
+    def year(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        if not self._looks_like_year(atom):
+            return False
+        return None if m.group("yr_s") else m.group("yr")
+
+    def _looks_like_year(self, atom: _Atom) -> bool:
+        text, start = self.text, atom.start
+        before_char = text[start - 1] if start > self.lo else " "
+        if before_char in "$\u20ac\u00a3\u00a5#@\u20b9/" or (
+            before_char in "-\u2011" and not _MODIFIER_HYPHEN.search(text, max(0, start - 6), start)
+        ):
+            return False
+        before = self.word_before(start)
+        if before and before[0].isupper() and _fuses_with_year(before):
+            return False  # "Euro 2024", "Project 2025"
+        if self.word_after(atom.match.end("yr")) in lex.COUNT_NOUNS:
+            return False
+        hedge = before.lower()
+        if hedge == "to":
+            hedge = self.word_before(start - 3).lower()
+        return hedge not in lex.QUALIFIER_TAILS
+
+    def fiscal(self, atom: _Atom, expression: _Expression) -> str:
+        m = atom.match
+        name = m.group("fy2") or m.group("fy")
+        return f"{name}" if len(name) == 4 else f"20{name}"
+
+    def month_day(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        prefix = "md" if atom.kind == "mdy" else "dm"
+        month = lex.MONTHS[m.group(f"{prefix}_m").rstrip(".")]
+        day = int(m.group(f"{prefix}_d").rstrip("stndrh"))
+        year_text = m.group(f"{prefix}_y")
+        if day > calendar.monthrange(int(year_text) if year_text else 2024, month)[1]:
+            return False
+        if year_text:
+            return date(int(year_text), month, day).isoformat()
+        return self._day_without_year(month, day, expression)
+
+    def _day_without_year(self, month: int, day: int, expression: _Expression) -> str | None:
+        if self.published is None:
+            return None
+        pub = self.published
+        candidates = []
+        for year in (pub.year - 1, pub.year, pub.year + 1):
+            if day <= calendar.monthrange(year, month)[1]:
+                candidates.append(date(year, month, day).toordinal())
+        now = pub.toordinal()
+        past = max((c for c in candidates if c <= now), default=candidates[0])
+        future = min((c for c in candidates if c >= now), default=candidates[-1])
+        tense = self.reading(expression.start, expression.end).tense
+        return date.fromordinal(_pick(past, future, now, tense, (183, 31))).isoformat()
+
+    def month_year(self, atom: _Atom, expression: _Expression) -> str:
+        m = atom.match
+        return f"{m.group('my_y')}-{lex.MONTHS[m.group('my_m').rstrip('.')]:02d}"
+
+    def month(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        name, rel = m.group("mo"), (m.group("mo_rel") or "").lower()
+        if not rel and not self._month_in_context(atom, name):
+            return False
+        number = lex.MONTHS[name]
+        if rel == "that":
+            anchor = self.anchor()
+            return f"{anchor[:4]}-{number:02d}" if anchor else None
+        if self.published is None:
+            return None
+        now = self.published.year * 12 + self.published.month - 1
+        if rel in ("last", "past"):
+            return _month_iso(_occurrences(number - 1, now - 1, 12)[0])
+        if rel == "next":
+            return _month_iso(_occurrences(number - 1, now + 1, 12)[1])
+        if rel == "this":
+            return f"{self.published.year}-{number:02d}"
+        past, future = _occurrences(number - 1, now, 12)
+        tense = self.reading(expression.start, expression.end).tense
+        return _month_iso(_pick(past, future, now, tense, (6, 1)))
+
+    def _month_in_context(self, atom: _Atom, name: str) -> bool:
+        before_char = self.text[atom.start - 1] if atom.start > self.lo else " "
+        if before_char in "-\u2011":
+            return bool(_MODIFIER_HYPHEN.search(self.text, max(0, atom.start - 6), atom.start))
+        before = self.word_before(atom.start).lower()
+        leads = _MONTH_STRICT_LEADS if name == "May" else lex.MONTH_LEADS
+        if before in leads:
+            return before in _MONTH_STRICT_LEADS or not self.word_after(atom.end)[:1].isupper()
+        if name == "May" or not self.at_sentence_start(atom.start):
+            return False
+        return not self.word_after(atom.end)[:1].isupper()
+
+    def weekday(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        if self.word_before(atom.start) in lex.WEEKDAY_NAME_WORDS and not m.group("wd_rel"):
+            return False
+        if self.word_after(m.end("wd")) in lex.WEEKDAY_NAME_TAILS:
+            return False
+        if self.published is None:
+            return None
+        rel = (m.group("wd_rel") or "").lower()
+        return self._weekday_date(lex.WEEKDAYS[m.group("wd")], rel, expression)
+
+    def _weekday_date(self, number: int, rel: str, expression: _Expression) -> str | None:
+        pub = self.published
+        assert pub is not None
+        back = (pub.weekday() - number) % 7  # days since the last such weekday, 0 if today
+        ahead = (number - pub.weekday()) % 7
+        if rel in ("last", "past"):
+            return (pub - timedelta(days=back or 7)).isoformat()
+        if rel == "next":
+            return (pub + timedelta(days=ahead or 7)).isoformat()
+        if rel == "this":
+            return (pub + timedelta(days=number - pub.weekday())).isoformat()
+        if rel == "that":
+            return None
+        tense = self.reading(expression.start, expression.end).tense
+        forward = tense == "future" or (tense == "present" and number != pub.weekday())
+        return (pub + timedelta(days=ahead) if forward else pub - timedelta(days=back)).isoformat()
+
+    def relday(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        word = (m.group("rd") or "").lower()
+        if word == "today" and not m.group("rd_post") and not self._today_is_a_day(expression):
+            return False
+        if self.published is None:
+            return None
+        offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        if (m.group("rd_rel") or "").lower() == "last":
+            offset = -1
+        return (self.published + timedelta(days=offset)).isoformat()
+
+    def _today_is_a_day(self, expression: _Expression) -> bool:
+        before = self.word_before(expression.start).lower()
+        if before in ("earlier", "later", "until", "from"):
+            return True
+        reading = reading_at(
+            self.text, expression.start, expression.end, self.lo, self.hi, skip_reporting=True
+        )
+        return reading.tense in ("past", "future")
+
+    def ago(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        amount_word = m.group("ag_n").lower()
+        amount = int(amount_word) if amount_word.isdigit() else lex.NUMBER_WORDS[amount_word]
+        unit, factor = lex.UNITS[m.group("ag_u")]
+        direction = m.group("ag_dir")
+        if direction == "ago":
+            anchor = self.published.isoformat() if self.published else None
+        else:
+            anchor = self.anchor()
+        if anchor is None:
+            return None
+        return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
+
+    def vague(self, atom: _Atom, expression: _Expression) -> None | bool:
+        if self.word_before(atom.start).lower() in ("for", "over", "throughout"):
+            return False  # "for the past decade": how long, not when
+        return None
+
+    def relunit(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        rel, unit = m.group("ru_rel").lower(), m.group("ru_u")
+        the = self.word_before(atom.start).lower() == "the"
+        if unit in ("decade", "century"):
+            return None
+        if rel == "past" and unit != "weekend" or rel == "last" and the and unit != "weekend":
+            return False  # "the past year", "the last month": how long, not when
+        if unit == "day" and rel in ("this", "last", "past", "current"):
+            return False
+        if rel in ("previous", "prior", "following", "same", "that") or rel == "next" and the:
+            return self._anaphoric(rel, unit)
+        if self.published is None:
+            return None
+        if unit == "weekend":
+            return self._weekend(rel, expression)
+        if unit == "quarter" and rel == "this" and self.last_quarter:
+            return self.last_quarter
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        return _shift(self.published.isoformat(), unit, step)
+
+    def _anaphoric(self, rel: str, unit: str) -> str | None:
+        anchor = self.anchor()
+        if anchor is None or unit == "weekend":
+            return None
+        step = {"previous": -1, "prior": -1, "following": 1, "next": 1}.get(rel, 0)
+        return _shift(anchor, unit, step)
+
+    def _weekend(self, rel: str, expression: _Expression) -> str | None:
+        pub = self.published
+        assert pub is not None
+        if rel in ("last", "past"):
+            week = -1
+        elif rel == "next":
+            week = 1
+        elif rel == "this" or pub.weekday() >= 5:
+            week = 0
+        else:
+            week = -1 if self.reading(expression.start, expression.end).tense == "past" else 0
+        return f"{_iso_week(pub + timedelta(weeks=week))}-WE"
+
+    def the_weekend(self, atom: _Atom, expression: _Expression) -> str | None:
+        return self._weekend("", expression) if self.published else None
+
+    def quarter(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+        m = atom.match
+        if m.group("q_n"):
+            number, year_text = int(m.group("q_n")), m.group("q_y")
+        elif m.group("q_ord"):
+            ordinal = m.group("q_ord").lower()
+            if ordinal == "final" and not m.group("q_of"):
+                return False
+            number, year_text = lex.ORDINALS[ordinal], m.group("q_of")
+        else:
+            first, last = lex.MONTHS[m.group("q_m1")], lex.MONTHS[m.group("q_m2")]
+            if first % 3 != 1 or last != first + 2:
+                return None
+            number, year_text = (first + 2) // 3, m.group("q_of2")
+        value = self._in_year(year_text, f"Q{number}", number - 1, 4, expression)
+        self.last_quarter = value or self.last_quarter
+        return value
+
+    def half(self, atom: _Atom, expression: _Expression) -> str | None:
+        m = atom.match
+        if m.group("h_n"):
+            return f"{m.group('h_y')}-H{m.group('h_n')}"
+        number = 1 if m.group("h_ord").lower() in ("first", "1st") else 2
+        return self._in_year(m.group("h_of"), f"H{number}", number - 1, 2, expression)
+
+    def months_of(self, atom: _Atom, expression: _Expression) -> str | None:
+        m = atom.match
+        count = {"three": 3, "six": 6}.get(m.group("mf_n"), int(m.group("mf_n")[0]))
+        first = m.group("mf_ord").lower() == "first"
+        label = ("Q1" if first else "Q4") if count == 3 else ("H1" if first else "H2")
+        year = self._year_of(m.group("mf_of"))
+        return f"{year}-{label}" if year else None
+
+    def _in_year(
+        self, year_text: str | None, label: str, index: int, per_year: int, expression: _Expression
+    ) -> str | None:
+        """`label` (Q2, H1) in the named year, or in the year the tense points to."""
+        if year_text:
+            year = self._year_of(year_text)
+            return f"{year}-{label}" if year else None
+        if self.published is None:
+            return None
+        pub = self.published
+        now = pub.year * per_year + (pub.month - 1) * per_year // 12
+        past, future = _occurrences(index, now, per_year)
+        tense = self.reading(expression.start, expression.end).tense
+        return f"{_pick(past, future, now, tense, (per_year, 0)) // per_year}-{label}"
+
+    def _year_of(self, year_text: str) -> int | None:
+        digits = re.search(r"[0-9]{4}", year_text)
+        if digits:
+            return int(digits.group())
+        if self.published is None:
+            return None
+        word = year_text.split()[0].lower()
+        return self.published.year + {"last": -1, "next": 1}.get(word, 0)
+
+    def season(self, atom: _Atom, expression: _Expression) -> str | None:
+        m = atom.match
+        name = (m.group("s1") or m.group("s2")).lower()
+        code = lex.SEASONS[name]
+        year_text = m.group("s1_y") or m.group("s2_y")
+        if year_text:
+            return f"{year_text}-{code}"
+        rel = m.group("s_rel").lower().split()[-1]
+        if rel == "that":
+            anchor = self.anchor()
+            return f"{anchor[:4]}-{code}" if anchor else None
+        if self.published is None:
+            return None
+        return f"{_season_year(self.published, code, rel)}-{code}"
+
+
+def _fuses_with_year(word: str) -> bool:
+    """Whether a capitalised `word` right before a year makes one name with it."""
+    bare = word.rstrip(".")
+    return bare not in lex.YEAR_LEADS and bare not in lex.MONTHS and not word.endswith(
+        ("\u2019s", "'s")
+    )
+
+
+def _season_index(day: date) -> int:
+    """Seasons counted from year 0: four a year, winter labelled with its December's year."""
+    if day.month <= 2:
+        return (day.year - 1) * 4 + 3
+    return day.year * 4 + (day.month - 3) // 3
+
+
+def _season_year(published: date, code: str, rel: str) -> int:
+    order = ("SP", "SU", "FA", "WI").index(code)
+    now = _season_index(published)
+    if rel in ("last", "past"):
+        return _occurrences(order, now - 1, 4)[0] // 4
+    if rel == "next":
+        return _occurrences(order, now + 1, 4)[1] // 4
+    return now // 4 if code == "WI" else published.year
+
+
+def _clock_value(match: re.Match[str]) -> str | None:
+    """`HH:MM` (with `Z` for UTC/GMT) from a clock atom."""
+    if match.lastgroup == "noon":
+        return "12:00"
+    if match.lastgroup == "clock":
+        hour = int(match.group("ck_h")) % 12
+        if match.group("ck_ap")[0] in "pP":
+            hour += 12
+        minute, zone = match.group("ck_m") or "00", match.group("ck_tz")
+    else:
+        hour = int(match.group("c24_h") or match.group("c24_h2"))
+        minute = match.group("c24_m") or match.group("c24_m2")
+        zone = match.group("c24_tz") or match.group("c24_tz2")
+    utc = "Z" if zone in lex.TIMEZONES_UTC else ""
+    return f"{hour:02d}:{minute}{utc}"
+
+
+_RESOLVERS: dict[str, Callable[[_Resolver, _Atom, _Expression], str | None | bool]] = {
+    "iso": _Resolver.iso,
+    "year": _Resolver.year,
+    "fiscal": _Resolver.fiscal,
+    "mdy": _Resolver.month_day,
+    "dmy": _Resolver.month_day,
+    "my": _Resolver.month_year,
+    "month": _Resolver.month,
+    "weekday": _Resolver.weekday,
+    "relday": _Resolver.relday,
+    "ago": _Resolver.ago,
+    "relunit": _Resolver.relunit,
+    "weekend": _Resolver.the_weekend,
+    "quarter": _Resolver.quarter,
+    "half": _Resolver.half,
+    "months_of": _Resolver.months_of,
+    "season": _Resolver.season,
+    "vague": _Resolver.vague,
+}
+
+
+def _mergeable(previous: _Atom, atom: _Atom, text: str) -> bool:
+    gap_start, gap_end = previous.end, atom.start
+    if gap_end - gap_start > 12:
+        return False
+    if previous.kind in _CLOCK_KINDS and atom.kind in _DAY_KINDS:
+        return bool(_GAP_CLOCK_DAY.fullmatch(text, gap_start, gap_end))
+    if previous.kind in _DAY_KINDS and atom.kind in _CLOCK_KINDS:
+        return bool(_GAP_DAY_CLOCK.fullmatch(text, gap_start, gap_end))
+    if previous.kind == "weekday" and atom.kind in ("mdy", "dmy", "iso"):
+        return bool(_GAP_WEEKDAY_DATE.fullmatch(text, gap_start, gap_end))
+    return False
+
+
+def _word_start(text: str, position: int, start: int) -> int:
+    while position > start and text[position - 1].isalpha():
+        position -= 1
+    return position
+
+
+def _candidate_starts(text: str, head: int, start: int) -> list[int]:
+    """Where an expression ending in the word at `head` may begin, farthest first."""
+    starts = [head]
+    position = head
+    for _ in range(6):
+        gap = position
+        while gap > start and text[gap - 1] in _SEPARATORS:
+            gap -= 1
+        if gap == position or gap <= start:
+            break
+        word_begin = gap
+        while word_begin > start and text[word_begin - 1].isalnum():
+            word_begin -= 1
+        word = text[word_begin:gap].lower()
+        if word not in _LEAD_WORDS:
+            break
+        if word in _STARTING_WORDS:
+            starts.append(word_begin)
+        position = word_begin
+    starts.reverse()
+    return starts
+
+
+def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Every atom in `text[start:end]`: heads found in one scan, each parsed where it begins."""
+    position = start
+    for head in _HEAD.finditer(text, start, end):
+        word = _word_start(text, head.start(), start)
+        if word < position:
+            continue
+        for candidate in _candidate_starts(text, word, max(start, position)):
+            pattern = _PATTERN_AT_DIGIT if text[candidate].isdigit() else _PATTERN_AT_WORD
+            match = pattern.match(text, candidate, end)
+            if match and match.end() > word:
+                yield match
+                position = match.end()
+                break
+
+
+def _clock24_stands(match: re.Match[str], text: str, start: int) -> bool:
+    """A 24-hour "13:00" is a time only with a zone or after "at" (else a score, a ratio)."""
+    if match.group("c24_tz") or match.group("c24_tz2"):
+        return True
+    return text.endswith("at ", max(start, match.start() - 3), match.start())
+
+
+def _expressions(text: str, start: int, end: int) -> list[_Expression]:
+    """The atoms in `text[start:end]`, adjacent ones merged into single expressions."""
+    expressions: list[_Expression] = []
+    for match in _atoms(text, start, end):
+        kind = match.lastgroup or ""
+        if kind == "clock24" and not _clock24_stands(match, text, start):
+            continue
+        atom = _Atom(kind, match.start(), match.end(), match)
+        last = expressions[-1] if expressions else None
+        if last and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text):
+            last.atoms.append(atom)
+            last.end = atom.end
+            continue
+        expressions.append(_Expression(atom.start, atom.end, [atom]))
+    return expressions
+
+
+def _extra_year_mentions(expression: _Expression, text: str) -> list[Mention]:
+    """The second year of a range such as "2018-2022" or "2023-24"."""
+    atom = expression.atoms[0]
+    if atom.kind != "year" or not atom.match.group("yr2"):
+        return []
+    second = atom.match.group("yr2")
+    value = second if len(second) == 4 else atom.match.group("yr")[:2] + second
+    begin, finish = atom.match.span("yr2")
+    return [Mention("date", text[begin:finish], begin, finish, date=value)]
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[Mention]:
-    """Date mentions in `text[start:end]` with ISO values at their own granularity."""
-    found = []
-    for m in _DATE.finditer(text, start, end):
-        iso = m.group(2) if not m.group(1) else f"{m.group(2)}-{_MONTH_NUMBER[m.group(1)]:02d}"
-        found.append(Mention("date", m.group(0), m.start(), m.end(), date=iso))
-    return found
+    """Date and time mentions in `text[start:end]`, offsets into `text`, in text order.
+
+    `date` is the ISO value at the expression's own precision, resolved against
+    `published` where the expression is relative; None when it cannot be resolved.
+    Pure; never raises on any `str`.
+    """
+    resolver = _Resolver(text, start, end, published)
+    for expression in _expressions(text, start, end):
+        try:
+            value = resolver.resolve(expression)
+        except (ValueError, OverflowError, KeyError):
+            value = None
+        if value is False:
+            continue
+        surface_end = expression.end
+        atom = expression.atoms[0]
+        if atom.kind == "year" and atom.match.group("yr2"):
+            surface_end = atom.match.end("yr")
+        iso = value if isinstance(value, str) else None
+        mention = Mention("date", text[expression.start:surface_end], expression.start,
+                          surface_end, date=iso)
+        resolver.mentions.append(mention)
+        if iso and _grain(iso) in _GRAINS_FINER_THAN_MONTH:
+            resolver.day_mentions.append(mention)
+        resolver.mentions.extend(_extra_year_mentions(expression, text))
+    return resolver.mentions

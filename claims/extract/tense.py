@@ -1,0 +1,179 @@
+"""Which way in time a date expression points, read from the verbs of its clause.
+
+News copy rarely says which Monday or which June it means; the tense of the verb that
+governs the date does ("landed on Monday" → the last Monday, "begins on Tuesday" → the
+next one). `reading_at` looks at the words of the sentence nearest the date, left side
+first, and returns the first one that carries tense. It also says whether that word is a
+reporting verb ("said Tuesday"), which marks a day as the day something was reported
+rather than the day the story's events happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claims.extract.date_lexicon import words
+
+Tense = Literal["past", "present", "future"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The tense governing a date (None when no verb says) and whether it is a report."""
+
+    tense: Tense | None
+    reporting: bool = False
+
+
+NO_READING = Reading(None)
+
+_FUTURE = words(
+    """will shall won't 'll would wouldn't may might upcoming next scheduled slated
+    expected expects expect plans planned planning potential guaranteed guarantees promised
+    promises pledged pledges vowed vows forecast forecasts projected predicted predicts
+    intends intend aims hopes ahead soon tomorrow due"""
+)
+_PAST_AUX = words("was were wasn't weren't had hadn't did didn't ago")
+_PRESENT_AUX = words("is are am isn't aren't do does don't doesn't")
+_PERFECT_AUX = words("has have hasn't haven't")
+_FUTURE_AFTER_BE = words("to set scheduled due expected slated going about")
+_REPORTING_PAST = words(
+    """said told posted wrote added announced stated noted reported tweeted explained
+    confirmed claimed insisted argued warned revealed responded replied"""
+)
+_REPORTING_PRESENT = words("says tells writes adds notes announces reports")
+_IRREGULAR_PAST = words(
+    """began took made came went won lost fell rose saw gave got left met ran held brought
+    bought sold spent paid found knew thought struck stood led kept sent built became broke
+    chose drew drove ate flew forgot froze grew hid laid rode rang sang sank shook shot slid
+    spoke stole swore threw woke wore fought sought taught caught heard meant felt dealt
+    arose withdrew underwent undertook oversaw overtook began swept sat slept lit
+    fled bled won wound"""
+)
+# forms that are both base/present and past ("hit", "cut"): past after a likely subject
+_AMBIGUOUS_PAST = words(
+    "hit put set cut let quit hurt cost beat spread shut split read bet cast broadcast burst"
+)
+_PRESENT_VERBS = words(
+    """begins starts opens ends closes fights meets faces plays holds runs arrives leaves
+    heads returns visits resumes kicks remains continues expires launches takes"""
+)
+_SUBJECT_PRONOUNS = words("he she it who which that")
+_NOT_PAST_ED = words(
+    """need speed seed feed bed red shed indeed proceed exceed succeed hundred united
+    limited related based armed advanced detailed supposed alleged unspecified renowned
+    aged beloved naked wicked sacred skilled talented tired varied interested concerned
+    embed breed greed weed"""
+)
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n")
+# "Mr." "Sen." "U.S." "a.m.": a full stop that does not end a sentence
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[a-zA-Z]\.[a-zA-Z])$")
+_LEAD_SINCE = re.compile(r"\b[Ss]ince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?$")
+_LEAD_UNTIL_NOW = re.compile(
+    r"\b(?:[Tt]hrough|[Tt]hru|[Aa]s\s+of|[Pp]rior\s+to|[Ss]o\s+far)\s+(?:(?:early|mid|late)[\s-]+)?$"
+)
+_WINDOW = 220
+_NEAR = 80
+
+
+def _classify(words: list[str], i: int) -> Reading | None:
+    """The reading one word gives, looking at its neighbours; None if it carries no tense."""
+    word = words[i].replace("\u2019", "'")
+    lower = word.lower()
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    before = words[i - 1].lower() if i else ""
+    if lower in _REPORTING_PAST or lower in _REPORTING_PRESENT:
+        return Reading("past", reporting=True)
+    if lower in _FUTURE and word != "May" or lower.endswith("'ll"):
+        return Reading("future")
+    if lower in _PAST_AUX:
+        return Reading("future" if after in _FUTURE_AFTER_BE else "past")
+    if lower in _PRESENT_AUX:
+        return Reading("future" if after in _FUTURE_AFTER_BE else "present")
+    if lower in _PERFECT_AUX:
+        return Reading("past" if _is_participle(after) else "present")
+    return _classify_verb_form(word, lower, before, words[i - 1] if i else "")
+
+
+def _looks_like_subject(before: str, before_word: str) -> bool:
+    """Whether the word before an ambiguous form ("hit", "cut") can be its subject."""
+    if before in _SUBJECT_PRONOUNS or before in ("they", "we", "i", "you"):
+        return True
+    return bool(before_word) and (before_word[0].isupper() or (
+        before.endswith("s") and not before.endswith(("ss", "'s", "us"))))
+
+
+def _classify_verb_form(word: str, lower: str, before: str, before_word: str) -> Reading | None:
+    if lower in _IRREGULAR_PAST:
+        return Reading("past")
+    if lower in _AMBIGUOUS_PAST:
+        return Reading("past") if _looks_like_subject(before, before_word) else None
+    if word[0].islower() and lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_PAST_ED:
+        return Reading("past")
+    if lower in _PRESENT_VERBS:
+        return Reading("present")
+    if (word[0].islower() and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
+            and before in _SUBJECT_PRONOUNS):
+        return Reading("present")
+    return None
+
+
+def _is_participle(word: str) -> bool:
+    return word == "been" or word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
+
+
+def _sentence_start(text: str, start: int, lo: int) -> int:
+    """Where the sentence holding `start` begins (looking back at most `_WINDOW` characters)."""
+    cut = max(lo, start - _WINDOW)
+    for end in _SENTENCE_END.finditer(text, cut, start):
+        stop = end.start()
+        if end.group() == "\n" or not _ABBREVIATION.search(text, max(lo, stop - 4), stop):
+            cut = end.end()
+    return cut
+
+
+def _sentence_right(text: str, end: int, hi: int) -> str:
+    window = text[end:min(hi, end + _WINDOW)]
+    stop = _SENTENCE_END.search(window)
+    return window[: stop.start()] if stop else window
+
+
+def _first_reading(words: list[str], order: range, skip_reporting: bool) -> Reading | None:
+    for i in order:
+        found = _classify(words, i)
+        if found is not None and not (skip_reporting and found.reporting):
+            return found
+    return None
+
+
+def reading_at(
+    text: str, start: int, end: int, lo: int, hi: int, *, skip_reporting: bool = False
+) -> Reading:
+    """The tense governing the date at `text[start:end]`, from its sentence in `text[lo:hi]`.
+
+    The nearest tense-bearing word to the left wins, then the nearest to the right.
+    "since X" always reads as past; "through X" and "as of X" as past unless a future verb
+    governs them. With `skip_reporting`, reporting verbs ("he says") are passed over, so
+    the verb of what was reported decides. Never raises.
+    """
+    sentence = _sentence_start(text, start, lo)
+    lead = text[max(sentence, start - 32):start]
+    if _LEAD_SINCE.search(lead):
+        return Reading("past")
+    near = max(sentence, start - _NEAR)
+    found = _nearest_left(_WORD.findall(text, near, start), skip_reporting)
+    if found is None and near > sentence:
+        found = _nearest_left(_WORD.findall(text, sentence, near), skip_reporting)
+    if found is None:
+        right_words = _WORD.findall(_sentence_right(text, end, hi))
+        found = _first_reading(right_words, range(len(right_words)), skip_reporting)
+    if _LEAD_UNTIL_NOW.search(lead) and (found is None or found.tense != "future"):
+        return Reading("past", found.reporting if found else False)
+    return found or NO_READING
+
+
+def _nearest_left(words: list[str], skip_reporting: bool) -> Reading | None:
+    return _first_reading(words, range(len(words) - 1, -1, -1), skip_reporting)
