@@ -34,8 +34,7 @@ def sidebar(actor: Actor) -> None:
         if team_mode():
             if st.button("Sign out", key="app_sign_out", icon=":material/logout:"):
                 sign_out()
-                st.query_params.clear()
-                st.rerun()
+                st.switch_page(routes.queue())  # a page every role has, after signing in
         else:
             st.caption("Local mode: acting as this machine's user, with editor rights.")
 
@@ -47,7 +46,7 @@ def main() -> None:
     with errors_as_messages():
         actor = current_actor()
     if actor is None:
-        page = st.navigation([routes.signin()], position="hidden")
+        page = st.navigation(routes.signin(), position="hidden")
     else:
         page = st.navigation(pages_for(actor))
         sidebar(actor)

@@ -43,9 +43,16 @@ class Desk:
 
 
 def make_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, auth: str = "password") -> Desk:
+    """A desk in `tmp_path`, which the app under test uses (through the environment)."""
     url = f"sqlite:///{tmp_path / 'ui.sqlite'}"
     monkeypatch.setenv("CLAIMS_DATABASE_URL", url)
     monkeypatch.setenv("CLAIMS_AUTH", auth)
+    return build_desk(url)
+
+
+def build_desk(url: str) -> Desk:
+    """A new database at `url` with the seed article and asha, eddie and vera
+    (checker, editor, viewer; passwords `<name>-demo-pass`)."""
     engine = create_engine(url)
     upgrade(engine)
     admin = service.local_actor(engine)

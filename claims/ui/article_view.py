@@ -76,7 +76,8 @@ def _article_list() -> None:
 
 
 def article_spans(claims: list[ClaimRow]) -> list[Span]:
-    """One highlight per claim, numbered in text order, linking to the claim."""
+    """One highlight per claim, numbered in text order, linking to the claim (in a new tab:
+    a plain link reloads the app, and in team mode a new session signs in again)."""
     return [Span(c.start, c.end, claim_colour(c.status, c.verdict),
                  title=f"#{c.id} · {label(c.status)}" + (f" · {label(c.verdict)}"
                                                           if c.verdict else ""),

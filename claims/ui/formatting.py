@@ -100,7 +100,8 @@ def _mark(text: str, span: Span) -> str:
         inner += f"<sup><b>{html.escape(span.tag)}</b></sup>"
     mark = f'<mark style="{style}" title="{html.escape(span.title)}">{inner}</mark>'
     if span.href:
-        return f'<a href="{html.escape(span.href)}" target="_self" style="color:inherit">{mark}</a>'
+        return (f'<a href="{html.escape(span.href)}" target="_blank" rel="noopener" '
+                f'style="color:inherit">{mark}</a>')
     return mark
 
 
@@ -131,28 +132,36 @@ def when(moment: datetime | None, zone: tzinfo = UTC, today: date | None = None)
     return local.strftime("%Y-%m-%d %H:%M")
 
 
+#: audit actions that read the same whatever their details
+_PLAIN_VERBS = {
+    "approve": "approved the verdict",
+    "send_back": "sent the verdict back",
+    "reopen": "reopened the claim",
+    "edit_rationale": "edited the rationale",
+    "add_note": "added a note",
+    "add_claim": "added this claim by hand",
+    "update_evidence": "changed an evidence item",
+    "quote_evidence": "quoted from an evidence item",
+    "clear_evidence_alert": "marked the evidence changes as seen",
+    "recheck_change": "found that an evidence page changed",
+}
+
+
 def _verb(event: AuditEvent, names: dict[int, str]) -> str:
     after: dict[str, Any] = event.after or {}
     before: dict[str, Any] = event.before or {}
+    if event.action in _PLAIN_VERBS:
+        return _PLAIN_VERBS[event.action]
     match event.action:
         case "propose_verdict":
             return f"proposed *{md_escape(label(after.get('verdict')))}*"
-        case "approve":
-            return "approved the verdict"
-        case "send_back":
-            return "sent the verdict back"
-        case "reopen":
-            return "reopened the claim"
         case "set_status":
             return f"moved it to *{md_escape(label(after.get('status')))}*"
         case "assign":
             return _assign_verb(after, names)
-        case "edit_rationale":
-            return "edited the rationale"
-        case "add_note":
-            return "added a note"
-        case "add_claim":
-            return "added this claim by hand"
+        case "add_evidence" | "upload_evidence":
+            source = after.get("title") or after.get("url") or after.get("file_name") or ""
+            return f"added evidence “{md_escape(str(source))}”"
         case "edit_mention":
             changed = ", ".join(f"{k} {before.get(k)!s} → {v!s}" for k, v in after.items())
             return f"corrected a mention ({md_escape(changed)})"

@@ -100,10 +100,10 @@ def _status_and_verdicts(filters: ClaimFilter, article_id: int) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("By status")
-        st.bar_chart(counts_frame(by_status, STATUSES), horizontal=True, height=240)
+        st.bar_chart(counts_frame(by_status, STATUSES), horizontal=True, height=240, sort=False)
     with right:
         st.subheader("By verdict")
-        st.bar_chart(counts_frame(by_verdict, VERDICTS), horizontal=True, height=240)
+        st.bar_chart(counts_frame(by_verdict, VERDICTS), horizontal=True, height=240, sort=False)
 
 
 def _waiting(filters: ClaimFilter) -> None:

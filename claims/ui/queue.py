@@ -52,12 +52,13 @@ def _filter_widgets(me: str) -> ClaimFilter:
         st.session_state[_key("assignee")] = ANY
     if st.session_state[_key("article")] not in (0, *articles):
         st.session_state[_key("article")] = 0
-    top = st.columns([3, 2, 2])
+    top = st.columns([3, 2, 2, 1.4], vertical_alignment="bottom")
     article_id = top[0].selectbox("Article", [0, *articles], key=_key("article"),
                                   format_func=lambda i: articles.get(i, "All articles"))
     search = top[1].text_input("Search the claim text", key=_key("search"))
     top[2].selectbox("Sort by", list(ORDERS), key=_key("order"), format_func=ORDERS.__getitem__)
-    row = st.columns([2, 2, 2, 2, 1, 3])
+    mine = top[3].toggle("Assigned to me", key=_key("mine"))
+    row = st.columns([2, 2, 2, 2, 3])
     with row[0]:
         status = _choice("status", "Status", [ANY, *STATUSES])
     with row[1]:
@@ -66,8 +67,7 @@ def _filter_widgets(me: str) -> ClaimFilter:
         kind = _choice("kind", "Kind", [ANY, *CLAIM_KINDS])
     with row[3]:
         assignee = _choice("assignee", "Assignee", [ANY, *users], fmt=str)
-    mine = row[4].toggle("Mine", key=_key("mine"), help="only claims assigned to me")
-    low, high = row[5].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
+    low, high = row[4].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
     return ClaimFilter(
         article_id=article_id or None,
         status=None if status == ANY else status,
@@ -139,14 +139,18 @@ def render() -> None:
     _table(claims_frame(rows))
 
 
+COLUMNS = {
+    "id": st.column_config.NumberColumn("#", width="small"),
+    "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.2f",
+                                             width="small"),
+    "claim": st.column_config.TextColumn("claim", width="large"),
+    "due": st.column_config.DateColumn("due"),
+}
+
+
 def _table(frame: pd.DataFrame) -> None:
-    claim_id = pick_row(frame, "queue_table", column_config={
-        "id": st.column_config.NumberColumn("#", width="small"),
-        "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1,
-                                                 format="%.2f", width="small"),
-        "claim": st.column_config.TextColumn("claim", width="large"),
-        "due": st.column_config.DateColumn("due"),
-    })
+    height = min(880, 35 * (len(frame) + 1) + 3)
+    claim_id = pick_row(frame, "queue_table", height=height, column_config=COLUMNS)
     st.caption("Select a row to open the claim.")
     if claim_id is not None:
         routes.open_claim(claim_id)

@@ -39,11 +39,19 @@ def overview(default: bool = False) -> StreamlitPage:
                    url_path="overview", default=default)
 
 
-def signin() -> StreamlitPage:
+#: url paths of the pages behind the sign-in
+SIGNED_IN_PATHS = ("queue", "claim", "article", "overview", "settings")
+
+
+def signin() -> list[StreamlitPage]:
+    """The sign-in form, at its own address and at every page's, so that a link to a page
+    shows the form and, once signed in, that page (with its `?claim=` or `?article=`)."""
     from claims.ui.signin import render
 
-    return st.Page(render, title="Sign in", icon=":material/login:", url_path="signin",
-                   default=True)
+    return [st.Page(render, title="Sign in", icon=":material/login:", url_path="signin",
+                    default=True),
+            *(st.Page(render, title="Sign in", url_path=path, visibility="hidden")
+              for path in SIGNED_IN_PATHS)]
 
 
 def admin_settings() -> StreamlitPage:

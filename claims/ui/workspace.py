@@ -40,6 +40,10 @@ from claims.ui.session import can, engine, require_actor
 QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
 MENTION_COLUMNS = ("kind", "value", "unit", "qualifier", "date_value", "speaker")
 STATUS_BUTTONS = {"in_progress": "Start work", "new": "Back to new", "dismissed": "Dismiss"}
+#: a different name for a move out of these statuses
+STATUS_BUTTONS_FROM = {("needs_approval", "in_progress"): "Withdraw the proposal",
+                       ("dismissed", "in_progress"): "Restore and start work",
+                       ("dismissed", "new"): "Restore as new"}
 #: actions that can be reapplied after a conflict: name → service function on a claim
 CLAIM_ACTIONS: dict[str, Callable[..., Any]] = {
     "set_status": service.set_status,
@@ -366,7 +370,8 @@ def _status_buttons(actor: Actor, claim_id: int, status: str, seen: tuple[int, i
     if not moves:
         return
     for cell, target in zip(st.columns(len(moves)), moves, strict=True):
-        if cell.button(STATUS_BUTTONS[target], key=f"ws_status_{target}"):
+        name = STATUS_BUTTONS_FROM.get((status, target), STATUS_BUTTONS[target])
+        if cell.button(name, key=f"ws_status_{target}"):
             _run(claim_id, actor, seen, "set_status", {"status": target},
                  f"Status set to {label(target)}.")
 

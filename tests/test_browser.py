@@ -1,0 +1,231 @@
+"""End to end in a real browser: Debian's Chromium, driven by Playwright, against a real
+`claims serve` in team mode on a temporary SQLite database.
+
+A checker carries the seed's "at least 41 people" claim to needs-approval with a note, an
+evidence link (served by a local HTTP server) and a verdict; an editor approves it and the
+overview counts it. Screenshots of each page go to docs/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from claims import service
+from tests.ui_desk import Desk, build_desk
+
+CHROMIUM = Path("/usr/bin/chromium")
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed "
+                       "(apt-get install -y chromium); Playwright cannot download browsers here"),
+]
+EVIDENCE_PAGE = b"""<!doctype html><html><head><title>Kyiv strike toll</title></head><body>
+<article><h1>Kyiv strike toll</h1><p>Officials said at least 41 people were killed in the
+Russian strikes on Monday, including at the Okhmatdyt children's hospital.</p></article>
+</body></html>"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _EvidenceHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(EVIDENCE_PAGE)))
+        self.end_headers()
+        self.wfile.write(EVIDENCE_PAGE)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def evidence_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EvidenceHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/kyiv-strike"
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Served:
+    base: str
+    desk: Desk
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`claims serve` in team mode on a free port, with the seed and asha/eddie/vera."""
+    url = f"sqlite:///{tmp_path / 'browser.sqlite'}"
+    desk = build_desk(url)
+    port = free_port()
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url, "CLAIMS_AUTH": "password",
+           "CLAIMS_ALLOW_HOSTS": "127.0.0.1"}
+    claims = Path(sys.executable).parent / "claims"
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([str(claims), "serve", "--host", "127.0.0.1", "--port",
+                                str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base, process)
+        yield Served(base, desk)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("claims serve exited before it was ready")
+        try:
+            if httpx.get(f"{base}/_stcore/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("claims serve did not become healthy within 60 s")
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"])
+        tab = browser.new_page(viewport={"width": 1440, "height": 1500})
+        tab.set_default_timeout(30_000)
+        try:
+            yield tab
+        finally:
+            tab.screenshot(path="/tmp/browser-last.png", full_page=True)
+            browser.close()
+
+
+def sign_in(page: object, base: str, name: str) -> None:
+    page.goto(base)  # type: ignore[attr-defined]
+    page.get_by_label("User name").fill(name)  # type: ignore[attr-defined]
+    page.get_by_label("Password", exact=True).fill(f"{name}-demo-pass")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+
+
+def pick_first_row(page: object, table: int = 0) -> None:
+    """Select the first row of a dataframe: the grid is a canvas, so click its row marker."""
+    grid = page.get_by_test_id("stDataFrame").nth(table)  # type: ignore[attr-defined]
+    grid.wait_for()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # type: ignore[attr-defined]
+
+
+def wait_idle(page: object) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+def type_into(page: object, label: str, text: str) -> None:
+    """Fill a text box and leave it, so Streamlit takes the value before the next click."""
+    wait_idle(page)
+    box = page.get_by_label(label, exact=True)  # type: ignore[attr-defined]
+    box.fill(text)
+    box.press("Tab")
+    wait_idle(page)
+
+
+def shoot(page: object, name: str) -> None:
+    wait_idle(page)
+    page.evaluate("document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")  # type: ignore[attr-defined]
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / name), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_checker_and_editor_carry_the_seed_claim_to_approved(
+        served: Served, page: object, evidence_server: str) -> None:
+    p: object = page
+    desk = served.desk
+    sign_in(p, served.base, "asha")
+    p.get_by_role("heading", name="Review queue").wait_for()  # type: ignore[attr-defined]
+    shoot(p, "queue.png")
+
+    p.get_by_role("link", name="Articles").click()  # type: ignore[attr-defined]
+    p.get_by_role("heading", name="Articles").wait_for()  # type: ignore[attr-defined]
+    pick_first_row(p)
+    p.get_by_role("heading", name=re.compile("^Modi and Putin in Moscow")).wait_for()  # type: ignore[attr-defined]
+    p.locator("mark").first.wait_for()  # type: ignore[attr-defined]
+    assert p.locator("mark").count() >= 10  # type: ignore[attr-defined]
+    shoot(p, "article.png")
+
+    claim_links = p.get_by_test_id("stPageLink-NavLink")  # type: ignore[attr-defined]
+    claim_links.filter(has_text="Mr. Modi landed on Monday").click()
+    heading = p.get_by_role("heading", name=re.compile(r"^Claim #\d+"))  # type: ignore[attr-defined]
+    heading.wait_for()
+    claim_id = int(re.sub(r"\D", "", heading.inner_text()))
+    assert claim_id == desk.claim_id
+    assert "at least 41 people" in p.locator("mark").first.inner_text()  # type: ignore[attr-defined]
+
+    type_into(p, "Add a note", "Kyiv's toll rose overnight; check the ministry.")
+    p.get_by_role("button", name="Add note").click()  # type: ignore[attr-defined]
+    p.get_by_text("Note added.").wait_for()  # type: ignore[attr-defined]
+
+    p.get_by_label("link (http or https)").fill(evidence_server)  # type: ignore[attr-defined]
+    p.get_by_role("button", name="Add link").click()  # type: ignore[attr-defined]
+    p.get_by_text("Kyiv strike toll").first.wait_for()  # type: ignore[attr-defined]
+
+    p.get_by_role("button", name="Start work").click()  # type: ignore[attr-defined]
+    p.get_by_text("Status set to in progress.").wait_for()  # type: ignore[attr-defined]
+    p.get_by_label("Verdict", exact=True).click()  # type: ignore[attr-defined]
+    p.get_by_role("option", name="mostly true").click()  # type: ignore[attr-defined]
+    type_into(p, "Rationale", "The Kyiv administration confirmed at least 41 dead.")
+    p.get_by_role("button", name="Propose verdict").click()  # type: ignore[attr-defined]
+    p.get_by_text("Proposed mostly true.").wait_for()  # type: ignore[attr-defined]
+    p.get_by_text("proposed mostly true —").wait_for()  # type: ignore[attr-defined]
+    shoot(p, "workspace.png")
+
+    p.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
+    sign_in(p, served.base, "eddie")
+    p.get_by_role("heading", name="Editor overview").wait_for()  # type: ignore[attr-defined]
+    p.get_by_text("Waiting for approval (1)").wait_for()  # type: ignore[attr-defined]
+    pick_first_row(p)
+    p.get_by_role("heading", name=f"Claim #{claim_id}").wait_for()  # type: ignore[attr-defined]
+    type_into(p, "Comment (required to send back)", "Good sourcing.")
+    p.get_by_role("button", name="Approve").click()  # type: ignore[attr-defined]
+    p.get_by_text("Verdict approved.").wait_for()  # type: ignore[attr-defined]
+
+    p.get_by_role("link", name="Editor overview").click()  # type: ignore[attr-defined]
+    p.get_by_text(re.compile(r"^1 of \d+ claims approved")).wait_for()  # type: ignore[attr-defined]
+    shoot(p, "overview.png")
+
+    detail = service.get_claim(desk.engine, claim_id)
+    assert (detail.claim.status, detail.claim.verdict) == ("approved", "mostly_true")
+    assert [n.body for n, _ in detail.notes][0].startswith("Kyiv's toll rose overnight")
+    assert [e.url for e in detail.evidence] == [evidence_server]
