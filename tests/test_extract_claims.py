@@ -214,3 +214,21 @@ def test_a_small_count_alone_scores_below_a_large_one() -> None:
     [large] = claims_of(other, mention(other, "count", "18", value=18, unit="model"))
     assert small.reason == "small count"
     assert small.score < large.score
+
+
+def test_boilerplate_mid_article_does_not_end_the_body() -> None:
+    text = (
+        "Headline\n\nTrade rose 5% in May.\n\nAdvertisement\n\nExports fell 3% in June.\n\n"
+        "Share this article\n\nAdvertisement\n"
+    )
+    start, end = body_span(text)
+    assert text[start:end].strip().endswith("Exports fell 3% in June.")
+    assert [c.text for c in extract_claims(text)] == [
+        "Trade rose 5% in May.", "Exports fell 3% in June."
+    ]
+
+
+def test_a_related_links_heading_above_the_prose_is_navigation() -> None:
+    text = "Related Posts\nTrade rose 5% in May. Exports fell.\n\nRelated Posts\nOther"
+    start, end = body_span(text)
+    assert text[start:end].strip() == "Related Posts\nTrade rose 5% in May. Exports fell."

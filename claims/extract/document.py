@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 _FRONT_RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
-_BOILERPLATE = re.compile(
-    r"(?:\n|^)[ \t]*(?:Related Posts|Related Articles|Related Stories|Read more|Read More|"
-    r"More from [^\n]{0,40}|Advertisement|Share this article)[ \t]*(?:\n[\s\S]*)?\Z"
+# A line that starts the trailing block of links: everything from it on is not the article.
+_END_MARKER = re.compile(
+    r"^[ \t]*(?:Related (?:Posts|Articles|Stories|Content)|Read [Mm]ore|More from [^\n]{0,40}|"
+    r"You may also like|Most [Rr]ead)[ \t]*$",
+    re.MULTILINE,
 )
-_TRAILING_RULE = re.compile(r"\n---[ \t]*\s*\Z")
+# Lines that are noise only when nothing but more noise follows them; mid-article they stay.
+_TRAILING_NOISE = frozenset({"Advertisement", "Share this article", "---"})
+_PROSE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
 _MAX_CAPTIONS = 2
 _CAPTION_WORDS = 8
 
@@ -62,13 +66,21 @@ def _looks_like_caption(line: str) -> bool:
 def body_end(text: str, start: int = 0) -> int:
     """Offset where the body ends: before trailing boilerplate such as "Related Posts"."""
     end = len(text)
-    match = _BOILERPLATE.search(text, start)
-    if match:
-        end = match.start()
-    rule = _TRAILING_RULE.search(text, start, end)
-    if rule:
-        end = rule.start()
-    return max(start, end)
+    for marker in _END_MARKER.finditer(text, start):
+        if _PROSE.search(text, start, marker.start()):  # a marker above the prose is navigation
+            end = marker.start()
+            break
+    return _before_trailing_noise(text, start, end)
+
+
+def _before_trailing_noise(text: str, start: int, end: int) -> int:
+    """`end` moved back past trailing whitespace and noise lines ("Advertisement", "---")."""
+    while True:
+        end = start + len(text[start:end].rstrip())
+        line_start = text.rfind("\n", start, end) + 1 or start
+        if text[line_start:end].strip() not in _TRAILING_NOISE:
+            return max(start, end)
+        end = line_start
 
 
 def body_span(text: str) -> tuple[int, int]:
