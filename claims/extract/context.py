@@ -12,6 +12,7 @@ from claims.extract.units import is_plural, singular
 
 _SP = "[ \u00a0]"
 _NEXT_WORD = re.compile(rf"{_SP}+(?P<word>[^\W_][\w\u2011’'-]*)")
+_WORD_RUN = re.compile(rf"(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}}")
 _HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
 _SENTENCE_BREAK = frozenset(".!?:;\"“”‘’'(—–-#*\n")
 _WINDOW = 48
@@ -69,35 +70,48 @@ def next_word(text: str, pos: int, end: int) -> str | None:
 
 def noun_group(text: str, pos: int, end: int, limit: int = 4) -> list[str]:
     """Up to `limit` words after `pos`, stopping at function words and punctuation."""
-    words: list[str] = []
-    while len(words) < limit:
-        match = _NEXT_WORD.match(text, pos, end)
-        if match is None:
-            break
-        word = match.group("word")
+    run = _WORD_RUN.match(text, pos, end)
+    return noun_phrase(run.group().split(), limit) if run else []
+
+
+def noun_phrase(words: list[str], limit: int = 4) -> list[str]:
+    """The leading `words` up to a function word, "most"/"very" skipped, at most `limit`."""
+    kept: list[str] = []
+    for word in words:
         lower = word.lower()
-        pos = match.end()
         if lower in _MODIFIERS:
             continue
-        if lower in _STOP_WORDS or "’" in word or "'" in word:
+        if lower in _STOP_WORDS or "’" in word or "'" in word or len(kept) >= limit:
             break
-        words.append(word.strip("-\u2011"))
-    return words
+        kept.append(word.strip("-\u2011"))
+    return kept
 
 
 def hyphen_noun(text: str, pos: int, end: int) -> str | None:
     """The word joined by a hyphen right at `pos` ("27-member" -> "member")."""
+    if pos >= end or text[pos] not in "-\u2011":
+        return None
     match = _HYPHEN_NOUN.match(text, pos, end)
     return match.group("noun") if match else None
 
 
-def counted_noun(text: str, pos: int, end: int) -> str | None:
-    """The counted noun after a number: the first plural in the noun group, else the last."""
-    joined = hyphen_noun(text, pos, end)
+def counted_noun(words: list[str] | tuple[str, ...], joined: str | None = None) -> str | None:
+    """The counted noun among the words after a number: the first plural, else the last.
+
+    `joined` is a word hyphenated to the number ("27-member"), which wins.
+    """
     if joined:
         return singular(joined)
-    words = [w for w in noun_group(text, pos, end) if not w[0].isdigit()]
-    if not words:
-        return None
-    plural = next((w for w in words if is_plural(w)), None)
-    return singular(plural or words[-1])
+    last = None
+    kept = 0
+    for word in words:
+        lower = word.lower()
+        if lower in _MODIFIERS or word[0].isdigit():
+            continue
+        if lower in _STOP_WORDS or "’" in word or "'" in word or kept == 4:
+            break
+        if is_plural(word):
+            return singular(word.strip("-\u2011"))
+        last = word
+        kept += 1
+    return singular(last.strip("-\u2011")) if last else None

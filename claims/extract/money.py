@@ -67,13 +67,16 @@ def sign_currency(sign: str) -> str | None:
     return CURRENCY_SIGNS.get(compact) or CURRENCY_SIGNS.get(squeeze(sign))
 
 
+_SIGN_ENDS = frozenset(SIGN_CHARS) | {s[-1] for s in _PRINTED_SIGNS}
+
+
 def sign_before(text: str, pos: int, floor: int) -> tuple[str | None, int]:
     """The currency of a sign printed right before the number at `pos`, and where it starts.
 
     "$65bn", "£1.2m", "US$3", "A$ 5", "Rs 5,000", "INR 800"; `(None, pos)` when there is none.
     """
     cut = pos - 1 if pos - 1 > floor and text[pos - 1] in " \u00a0" else pos
-    if cut <= floor:
+    if cut <= floor or text[cut - 1] not in _SIGN_ENDS:
         return None, pos
     if text[cut - 1] in SIGN_CHARS:
         sign_start = cut - 1

@@ -73,6 +73,9 @@ def digits_value(digits: str) -> float:
 
 def words_value(phrase: str) -> float | None:
     """The value of a number-word phrase ("twenty-one", "two hundred", "half a million")."""
+    single = UNIT_WORDS.get(phrase.lower(), TENS_WORDS.get(phrase.lower()))
+    if single is not None:
+        return float(single)
     words = squeeze(phrase).replace("-", " ").split()
     if words[:2] == ["half", "a"]:
         rest = words_value(" ".join(["a"] + words[2:]))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from claims.extract.context import words_before
 
 _BEFORE = {
@@ -24,12 +22,6 @@ _QUALIFIER_OF = {phrase: q for q, phrases in _BEFORE.items() for phrase in phras
 _LONGEST = max(len(phrase.split()) for phrase in _QUALIFIER_OF)
 # Words between a hedge and its number that change nothing: "just over", "well over".
 _FILLERS = frozenset({"just", "only", "well", "~"})
-_QUALIFIER_AFTER = re.compile(
-    r"[ \u00a0]+or[ \u00a0]+(?:(?P<more>more|greater|higher|above|over|longer)|(?P<so>so))\b"
-    r"|(?P<plus>\+|[-\u2011]plus\b)"
-)
-
-
 _LAST_WORDS = frozenset({phrase.split()[-1] for phrase in _QUALIFIER_OF} | _FILLERS)
 
 
@@ -52,13 +44,3 @@ def qualifier_of(words: list[str]) -> str | None:
         if qualifier:
             return qualifier
     return None
-
-
-def qualifier_after(text: str, end: int, ceiling: int) -> tuple[str | None, int]:
-    """The qualifier given by "or more", "or so" or "+" right after `end`, and its end."""
-    match = _QUALIFIER_AFTER.match(text, end, ceiling)
-    if not match:
-        return None, end
-    if match.group("so"):
-        return "approx", match.end()
-    return "at_least", match.end()

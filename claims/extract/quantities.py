@@ -34,7 +34,6 @@ from claims.extract.money import (
 from claims.extract.numbers import (
     DIGITS,
     NUMBER_WORDS,
-    ORDINAL_WORDS,
     SCALE_GLUED,
     SCALE_SPACED,
     SCALE_WORDS,
@@ -42,10 +41,9 @@ from claims.extract.numbers import (
     UNIT_WORDS,
     as_number,
     digits_value,
-    ordinal_value,
     words_value,
 )
-from claims.extract.qualifiers import qualifier_after, qualifier_of
+from claims.extract.qualifiers import qualifier_of
 from claims.extract.types import Mention
 from claims.extract.units import TIME_UNITS, UNIT_PATTERN, is_plural, measure_unit
 from claims.extract.word_amounts import (
@@ -71,14 +69,24 @@ _WORDS = (
     + list(VAGUE_TIME) + list(A_UNITS) + list(FRACTIONS) + ORDINALS
 )
 
+# How each candidate word is read; anything else is a number word ("two", "a dozen").
+_WORD_KINDS = {
+    **{squeeze(w): "ordinal" for w in ORDINALS}, **dict.fromkeys(FRACTIONS, "fraction"),
+    **dict.fromkeys(VAGUE, "vague"), **dict.fromkeys(VAGUE_TIME, "vague"),
+    **dict.fromkeys(A_UNITS, "a_unit"), **dict.fromkeys(MULTIPLIERS, "multiplier"),
+    **dict.fromkeys(PHRASES, "phrase"), "once": "once",
+}
+
 # The scan: after a space, the first word of any entry above (two words after "a"/"an"),
-# a digit, or a currency sign. Separators are turned into spaces before the scan.
-_SEPARATORS = "\n\t\r(“\"‘[~–—\u2011\u00a0-" + SIGN_CHARS
+# a digit, or a currency sign. These separators are turned into spaces before the scan
+# ("$" too, for "US$3"); rarer ones cost a pass each and are left alone.
+_SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t")
 _FIRST_WORDS = {squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a", "an"}
 _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
             if w.startswith(("a ", "an "))}
 _SCAN = re.compile(
-    rf" (?:{alternation(_FIRST_WORDS | _A_PAIRS, literal=True)}(?![a-z])|[0-9])"
+    rf" (?:{alternation(_FIRST_WORDS | _A_PAIRS, literal=True)}(?![a-z])"
+    rf"|[0-9{re.escape(SIGN_CHARS)}])"
 )
 
 _CANDIDATE = re.compile(
@@ -88,16 +96,24 @@ _CANDIDATE = re.compile(
     rf"|(?P<word>(?i:{alternation(_WORDS)}))(?![^\W_])"
 )
 _NUMBER_PHRASE = re.compile(rf"(?i:{NUMBER_WORDS})(?![^\W_])")
-_SCALE = rf"(?:(?P<glued>(?i:{alternation(SCALE_GLUED)}))|{_SP}+(?P<spaced>(?i:{alternation(SCALE_SPACED)})))"
+# What may follow a number, matched on a lower-cased copy of the next few characters.
+_SCALE = rf"(?:(?P<glued>{alternation(SCALE_GLUED)})|{_SP}+(?P<spaced>{alternation(SCALE_SPACED)}))"
 _AFTER_SCALE = (
-    rf"(?:(?P<percent>{_SP}?%|{_SP}*(?i:per{_SP}?cent|percent|pct)\b|pc\b)"
-    rf"|{_SP}+(?P<currency>(?i:{WORD_PATTERN}))\b"
-    rf"|(?P<sep>{_SP}?|{_HYPHEN})(?P<unit>(?i:{UNIT_PATTERN}))(?![^\W_])"
+    rf"(?:(?P<percent>{_SP}?%|{_SP}*(?:per{_SP}?cent|percent|pct)\b|pc\b)"
+    rf"|{_SP}+(?P<currency>{WORD_PATTERN})\b"
+    rf"|(?P<sep>{_SP}?|{_HYPHEN})(?P<unit>{UNIT_PATTERN})(?![^\W_])"
     rf"(?P<old>{_HYPHEN}old\b|{_SP}+old\b)?)?"
 )
+_AFTER_UNIT = (
+    rf"(?:(?P<more>{_SP}+or{_SP}+(?:more|greater|higher|above|over|longer)\b|\+|{_HYPHEN}plus\b)"
+    rf"|(?P<orso>{_SP}+or{_SP}+so\b))?"
+    rf"(?P<joined>{_HYPHEN}[^\W\d_][^\W_]*)?"
+    rf"(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}})?"
+)
+_TAIL_WINDOW = 96
 # Everything that may follow a number, in one anchored match that always succeeds.
-_TAIL = re.compile(rf"(?:{_SCALE}(?![^\W_]))?{_AFTER_SCALE}")
-_UNSCALED_TAIL = re.compile(_AFTER_SCALE)
+_TAIL = re.compile(rf"(?:{_SCALE}(?![^\W_]))?{_AFTER_SCALE}{_AFTER_UNIT}")
+_UNSCALED_TAIL = re.compile(_AFTER_SCALE + _AFTER_UNIT)
 _ANCHORED_TIME = re.compile(
     rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
 )
@@ -106,8 +122,13 @@ _SECURITY_NEXT = re.compile(
     r"(?:yields?|notes?|bonds?|Treasury|Treasuries|treasury|treasuries|gilts?|bunds?|"
     r"fixed-rate|mortgages?|T-notes?|paper)\b"
 )
-_OF_AFTER = re.compile(rf"{_SP}+of\b")
-_OF_REFERENCE = re.compile(rf"{_SP}+of{_SP}+(?:whom|them|those|these|which)\b")
+# A percent sign, scale, currency word or unit right after a number ("2000 km", "1990s" not).
+_AMOUNT_AFTER = re.compile(
+    rf"(?i:{_SCALE}(?![^\W_])|{_SP}?%|{_SP}*(?:per{_SP}?cent|percent)\b"
+    rf"|{_SP}+(?:{WORD_PATTERN})\b|(?:{_SP}?|{_HYPHEN})(?:{UNIT_PATTERN})(?![^\W_]))"
+)
+_STOPS = frozenset(".,;:!?)”’\"")
+_REFERENCES = frozenset({"whom", "them", "those", "these", "which"})
 _DATE_AFTER = re.compile(
     rf"{_SP}*(?:(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|BST\b|ET\b|EST\b|EDT\b|PT\b|"
@@ -157,6 +178,9 @@ class _Tail:
     end: int
     scale: float = 1.0
     bare: bool = False
+    hedge: str | None = None  # "or more", "or so"
+    joined: str | None = None  # "27-member"
+    words: tuple[str, ...] = ()  # the next few words, as printed
 
 
 def find_quantities(text: str, start: int, end: int) -> list[Mention]:
@@ -196,7 +220,8 @@ def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
         if separator in lowered:
             lowered = lowered.replace(separator, " ")
     for match in _SCAN.finditer(lowered, max(start - 1, 0), end):
-        yield match.start() + 1
+        pos = match.start() + 1
+        yield pos + 1 if text[pos] in SIGN_CHARS else pos  # the digits after "€"
 
 
 def _candidate(text: str, match: re.Match[str], start: int, end: int,
@@ -224,14 +249,18 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     before = words_before(text, surface_start, start)
     if _is_date_or_time(text, before, num_start, num_end, end):
         return None
+    digits = match.group("digits")
+    if not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end):
+        if qualifier_of(before) is None:
+            return None  # a year: the dates finder's
     tail = _tail(text, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
         return None
     if not currency and tail.bare and _is_name_number(text, surface_start, num_end, start, end):
         return None
-    if _is_bare_year(match.group("digits"), tail, currency) and qualifier_of(before) is None:
+    if _is_bare_year(digits, tail, currency) and qualifier_of(before) is None:
         return None
-    value = digits_value(match.group("digits"))
+    value = digits_value(digits)
     return _finish(text, surface_start, value, tail, start, end, found, before)
 
 
@@ -261,9 +290,13 @@ def _is_date_or_time(text: str, before: list[str], num_start: int, num_end: int,
     return num_end - num_start <= 2 and last_word(before) in _MONTHS
 
 
+def _looks_like_year(digits: str) -> bool:
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
+
+
 def _is_bare_year(digits: str, tail: _Tail, currency: str | None) -> bool:
-    return (len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
-            and currency is None and tail.kind == "count" and tail.scale == 1)
+    return (_looks_like_year(digits) and currency is None and tail.kind == "count"
+            and tail.scale == 1)
 
 
 def _is_name_number(text: str, surface_start: int, num_end: int, start: int, end: int) -> bool:
@@ -282,28 +315,56 @@ def _is_name_number(text: str, surface_start: int, num_end: int, start: int, end
 
 def _tail(text: str, pos: int, end: int, currency: str | None) -> _Tail:
     """Scale, then percent sign, currency word, unit or counted noun after a number."""
-    match = _TAIL.match(text, pos, end)
+    window_end = min(end, pos + _TAIL_WINDOW)
+    window = text[pos:window_end].lower()
+    if len(window) != window_end - pos:
+        window = text[pos:window_end]
+    match = _TAIL.match(window)
     assert match is not None  # every part of the pattern is optional
     scale = _scale_of(match, currency)
     if scale == 1 and (match.group("glued") or match.group("spaced")):
-        match = _UNSCALED_TAIL.match(text, pos, end)  # "5m" with no currency: not a million
+        match = _UNSCALED_TAIL.match(window)  # "5m" with no currency: not a million
         assert match is not None
+    scale_end = pos + max(match.end("glued"), match.end("spaced"), 0)
     if currency:
-        scale_end = match.end("glued") if match.group("glued") else match.end("spaced")
-        return _Tail("money", currency, scale, max(scale_end, pos), scale)
+        return _Tail("money", currency, scale, scale_end, scale)
     if match.group("percent") and scale == 1:
-        return _Tail("percent", "%", 1, match.end("percent"))
+        return _Tail("percent", "%", 1, pos + match.end("percent"))
     if match.group("currency"):
         word = squeeze(match.group("currency"))
         if word not in POUND_WORDS or scale > 1:
             factor = scale / 100 if word in MINOR_WORDS else scale
-            return _Tail("money", word_currency(word) or "GBP", factor, match.end(), scale)
+            return _Tail("money", word_currency(word) or "GBP", factor,
+                         pos + match.end("currency"), scale)
     if match.group("unit"):
-        unit_tail = _unit_tail(text, match, end, scale)
+        unit_tail = _unit_tail(text, match, pos, end, scale)
         if unit_tail is not None:
             return unit_tail
-    scale_end = max(match.end("glued"), match.end("spaced"), pos)
-    return _Tail("count", None, scale, scale_end, scale, bare=True)
+    return _Tail("count", None, scale, scale_end, scale, bare=True,
+                 hedge=_hedge(match), joined=_joined(text, match, pos),
+                 words=_run(text, match, pos, window_end < end))
+
+
+def _hedge(match: re.Match[str]) -> str | None:
+    if match.group("more"):
+        return "at_least"
+    return "approx" if match.group("orso") else None
+
+
+def _joined(text: str, match: re.Match[str], pos: int) -> str | None:
+    if not match.group("joined") or match.group("more"):
+        return None
+    return text[pos + match.start("joined") + 1:pos + match.end("joined")]
+
+
+def _run(text: str, match: re.Match[str], pos: int, cut: bool) -> tuple[str, ...]:
+    """The words after a number as printed; a word cut by the window's edge is dropped."""
+    if not match.group("run"):
+        return ()
+    words = text[pos + match.start("run"):pos + match.end("run")].split()
+    if cut and match.end("run") == len(match.string):
+        words = words[:-1]
+    return tuple(words)
 
 
 def _scale_of(match: re.Match[str], currency: str | None) -> float:
@@ -316,48 +377,50 @@ def _scale_of(match: re.Match[str], currency: str | None) -> float:
     return float(SCALE_WORDS[word])
 
 
-def _unit_tail(text: str, match: re.Match[str], end: int, scale: float) -> _Tail | None:
+def _unit_tail(text: str, match: re.Match[str], pos: int, end: int, scale: float) -> _Tail | None:
     found = measure_unit(match.group("unit"))
     if found is None:
         return None
     unit, factor = found
+    unit_end = pos + max(match.end("unit"), match.end("old"))
     if unit in TIME_UNITS and not match.group("old"):
-        if _ANCHORED_TIME.match(text, match.end(), end):
-            return _Tail("skip", None, 1, match.end())
-        if unit == "year" and match.group("sep") and _SECURITY_NEXT.match(text, match.end(), end):
-            return _Tail("skip", None, 1, match.end())
-    if match.group("unit").lower() == "times":
-        if not COMPARATIVE.match(text, match.end(), end):
-            return _Tail("count", "time", scale, match.start("unit") - len(match.group("sep")))
-        return _Tail("measure", "factor", scale, match.end())
-    return _Tail("measure", unit, factor * scale, match.end(), scale)
+        if _ANCHORED_TIME.match(text, unit_end, end):
+            return _Tail("skip", None, 1, unit_end)
+        if unit == "year" and match.group("sep") and _SECURITY_NEXT.match(text, unit_end, end):
+            return _Tail("skip", None, 1, unit_end)
+    if match.group("unit") == "times":
+        if not COMPARATIVE.match(text, unit_end, end):
+            return _Tail("count", "time", scale, pos + match.start("sep"))
+        return _Tail("measure", "factor", scale, unit_end)
+    return _Tail("measure", unit, factor * scale, unit_end, scale)
 
 
 # --- words ------------------------------------------------------------------------------------
 
 def _word(text: str, match: re.Match[str], start: int, end: int,
           found: list[_Found]) -> _Found | None:
-    word = squeeze(match.group("word"))
     w_start, w_end = match.span("word")
-    if word in PHRASES:
-        return _Found(word_amounts.phrase(text, w_start, w_end, start))
-    if word in MULTIPLIERS:
-        return _wrap(word_amounts.multiplier(text, w_start, w_end, start, end))
-    if word in VAGUE or word in VAGUE_TIME:
+    word = squeeze(match.group("word"))
+    kind = _WORD_KINDS.get(word, "number")
+    if kind == "number":
+        return _number_words(text, w_start, start, end, found)
+    if kind == "vague":
         fallback = _previous_count_unit(found)
         return _wrap(word_amounts.vague(text, w_start, w_end, start, end, fallback))
-    if word in A_UNITS:
-        return _wrap(word_amounts.a_unit(text, w_start, w_end, start, end))
-    if word in FRACTIONS:
+    if kind == "ordinal":
+        return _wrap(word_amounts.ordinal(text, w_start, w_end, start, end))
+    if kind == "fraction":
         item = _wrap(word_amounts.fraction(text, w_start, w_end, start, end))
         if item is not None or word != "a third":
             return item
         return _wrap(word_amounts.ordinal(text, w_start + 2, w_end, start, end))
-    if word == "once":
-        return _wrap(word_amounts.once(text, w_start, w_end, start))
-    if word in ORDINAL_WORDS or ordinal_value(word) is not None:
-        return _wrap(word_amounts.ordinal(text, w_start, w_end, start, end))
-    return _number_words(text, w_start, start, end, found)
+    if kind == "phrase":
+        return _Found(word_amounts.phrase(text, w_start, w_end, start))
+    if kind == "multiplier":
+        return _wrap(word_amounts.multiplier(text, w_start, w_end, start, end))
+    if kind == "a_unit":
+        return _wrap(word_amounts.a_unit(text, w_start, w_end, start, end))
+    return _wrap(word_amounts.once(text, w_start, w_end, start))
 
 
 def _number_words(text: str, pos: int, start: int, end: int,
@@ -368,17 +431,33 @@ def _number_words(text: str, pos: int, start: int, end: int,
     value = words_value(phrase.group())
     if value is None or (text[pos].isupper() and not at_sentence_start(text, pos, start)):
         return None  # "World War Two", "Air Force One"
+    before = words_before(text, pos, start)
+    if value == 1 and phrase.end() - pos == 3 and not _one_may_count(text, phrase.end(), before):
+        return None
+    if last_word(before) in DETERMINERS and text[phrase.end():phrase.end() + 1] in _STOPS:
+        return None  # "either of the two."
     tail = _tail(text, phrase.end(), end, None)
     if tail.kind == "skip":
         return None
-    before = words_before(text, pos, start)
     item = _finish(text, pos, value, tail, start, end, found, before)
-    if not _number_word_counts(text, item, phrase.group(), end, last_word(before)):
+    if not _number_word_counts(text, item, phrase.group(), tail, last_word(before)):
         return None
     return item
 
 
-def _number_word_counts(text: str, item: _Found, phrase: str, end: int, previous: str) -> bool:
+def _one_may_count(text: str, end: int, before: list[str]) -> bool:
+    """A cheap first look at "one": "one of the", "One woman said" are no numbers."""
+    if text.startswith((" of ", "\u00a0of "), end):
+        return False
+    if text.startswith(("-", "\u2011", ",", "%", " percent", " per cent"), end):
+        return True
+    previous = last_word(before)
+    return (previous in _ONE_CUES or previous in _MEASURE_LEADS_FOR_ONE
+            or qualifier_of(before) is not None)
+
+
+def _number_word_counts(text: str, item: _Found, phrase: str, tail: _Tail,
+                        previous: str) -> bool:
     """Whether a number word is a number here, not an article or pronoun ("one of the")."""
     mention = item.mention
     if mention.kind == "count" and item.bare and previous in DETERMINERS:
@@ -387,7 +466,7 @@ def _number_word_counts(text: str, item: _Found, phrase: str, end: int, previous
         return True
     if "-" in mention.surface or "\u2011" in mention.surface:
         return True
-    if _OF_AFTER.match(text, mention.end, end):
+    if tail.words[:1] == ("of",):
         return False
     if mention.kind == "measure" and previous in _MEASURE_LEADS_FOR_ONE:
         return True
@@ -400,16 +479,15 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
             found: list[_Found], before: list[str]) -> _Found:
     tilde = surface_start > start and text[surface_start - 1] == "~"
     qualifier = "approx" if tilde else qualifier_of(before)
-    after, after_end = qualifier_after(text, tail.end, end)
     kind, unit, bare = tail.kind, tail.unit, tail.bare
     if kind == "count":
-        kind, unit, bare = _count_unit(text, before, after_end, end, found)
+        kind, unit, bare = _count_unit(tail, before, found)
     if kind == "count" and bare and tail.scale > 1:
         currency = _nearby_currency(text, surface_start, found)
         if currency:
             kind, unit, bare = "money", currency, False
     mention = Mention(kind, text[surface_start:tail.end], surface_start, tail.end,
-                      as_number(value * tail.factor), unit, qualifier or after or "exact")
+                      as_number(value * tail.factor), unit, qualifier or tail.hedge or "exact")
     return _Found(mention, bare=bare and tail.kind == "count", scale=tail.scale,
                   hedged=qualifier is not None)
 
@@ -423,17 +501,17 @@ def _nearby_currency(text: str, pos: int, found: list[_Found]) -> str | None:
     return None
 
 
-def _count_unit(text: str, before: list[str], pos: int, end: int,
+def _count_unit(tail: _Tail, before: list[str],
                 found: list[_Found]) -> tuple[str, str | None, bool]:
     """Kind, unit and bareness of a number with no unit word: a counted noun, an age, a BMI."""
     context = _context_unit(before)
     if context:
         return "measure", context, False
-    if _is_age_limit(before) and counted_noun(text, pos, end) is None:
+    if len(tail.words) > 1 and tail.words[0] == "of" and tail.words[1] in _REFERENCES:
+        return "count", _previous_count_unit(found), True  # "108 of whom"
+    noun = counted_noun(tail.words, tail.joined)
+    if noun is None and _is_age_limit(before):
         return "measure", "year", False
-    if _OF_REFERENCE.match(text, pos, end):
-        return "count", _previous_count_unit(found), True
-    noun = counted_noun(text, pos, end)
     if noun is not None:
         return "count", noun, False
     if "toll" in before:

@@ -11,10 +11,11 @@ import re
 
 from claims.extract.context import (
     at_sentence_start,
-    hyphen_noun,
-    next_word,
+    last_word,
     noun_group,
+    noun_phrase,
     previous_word,
+    words_before,
 )
 from claims.extract.lexicon import squeeze
 from claims.extract.money import WORD_PATTERN, word_currency
@@ -26,7 +27,7 @@ from claims.extract.numbers import (
     fraction_percent,
     ordinal_value,
 )
-from claims.extract.qualifiers import qualifier_before
+from claims.extract.qualifiers import qualifier_before, qualifier_of
 from claims.extract.types import Mention
 from claims.extract.units import measure_unit, singular
 
@@ -84,16 +85,16 @@ _MULTIPLIER_NEXT = re.compile(
 _FRACTION_NEXT = re.compile(
     rf"{_SP}+(?:of|that|the|its|their|his|her|all|those|these|our|my|your|them|this)\b"
 )
-_ORDINAL_SKIP_NEXT = re.compile(
-    rf"(?:{_SP}+|{_HYPHEN})(?:half|quarter|quarters|time{_SP}+(?:buyers?|applications?|"
-    r"applicants?|voters?|homebuyers?|claims?|offenders?)|\d)"
+_AFTER_ORDINAL = re.compile(
+    rf"(?:{_HYPHEN}(?P<joined>[^\W_]+))?(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,4}})?"
 )
+_NOT_RANKED = frozenset({"half", "quarter", "quarters"})
 _ANCHORED_TIME = re.compile(
     rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
 )
-_NAME_NEXT = re.compile(
-    rf"{_SP}+(?:Amendment|Circuit|District|Airborne|Division|Fleet|Army|Corps|Street|Avenue|"
-    rf"Precinct|Congress|Parliament|Dynasty|Regiment|Brigade|Battalion|Infantry|Ward|Republic)\b"
+_NAME_WORDS = frozenset(
+    """Amendment Circuit District Airborne Division Fleet Army Corps Street Avenue Precinct
+    Congress Parliament Dynasty Regiment Brigade Battalion Infantry Ward Republic""".split()
 )
 DETERMINERS = frozenset("the a an his her its their our my your this that whose these those"
                         .split())
@@ -219,45 +220,38 @@ def once(text: str, start: int, end: int, floor: int) -> Mention | None:
 def ordinal(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
     """ "third term", "75th anniversary", "the first time": a rank and what is ranked."""
     value = ordinal_value(text[start:end])
-    if value is None or _ORDINAL_SKIP_NEXT.match(text, end, ceiling):
-        return None
-    if _is_first_time_compound(text, end, ceiling):
-        return None
-    if text[start].isupper() and not at_sentence_start(text, start, floor):
-        return None
-    if _NAME_NEXT.match(text, end, ceiling) or _two_capitals_next(text, end, ceiling):
-        return None
-    previous = previous_word(text, start, floor)
+    if value is None or (text[start].isupper() and not at_sentence_start(text, start, floor)):
+        return None  # "Second World War", "First Lady"
+    before = words_before(text, start, floor)
+    previous = last_word(before)
     if previous not in DETERMINERS and not previous.endswith(("’s", "'s")):
         return None
-    following = next_word(text, end, ceiling)
-    if following and following.lower() in _NUMBER_WORD_SET:
+    after = _AFTER_ORDINAL.match(text, end, ceiling)
+    joined = after.group("joined") if after else None
+    words = after.group("run").split() if after and after.group("run") else []
+    if not _ranks_something(joined, words):
         return None
-    return Mention("ordinal", text[start:end], start, end, value, _ordinal_unit(text, end, ceiling),
-                   qualifier_before(text, start, floor) or "exact")
+    return Mention("ordinal", text[start:end], start, end, value, _ordinal_unit(joined, words),
+                   qualifier_of(before) or "exact")
 
 
-def _is_first_time_compound(text: str, end: int, ceiling: int) -> bool:
-    """ "first-time applications": an ordinal that names a category, not a rank."""
-    if not text.startswith(("-time", "\u2011time"), end):
+def _ranks_something(joined: str | None, words: list[str]) -> bool:
+    """False for "the first half", "the first three months", "first-time buyers",
+    "the 6th US Circuit", "the 82nd Airborne Division"."""
+    following = (joined or (words[0] if words else "")).lower()
+    if following in _NOT_RANKED or following[:1].isdigit() or following in _NUMBER_WORD_SET:
         return False
-    after = end + 5
-    return after < ceiling and (text[after].isalnum() or next_word(text, after, ceiling) is not None)
-
-
-def _two_capitals_next(text: str, pos: int, ceiling: int) -> bool:
-    first = next_word(text, pos, ceiling)
-    if not first or not first[0].isupper():
+    if joined and joined.lower() == "time" and words:
+        return False  # "first-time applications": a category, not a rank
+    if joined or not words:
+        return True
+    if words[0] in _NAME_WORDS:
         return False
-    second = next_word(text, text.find(first, pos) + len(first), ceiling)
-    return bool(second and second[0].isupper())
+    return not (words[0][0].isupper() and len(words) > 1 and words[1][0].isupper())
 
 
-def _ordinal_unit(text: str, pos: int, ceiling: int) -> str | None:
-    joined = hyphen_noun(text, pos, ceiling)
-    if joined:
-        if joined.lower() not in _NOT_ORDINAL_UNITS:
-            return singular(joined)
-        pos += len(joined) + 1
-    words = noun_group(text, pos, ceiling, limit=3)
-    return singular(words[-1]) if words else None
+def _ordinal_unit(joined: str | None, words: list[str]) -> str | None:
+    if joined and joined.lower() not in _NOT_ORDINAL_UNITS:
+        return singular(joined)
+    kept = noun_phrase(words, limit=3)
+    return singular(kept[-1]) if kept else None
