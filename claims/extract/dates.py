@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claims.extract import date_lexicon as lex
-from claims.extract.tense import Reading, reading_at
+from claims.extract.tense import Reading, reading_at, sentence_start
 from claims.extract.types import Mention
 
 _YEAR = r"(?:1[6-9]|20)[0-9]{2}(?![0-9])"
@@ -210,6 +210,12 @@ _MONTH_STRICT_LEADS = lex.words(
     "in since by until till through from during of before after early mid late"
 )
 _GRAINS_FINER_THAN_MONTH = ("day", "time")
+_RANGE_YEAR = re.compile(
+    rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{_MONTH_ANY}"
+    rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({_YEAR})"
+)
+_NOT_FRAMES = lex.words("since before after until till by prior from through the")
+_FRAME_LEADS = lex.words("in during throughout early mid late")
 
 
 @dataclass(slots=True)
@@ -317,6 +323,7 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
+        self.frame: tuple[int, int] | None = None  # (sentence start, year) of "In 2023, ..."
 
     # context helpers -------------------------------------------------------------------
     def reading(self, start: int, end: int) -> Reading:
@@ -334,6 +341,37 @@ class _Resolver:
         return bool(_SENTENCE_START.search(self.text, max(self.lo, position - 4), position)) or (
             position == self.lo
         )
+
+    def implied_year(self, expression: _Expression) -> int | None:
+        """The year a month or quarter without one takes from its context, if any.
+
+        "between January and March 2023" → 2023; "Last year, ... in the first quarter" →
+        the year that frames the sentence.
+        """
+        ranged = _RANGE_YEAR.match(self.text, expression.end, min(self.hi, expression.end + 40))
+        if ranged:
+            return int(ranged.group(1))
+        if self.frame and self.frame[0] == sentence_start(self.text, expression.start, self.lo):
+            return self.frame[1]
+        return None
+
+    def note_frame(self, mention: Mention) -> None:
+        """Remember a year that frames its sentence: "In 2023, ...", "Last year, ...".
+
+        Years that only date something ("since 2019", "her 2022 loss", "this year's race")
+        frame nothing.
+        """
+        if not mention.date or len(mention.date) != 4:
+            return
+        if self.text.startswith(("\u2019s", "'s"), mention.end):
+            return
+        before = self.word_before(mention.start).lower()
+        if mention.surface[0].isdigit():
+            framing = before in _FRAME_LEADS or not before and self.at_sentence_start(mention.start)
+        else:
+            framing = before not in _NOT_FRAMES
+        if framing:
+            self.frame = (sentence_start(self.text, mention.start, self.lo), int(mention.date))
 
     def anchor(self) -> str | None:
         return next((m.date for m in reversed(self.mentions) if m.date), None)
@@ -411,8 +449,9 @@ class _Resolver:
         year_text = m.group(f"{prefix}_y")
         if day > calendar.monthrange(int(year_text) if year_text else 2024, month)[1]:
             return False
-        if year_text:
-            return date(int(year_text), month, day).isoformat()
+        year = int(year_text) if year_text else self.implied_year(expression)
+        if year:
+            return date(year, month, day).isoformat()
         return self._day_without_year(month, day, expression)
 
     def _day_without_year(self, month: int, day: int, expression: _Expression) -> str | None:
@@ -442,6 +481,9 @@ class _Resolver:
         if rel == "that":
             anchor = self.anchor()
             return f"{anchor[:4]}-{number:02d}" if anchor else None
+        implied = None if rel else self.implied_year(expression)
+        if implied:
+            return f"{implied}-{number:02d}"
         if self.published is None:
             return None
         now = self.published.year * 12 + self.published.month - 1
@@ -616,8 +658,8 @@ class _Resolver:
         self, year_text: str | None, label: str, index: int, per_year: int, expression: _Expression
     ) -> str | None:
         """`label` (Q2, H1) in the named year, or in the year the tense points to."""
-        if year_text:
-            year = self._year_of(year_text)
+        year = self._year_of(year_text) if year_text else self.implied_year(expression)
+        if year or year_text:
             return f"{year}-{label}" if year else None
         if self.published is None:
             return None
@@ -831,6 +873,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         mention = Mention("date", text[expression.start:surface_end], expression.start,
                           surface_end, date=iso)
         resolver.mentions.append(mention)
+        resolver.note_frame(mention)
         if iso and _grain(iso) in _GRAINS_FINER_THAN_MONTH:
             resolver.day_mentions.append(mention)
         resolver.mentions.extend(_extra_year_mentions(expression, text))

@@ -125,11 +125,13 @@ def _is_participle(word: str) -> bool:
     return word == "been" or word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
 
 
-def _sentence_start(text: str, start: int, lo: int) -> int:
+def sentence_start(text: str, start: int, lo: int) -> int:
     """Where the sentence holding `start` begins (looking back at most `_WINDOW` characters)."""
     cut = max(lo, start - _WINDOW)
-    for end in _SENTENCE_END.finditer(text, cut, start):
+    for end in _SENTENCE_END.finditer(text, cut, start + 2):  # +2: the lookahead sees on
         stop = end.start()
+        if end.end() > start:
+            break
         if end.group() == "\n" or not _ABBREVIATION.search(text, max(lo, stop - 4), stop):
             cut = end.end()
     return cut
@@ -159,7 +161,7 @@ def reading_at(
     governs them. With `skip_reporting`, reporting verbs ("he says") are passed over, so
     the verb of what was reported decides. Never raises.
     """
-    sentence = _sentence_start(text, start, lo)
+    sentence = sentence_start(text, start, lo)
     lead = text[max(sentence, start - 32):start]
     if _LEAD_SINCE.search(lead):
         return Reading("past")
