@@ -210,6 +210,7 @@ _MONTH_STRICT_LEADS = lex.words(
     "in since by until till through from during of before after early mid late"
 )
 _GRAINS_FINER_THAN_MONTH = ("day", "time")
+_EVENT_DAY_LOOKBACK = 12  # day mentions a clock time without a day looks back over
 _RANGE_YEAR = re.compile(
     rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{_MONTH_ANY}"
     rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({_YEAR})"
@@ -323,6 +324,7 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
+        self.last_value: str | None = None
         self.frame: tuple[int, int] | None = None  # (sentence start, year) of "In 2023, ..."
 
     # context helpers -------------------------------------------------------------------
@@ -355,6 +357,21 @@ class _Resolver:
             return self.frame[1]
         return None
 
+    def record(self, expression: _Expression, value: str | None) -> None:
+        """Add the mention of `expression` (and the second year of a range) to the results."""
+        atom = expression.atoms[0]
+        end = expression.end
+        if atom.kind == "year" and atom.match.group("yr2"):
+            end = atom.match.end("yr")
+        start = expression.start
+        mention = Mention("date", self.text[start:end], start, end, date=value)
+        extra = _extra_year_mentions(expression, self.text)
+        self.mentions += [mention, *extra]
+        self.note_frame(mention)
+        if value and _grain(value) in _GRAINS_FINER_THAN_MONTH:
+            self.day_mentions.append(mention)
+        self.last_value = next((m.date for m in (*extra, mention) if m.date), self.last_value)
+
     def note_frame(self, mention: Mention) -> None:
         """Remember a year that frames its sentence: "In 2023, ...", "Last year, ...".
 
@@ -374,12 +391,13 @@ class _Resolver:
             self.frame = (sentence_start(self.text, mention.start, self.lo), int(mention.date))
 
     def anchor(self) -> str | None:
-        return next((m.date for m in reversed(self.mentions) if m.date), None)
+        """The value of the last resolved date before this point of the text."""
+        return self.last_value
 
     def event_day(self) -> str | None:
         """The last day the story's events happened on (days of reports come last)."""
         reported = None
-        for mention in reversed(self.day_mentions):
+        for mention in reversed(self.day_mentions[-_EVENT_DAY_LOOKBACK:]):
             if not mention.date:
                 continue
             if not self.reading(mention.start, mention.end).reporting:
@@ -863,18 +881,6 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             value = resolver.resolve(expression)
         except (ValueError, OverflowError, KeyError):
             value = None
-        if value is False:
-            continue
-        surface_end = expression.end
-        atom = expression.atoms[0]
-        if atom.kind == "year" and atom.match.group("yr2"):
-            surface_end = atom.match.end("yr")
-        iso = value if isinstance(value, str) else None
-        mention = Mention("date", text[expression.start:surface_end], expression.start,
-                          surface_end, date=iso)
-        resolver.mentions.append(mention)
-        resolver.note_frame(mention)
-        if iso and _grain(iso) in _GRAINS_FINER_THAN_MONTH:
-            resolver.day_mentions.append(mention)
-        resolver.mentions.extend(_extra_year_mentions(expression, text))
+        if value is not False:
+            resolver.record(expression, value if isinstance(value, str) else None)
     return resolver.mentions
