@@ -49,13 +49,13 @@ _GAP = r"(?:[ \u00a0]|\][ \u00a0]|[ \u00a0]\[)"
 _PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
 _LINKS = "of|for|to|and|the|&"
 _LINK_SET = frozenset(_LINKS.split("|"))
+_PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 _RUN_REST = rf"(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+"
 RUN = re.compile(_TOKEN + _RUN_REST)
 # A name run or a clause comma, with one leading character class (see _TOKEN).
 RUN_OR_COMMA = re.compile(
     rf"[,;:{_UPPER}\u201c\"](?:(?<=[,;:])(?P<comma>)|{_TOKEN_TAIL}{_RUN_REST})"
 )
-_RUN_BEFORE = re.compile(rf"(?:{_TOKEN}{_GAP}(?:(?:{_PARTICLES})[ \u00a0])?)+\Z")
 _TOKEN_RE = re.compile(_TOKEN)
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 
@@ -126,22 +126,31 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
 def _names_of_run(text: str, start: int, end: int) -> list[Name]:
     run = text[start:end]
     if " " not in run and "\u00a0" not in run:  # one word, the common case
-        return _one_name(text, [(run, start, end)])
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-    if not ORG_WORDS.isdisjoint(_bare(word) for word, _, _ in tokens) and not any(
-        _ends_sentence(word) for word, _, _ in tokens[:-1]
-    ):
-        return _one_name(text, tokens)
-    parts: list[list[tuple[str, int, int]]] = [[tokens[0]]]
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if text[previous[2] : token[1]].strip(" \u00a0[]") in _LINK_SET or _ends_sentence(
-            previous[0]
-        ):
+        return _one_word(text, run, start, end)
+    tokens: list[tuple[str, int, int]] = []
+    cursor = start
+    for piece in run.replace("\u00a0", " ").split(" "):
+        lead = 1 if piece[:1] == "[" else 0
+        trail = 1 if piece[-1:] == "]" else 0
+        if len(piece) > lead + trail:
+            tokens.append((piece[lead : len(piece) - trail], cursor + lead, cursor + len(piece) - trail))
+        cursor += len(piece) + 1
+    joined = any(word.rstrip(".") in ORG_WORDS for word, _, _ in tokens)
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    for token in tokens:
+        word = token[0]
+        if word in _LINK_SET and not joined:
             parts.append([])  # "Carini of Italy", "Russia and China": two names
+            continue
         parts[-1].append(token)
-    names = []
+        if _ends_sentence(word):
+            parts.append([])
+    names: list[Name] = []
     for part in parts:
-        names.extend(_one_name(text, part))
+        while part and part[-1][0][0].islower():
+            part.pop()
+        if part:
+            names.extend(_one_name(text, part))
     return names
 
 
@@ -163,35 +172,41 @@ def _one_word(text: str, word: str, start: int, end: int) -> list[Name]:
 def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     if len(tokens) == 1:
         return _one_word(text, *tokens[0])
-    titled = False
-    ended = max((i for i, t in enumerate(tokens[:-1]) if _ends_sentence(t[0])), default=-1)
-    tokens = tokens[ended + 1 :]
-    while tokens and (tokens[0][0].lower() in STOPWORDS or tokens[0][0] in CALENDAR):
-        tokens = tokens[1:]
-    last_title = max((i for i, t in enumerate(tokens) if _bare(t[0]) in TITLES), default=-1)
-    if last_title == len(tokens) - 1 and not any(_bare(t[0]) in ORG_WORDS for t in tokens):
+    first, count = 0, len(tokens)
+    while first < count and (tokens[first][0].lower() in STOPWORDS or tokens[first][0] in CALENDAR):
+        first += 1
+    last_title = -1
+    org = False
+    for index in range(first, count):
+        bare = tokens[index][0].strip("\u201c\u201d\"").rstrip(".")
+        if bare in TITLES:
+            last_title = index
+        elif bare in ORG_WORDS:
+            org = True
+    titled = first <= last_title < count - 1
+    if last_title == count - 1 and not org:
         return []  # only titles: "FBI Special Agent"
-    if 0 <= last_title < len(tokens) - 1:
-        titled = True
-        tokens = tokens[last_title + 1 :]
-    while len(tokens) > 1 and tokens[0][0].endswith(_HOLDING):
-        tokens = tokens[1:]
-    while tokens and tokens[-1][0] in WEEKDAYS:
-        tokens = tokens[:-1]
-    if not tokens:
+    if titled:
+        first = last_title + 1
+    while count - first > 1 and tokens[first][0].endswith(_HOLDING):
+        first += 1
+    while count > first and tokens[count - 1][0] in WEEKDAYS:
+        count -= 1
+    if count <= first:
         return []
-    last_word, _, last_end = tokens[-1]
-    possessive = last_word.endswith(_HOLDING) or (
-        last_word.endswith("s") and text[last_end : last_end + 1] in ("\u2019", "'")
-    )
-    stop = last_end - 2 if last_word.endswith(_HOLDING) else last_end
-    if text[stop - 1 : stop] == "." and not _keeps_stop(last_word):
-        stop -= 1
-    words = _WORDS_ONLY.sub(" ", text[tokens[0][1] : stop]).strip().split()
+    last_word, _, last_end = tokens[count - 1]
+    holding = last_word.endswith(_HOLDING)
+    possessive = holding or (last_word[-1] == "s" and text[last_end : last_end + 1] in ("\u2019", "'"))
+    words = [word.strip("\u201c\u201d\"") for word, _, _ in tokens[first:count]]
+    if holding:
+        words[-1] = words[-1][:-2]
+    elif words[-1].endswith(".") and not _keeps_stop(words[-1]):
+        words[-1] = words[-1][:-1]
+    words = [word for word in words if word]
     if not words:
         return []
-    org = any(w in ORG_WORDS for w in words) or (len(words) == 1 and _is_acronym(words[0]))
-    return [Name(" ".join(words), tokens[0][1], tokens[-1][2], possessive, org, titled)]
+    org = org and any(w in ORG_WORDS for w in words) or (len(words) == 1 and _is_acronym(words[0]))
+    return [Name(" ".join(words), tokens[first][1], tokens[count - 1][2], possessive, org, titled)]
 
 
 def _ends_sentence(word: str) -> bool:
@@ -253,27 +268,44 @@ class NameBook:
             at = after
 
     def _first_full_form(self, words: str) -> str | None:
-        for at in self._occurrences(words, 8):
+        for at in self._occurrences(words, 1 if " " in words else 8):
             full = self._words_around(at, words)
             if full != words:
                 return full
         return None
 
     def _words_around(self, at: int, words: str) -> str:
-        window = self._text[max(self._start, at - 100) : at]
-        run = _RUN_BEFORE.search(window)
+        tokens = self._tokens_before(at)
         after = self._words_after(at + len(words))
-        if not run:
+        if not tokens:
             return f"{words} {after}" if after else words
-        offset = at - len(window)
-        tokens = [
-            (m.group(), m.start() + offset, m.end() + offset)
-            for m in _TOKEN_RE.finditer(window, run.start())
-        ]
         tokens.append((words, at, at + len(words)))
         names = _one_name(self._text, tokens)
         full = names[0].words if names and not names[0].org else words
         return f"{full} {after}" if after else full
+
+    def _tokens_before(self, at: int) -> list[tuple[str, int, int]]:
+        """The capitalised words (with their offsets) that run up to `at`, nearest last."""
+        text, floor = self._text, max(self._start, at - 80)
+        tokens: list[tuple[str, int, int]] = []
+        pos = at
+        while len(tokens) < 6 and pos - 1 > floor and text[pos - 1] in " \u00a0":
+            stop = pos - 1
+            if text[stop - 1] == "]":
+                stop -= 1
+            begin = stop
+            while begin > floor and not text[begin - 1].isspace() and text[begin - 1] != "[":
+                begin -= 1
+            word = text[begin:stop]
+            if word in _PARTICLE_SET and tokens:
+                pos = begin
+                continue
+            if not _TOKEN_RE.fullmatch(word) or (_ends_sentence(word) and word[:-1] not in TITLES):
+                break
+            tokens.append((word, begin, stop))
+            pos = begin
+        tokens.reverse()
+        return tokens
 
     def _words_after(self, at: int) -> str:
         """A suffix ("Jr.", "III") or the rest of a name begun by a first name ("Corey" in

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from claims.extract.names import RUN, RUN_OR_COMMA, Name, NameBook, names_in, word_set, word_trie
+from claims.extract.names import RUN, Name, NameBook, names_in, word_set, word_trie
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -66,10 +67,15 @@ _ABBREVIATIONS = word_set(
     "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj jr sr vs no inc corp co ltd "
     "u.s u.k u.n a.m p.m"
 )
-_NAMING = re.compile(
-    r"(?:known as|so-called|dubbed|nicknamed|named|titled|entitled|called|labell?ed|branded)"
-    r"(?: the| a| an)?\s*\Z"
+_NAMING_WORDS = (
+    "known as", "so-called", "dubbed", "nicknamed", "named", "titled", "entitled", "called",
+    "labeled", "labelled", "branded",
 )
+_NAMING_ENDS = tuple(
+    f"{word}{article}" for word in _NAMING_WORDS for article in ("", " the", " a", " an")
+)
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+_CLAUSE_MARK = re.compile("[,;:]")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
 _ORG_HEAD = re.compile(
@@ -131,6 +137,7 @@ class _Article:
         self.masked = _masked(text, [spans[i] for i in set(self.outer) if self.outer[i] == i])
         self._sentences: dict[int, list[int]] = {}
         self._names: dict[tuple[int, int], list[Name]] = {}
+        self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
 
     def speakers(self) -> list[str | None]:
         result: list[str | None] = [None] * len(self.spans)
@@ -175,15 +182,15 @@ class _Article:
 
     def _unattributed(self, span: QuoteSpan) -> bool:
         words = self.text[span.start : span.end]
-        if not any(c.islower() for c in words) and sum(c.isupper() for c in words) >= 2:
+        if len(words) < 40 and words == words.upper() and _TWO_CAPITALS.search(words):
             return True  # sign text
         if span.close_at >= 0 and " " not in words and words[:1].isupper():
             before = self.text[max(self.start, span.open_at - 2) : span.open_at]
             after = self.text[span.close_at + 1 : span.close_at + 3]
             if before[-1:] == " " and before[:1].isalpha() and after[-1:].isupper():
                 return True  # a nickname inside a name
-        pre = self.masked[max(span.para_start, span.open_at - 40) : span.open_at]
-        return bool(_NAMING.search(pre))
+        pre = self.masked[max(span.para_start, span.open_at - 24) : span.open_at].rstrip()
+        return pre.endswith(_NAMING_ENDS)
 
     def _is_heading(self, span: QuoteSpan) -> bool:
         return self.text.startswith("#", span.para_start)
@@ -224,7 +231,8 @@ class _Article:
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
         segments = self._segments(lo, hi)
-        last_items, last_start = segments[-1]
+        last_start = segments[-1][0]
+        last_items = self._items(last_start, hi)
         if adjacent_only:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
                 return last_items[-1]
@@ -239,7 +247,7 @@ class _Article:
         if chosen is not None:
             if chosen.kind == "pronoun" and chosen.pronoun in ("who", "which"):
                 if len(segments) > 1:
-                    return _last_subject(segments[-2][0], self.masked)
+                    return _last_subject(self._items(*segments[-2]), self.masked)
                 return None
             return chosen
         rest = self.masked[last_start:hi]
@@ -247,23 +255,22 @@ class _Article:
             return self._appositive(segments)
         return self._description(rest, hi)
 
-    def _appositive(self, segments: list[tuple[list[_Subject], int]]) -> _Subject | None:
-        candidates = [seg for seg in (segments[-3:-2] + segments[-2:-1])]
-        for items, seg_start in candidates:
-            names = [s for s in items if s.kind == "name"]
-            if len(names) == 1 and names[0].name is not None and not names[0].name.possessive:
-                seg_end = self._segment_end(seg_start)
-                if _bare_name(self.masked[seg_start:seg_end], names[0].name):
-                    return names[0]
-        for items, _ in candidates:
-            chosen = _first_subject(items, self.masked)
+    def _appositive(self, segments: list[tuple[int, int]]) -> _Subject | None:
+        candidates = segments[-3:-2] + segments[-2:-1]
+        for seg_start, seg_end in candidates:
+            names = [s for s in self._items(seg_start, seg_end) if s.kind == "name"]
+            if (
+                len(names) == 1
+                and names[0].name is not None
+                and not names[0].name.possessive
+                and _bare_name(self.masked[seg_start:seg_end], names[0].name)
+            ):
+                return names[0]
+        for seg_start, seg_end in candidates:
+            chosen = _first_subject(self._items(seg_start, seg_end), self.masked)
             if chosen is not None and chosen.kind == "name":
                 return chosen
         return None
-
-    def _segment_end(self, seg_start: int) -> int:
-        comma = re.compile(r"[,;:]").search(self.masked, seg_start)
-        return comma.start() if comma else seg_start
 
     def _subject_after(self, lo: int, hi: int) -> _Subject | None:
         """The name or pronoun right after a verb ("said Veena George", "said state police
@@ -322,30 +329,36 @@ class _Article:
             at = self.text.find(head, at + len(head), before)
         return found
 
-    def _segments(self, lo: int, hi: int) -> list[tuple[list[_Subject], int]]:
-        segments: list[tuple[list[_Subject], int]] = [([], lo)]
+    def _segments(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """`[lo, hi)` cut at clause commas (not the one in "John Boyd, Jr.")."""
+        bounds = []
+        start = lo
+        for comma in _CLAUSE_MARK.finditer(self.masked, lo, hi):
+            if not _SUFFIX_AHEAD.match(self.masked, comma.end(), hi):
+                bounds.append((start, comma.start()))
+                start = comma.end()
+        bounds.append((start, hi))
+        return bounds
+
+    def _items(self, lo: int, hi: int) -> list[_Subject]:
+        """The names and pronouns in `[lo, hi)`, in order (cached)."""
+        items = self._item_cache.get((lo, hi))
+        if items is not None:
+            return items
+        items = []
         masked = self.masked
         pronouns = [
             m for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
             if not masked[m.start() - 1 : m.start()].isalnum()
         ]
-        for item in RUN_OR_COMMA.finditer(masked, lo, hi):
-            while pronouns and pronouns[0].start() < item.start():
+        for run in RUN.finditer(masked, lo, hi):
+            while pronouns and pronouns[0].start() < run.start():
                 pronoun = pronouns.pop(0)
-                segments[-1][0].append(
-                    _Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start())
-                )
-            if item.group("comma") is not None:
-                if not _SUFFIX_AHEAD.match(masked, item.end(), hi):
-                    segments.append(([], item.end()))
+                items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+            if run.group() in _CAPITAL_PRONOUNS:
+                items.append(_Subject("pronoun", pronoun=run.group().lower(), at=run.start()))
                 continue
-            if item.group() in _CAPITAL_PRONOUNS:
-                segments[-1][0].append(
-                    _Subject("pronoun", pronoun=item.group().lower(), at=item.start())
-                )
-                continue
-            for name in self._names_at(item.start(), item.end()):
-                items = segments[-1][0]
+            for name in self._names_at(run.start(), run.end()):
                 if masked[name.start - 1 : name.start] == "(":
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
@@ -354,8 +367,9 @@ class _Article:
                     continue
                 items.append(_Subject("name", name, at=name.start))
         for pronoun in pronouns:
-            segments[-1][0].append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
-        return segments
+            items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+        self._item_cache[lo, hi] = items
+        return items
 
     def _names_at(self, start: int, end: int) -> list[Name]:
         names = self._names.get((start, end))
@@ -375,29 +389,31 @@ class _Article:
         return None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
-        para_start = self.text.rfind("\n", self.start, at) + 1 or self.start
-        para_start = max(para_start, self.start)
-        bounds = self._sentence(para_start, at, at)
-        regions = [(bounds[0], at)]
-        paragraphs = 0
-        while paragraphs < 3 and len(regions) < 12:
-            lo = regions[-1][0]
-            if lo <= para_start:
-                if para_start <= self.start:
-                    break
-                paragraphs += 1
-                para_end = para_start - 1
-                para_start = max(self.start, self.text.rfind("\n", self.start, para_end - 1) + 1)
-                regions.append((self._last_sentence_start(para_start, para_end), para_end))
-            else:
-                regions.append((self._sentence(para_start, lo - 1, lo - 1)[0], lo))
-        for lo, hi in regions:
-            if lo >= hi:
-                continue
+        for lo, hi in self._sentences_before(at):
             topic = self._topic(lo, hi, pronoun)
             if topic is not None and topic.kind == "name":
                 return topic.name
         return None
+
+    def _sentences_before(self, at: int) -> Iterator[tuple[int, int]]:
+        """The sentence up to `at`, then the ones before it, back over up to three paragraphs."""
+        para_start = max(self.start, self.text.rfind("\n", self.start, at) + 1)
+        lo = self._sentence(para_start, at, at)[0]
+        if lo < at:
+            yield lo, at
+        for _ in range(12):
+            if lo > para_start:
+                hi, lo = lo, self._sentence(para_start, lo - 1, lo - 1)[0]
+                yield lo, hi
+                continue
+            para_end = para_start - 1
+            while para_end > self.start and self.text[para_end - 1] in "\n \t":
+                para_end -= 1  # skip blank lines
+            if para_end <= self.start or at - para_end > 3000:
+                return
+            para_start = max(self.start, self.text.rfind("\n", self.start, para_end) + 1)
+            lo = self._last_sentence_start(para_start, para_end)
+            yield lo, para_end
 
     def _topic(self, lo: int, hi: int, pronoun: str) -> _Subject | None:
         verb = _VERB.search(self.masked, lo, hi)
@@ -407,8 +423,8 @@ class _Article:
                 subject = self._subject_after(verb.end(), hi)
             if subject is not None and subject.kind == "name" and _fits(subject, pronoun):
                 return subject
-        for item in self._segments(lo, hi):
-            for subject in item[0]:
+        for seg_start, seg_end in self._segments(lo, hi):
+            for subject in self._items(seg_start, seg_end):
                 if subject.kind == "pronoun":
                     if pronoun and (subject.pronoun in _PERSON_PRONOUNS) == (
                         pronoun in _PERSON_PRONOUNS
