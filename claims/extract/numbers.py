@@ -73,6 +73,8 @@ def digits_value(digits: str) -> float:
 
 def words_value(phrase: str) -> float | None:
     """The value of a number-word phrase ("twenty-one", "two hundred", "half a million")."""
+    if phrase.isdigit():
+        return float(phrase)
     single = UNIT_WORDS.get(phrase.lower(), TENS_WORDS.get(phrase.lower()))
     if single is not None:
         return float(single)

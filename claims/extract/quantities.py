@@ -102,7 +102,7 @@ _AFTER_SCALE = (
     rf"(?:(?P<percent>{_SP}?%|{_SP}*(?:per{_SP}?cent|percent|pct)\b|pc\b)"
     rf"|{_SP}+(?P<currency>{WORD_PATTERN})\b"
     rf"|(?P<sep>{_SP}?|{_HYPHEN})(?P<unit>{UNIT_PATTERN})(?![^\W_])"
-    rf"(?P<old>{_HYPHEN}old\b|{_SP}+old\b)?)?"
+    rf"(?P<old>{_HYPHEN}olds?\b|{_SP}+old\b)?)?"
 )
 _AFTER_UNIT = (
     rf"(?:(?P<more>{_SP}+or{_SP}+(?:more|greater|higher|above|over|longer)\b|\+|{_HYPHEN}plus\b)"
@@ -127,6 +127,10 @@ _AMOUNT_AFTER = re.compile(
     rf"(?i:{_SCALE}(?![^\W_])|{_SP}?%|{_SP}*(?:per{_SP}?cent|percent)\b"
     rf"|{_SP}+(?:{WORD_PATTERN})\b|(?:{_SP}?|{_HYPHEN})(?:{UNIT_PATTERN})(?![^\W_]))"
 )
+_RATIO = re.compile(
+    rf"{_SP}+in{_SP}+(?P<den>\d{{1,4}}|(?i:{alternation(list(UNIT_WORDS) + list(TENS_WORDS))}))"
+    r"(?![^\W_])"
+)
 _STOPS = frozenset(".,;:!?)”’\"")
 _REFERENCES = frozenset({"whom", "them", "those", "these", "which"})
 _DATE_AFTER = re.compile(
@@ -136,7 +140,7 @@ _DATE_AFTER = re.compile(
 )
 _MODEL_NEXT = re.compile(
     rf"{_SP}+(?:Max|MAX|Pro|Plus|Ultra|Mini|Dreamliner|jets?|jetliners?|airliners?|aircraft|"
-    rf"planes?)\b"
+    rf"planes?)\b|-\d"
 )
 _AIRCRAFT = re.compile(r"7[0-8]7|A3[2-8]\d")
 _MONTHS = frozenset(
@@ -271,7 +275,12 @@ def _glued_before(text: str, pos: int, floor: int) -> bool:
     before = text[pos - 1]
     if before.isalnum() or before in "_#@/\\.,":
         return True
-    return before in "-\u2011" and pos - 2 >= floor and text[pos - 2].isalpha()
+    if before not in "-\u2011" or pos - 2 < floor:
+        return False
+    if text[pos - 2].isalpha():
+        return True
+    left = text[max(floor, pos - 5):pos - 1]
+    return bool(_AIRCRAFT.search(left)) and left[-3:].isdigit()  # "747-8"
 
 
 def _glued_after(text: str, pos: int, ceiling: int) -> bool:
@@ -322,10 +331,11 @@ def _tail(text: str, pos: int, end: int, currency: str | None) -> _Tail:
     match = _TAIL.match(window)
     assert match is not None  # every part of the pattern is optional
     scale = _scale_of(match, currency)
-    if scale == 1 and (match.group("glued") or match.group("spaced")):
+    scale_end = pos + max(match.end("glued"), match.end("spaced"), 0)
+    if scale == 1 and scale_end > pos:
         match = _UNSCALED_TAIL.match(window)  # "5m" with no currency: not a million
         assert match is not None
-    scale_end = pos + max(match.end("glued"), match.end("spaced"), 0)
+        scale_end = pos
     if currency:
         return _Tail("money", currency, scale, scale_end, scale)
     if match.group("percent") and scale == 1:
@@ -373,7 +383,9 @@ def _scale_of(match: re.Match[str], currency: str | None) -> float:
         return 1.0
     word = squeeze(word)
     if word in ("k", "m", "b") and not currency and not match.group("currency"):
-        return 1.0
+        run = match.group("run")  # "1.2m people" is a million, "100m sprint" is not
+        if not (run and is_plural(run.split()[0])):
+            return 1.0
     return float(SCALE_WORDS[word])
 
 
@@ -449,7 +461,7 @@ def _one_may_count(text: str, end: int, before: list[str]) -> bool:
     """A cheap first look at "one": "one of the", "One woman said" are no numbers."""
     if text.startswith((" of ", "\u00a0of "), end):
         return False
-    if text.startswith(("-", "\u2011", ",", "%", " percent", " per cent"), end):
+    if text.startswith(("-", "\u2011", ",", "%", " percent", " per cent", " in "), end):
         return True
     previous = last_word(before)
     return (previous in _ONE_CUES or previous in _MEASURE_LEADS_FOR_ONE
@@ -480,6 +492,9 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
     tilde = surface_start > start and text[surface_start - 1] == "~"
     qualifier = "approx" if tilde else qualifier_of(before)
     kind, unit, bare = tail.kind, tail.unit, tail.bare
+    ratio = _RATIO.match(text, tail.end, end) if bare else None
+    if ratio and (share := _ratio(text, surface_start, value, ratio, qualifier)):
+        return share
     if kind == "count":
         kind, unit, bare = _count_unit(tail, before, found)
     if kind == "count" and bare and tail.scale > 1:
@@ -490,6 +505,17 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
                       as_number(value * tail.factor), unit, qualifier or tail.hedge or "exact")
     return _Found(mention, bare=bare and tail.kind == "count", scale=tail.scale,
                   hedged=qualifier is not None)
+
+
+def _ratio(text: str, surface_start: int, value: float, ratio: re.Match[str],
+           qualifier: str | None) -> _Found | None:
+    """ "one in five adults": a share, as a percentage."""
+    denominator = words_value(ratio.group("den"))
+    if not denominator or value > denominator:
+        return None
+    mention = Mention("percent", text[surface_start:ratio.end()], surface_start, ratio.end(),
+                      as_number(round(100 * value / denominator, 2)), "%", qualifier or "exact")
+    return _Found(mention, hedged=qualifier is not None)
 
 
 def _nearby_currency(text: str, pos: int, found: list[_Found]) -> str | None:
@@ -534,29 +560,34 @@ def _is_age_limit(before: list[str]) -> bool:
 
 
 def _previous_count_unit(found: list[_Found]) -> str | None:
+    """What the last count nearby counted: "108 of whom", "another 90,000"."""
     for item in reversed(found[-3:]):
-        if item.mention.kind in ("count", "vague") and item.mention.unit:
-            return item.mention.unit
+        mention = item.mention
+        if mention.kind in ("count", "vague") and mention.unit and not mention.unit.isupper():
+            return mention.unit
     return None
 
 
 # --- links between neighbouring mentions --------------------------------------------------------
 
 _RANGE_JOIN = re.compile(rf"{_SP}*(?:[-\u2011–—]|to|and|or){_SP}*")
+_LIST_JOIN = re.compile(rf",{_SP}*(?:(?:exactly|just|only|precisely){_SP}+)?")
 _PAREN_JOIN = re.compile(rf"{_SP}*\({_SP}*")
 _COORDINATION = re.compile(rf"{_SP}+[A-Z][^\s]*{_SP}+(?:and|or){_SP}+[a-z ]{{0,16}}")
 
 
 def _link(text: str, found: list[_Found]) -> None:
-    """Ranges lend units and scales; conversions in brackets take their amount's qualifier."""
-    for left, right in zip(found, found[1:], strict=False):
+    """Ranges and lists lend units and scales; conversions in brackets take their amount's
+    qualifier. Right to left, so that "5, 10 and 15 people" all count people."""
+    for index in range(len(found) - 2, -1, -1):
+        left, right = found[index], found[index + 1]
         if right.mention.start - left.mention.end > 40:
             continue
         between = text[left.mention.end:right.mention.start]
         if _PAREN_JOIN.fullmatch(between):
             if right.mention.kind in ("money", "measure") and not right.hedged:
                 right.mention.qualifier = left.mention.qualifier
-        elif _RANGE_JOIN.fullmatch(between):
+        elif _RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between):
             _share_range(left, right)
         elif _COORDINATION.fullmatch(between):
             _share_coordination(left, right)
@@ -567,6 +598,7 @@ def _share_range(left: _Found, right: _Found) -> None:
     a, b = left.mention, right.mention
     if left.bare and not right.bare and b.kind in ("money", "percent", "measure", "count"):
         a.kind, a.unit = b.kind, b.unit
+        left.bare = False
         if left.scale == 1 and right.scale > 1 and a.value is not None:
             a.value = as_number(a.value * right.scale)
         elif b.kind == "measure" and right.scale == 1 and a.value is not None:

@@ -44,7 +44,7 @@ _BASE_UNITS: dict[str, tuple[str, float]] = {
     "volt": ("volt", 1), "megabyte": ("megabyte", 1), "mb": ("megabyte", 1),
     "gigabyte": ("gigabyte", 1), "gb": ("gigabyte", 1), "terabyte": ("terabyte", 1),
     "tb": ("terabyte", 1), "calorie": ("calorie", 1), "kcal": ("kilocalorie", 1),
-    "point": ("point", 1), "percentage point": ("percentage point", 1),
+    "magnitude": ("magnitude", 1), "point": ("point", 1), "percentage point": ("percentage point", 1),
     "basis point": ("basis point", 1), "bps": ("basis point", 1),
     "times": ("factor", 1), "fold": ("factor", 1),
 }

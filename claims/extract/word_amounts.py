@@ -11,6 +11,7 @@ import re
 
 from claims.extract.context import (
     at_sentence_start,
+    counted_noun,
     last_word,
     noun_group,
     noun_phrase,
@@ -171,9 +172,9 @@ def _vague_unit(text: str, pos: int, ceiling: int,
         return word_currency(money.group("word")) or "GBP", money.end()
     of = _OF_AFTER.match(text, pos, ceiling)
     if of:
-        words = [w for w in noun_group(text, of.end(), ceiling) if not w[0].isdigit()]
-        if words:
-            return singular(words[-1]), pos
+        noun = counted_noun(noun_group(text, of.end(), ceiling))
+        if noun:
+            return noun, pos
     return fallback_unit or "person", pos
 
 
