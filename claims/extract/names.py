@@ -132,8 +132,9 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
     for piece in run.replace("\u00a0", " ").split(" "):
         lead = 1 if piece[:1] == "[" else 0
         trail = 1 if piece[-1:] == "]" else 0
-        if len(piece) > lead + trail:
-            tokens.append((piece[lead : len(piece) - trail], cursor + lead, cursor + len(piece) - trail))
+        stop = len(piece) - trail
+        if stop > lead:
+            tokens.append((piece[lead:stop], cursor + lead, cursor + stop))
         cursor += len(piece) + 1
     joined = any(word.rstrip(".") in ORG_WORDS for word, _, _ in tokens)
     parts: list[list[tuple[str, int, int]]] = [[]]
@@ -196,7 +197,9 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
         return []
     last_word, _, last_end = tokens[count - 1]
     holding = last_word.endswith(_HOLDING)
-    possessive = holding or (last_word[-1] == "s" and text[last_end : last_end + 1] in ("\u2019", "'"))
+    possessive = holding or (
+        last_word[-1] == "s" and text[last_end : last_end + 1] in ("\u2019", "'")
+    )
     words = [word.strip("\u201c\u201d\"") for word, _, _ in tokens[first:count]]
     if holding:
         words[-1] = words[-1][:-2]

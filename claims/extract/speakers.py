@@ -43,6 +43,15 @@ _SPEECH = (
     "cries yelled yells shouted shouts screamed exclaimed whispered pleaded begged"
 )
 _VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
+_COMMON_VERBS = (
+    r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
+    r"asked|continued|recalled|insisted|argued|warned)"
+)
+_COMMON_TAIL = re.compile(
+    rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b"
+    rf"|{_COMMON_VERBS}[ \u00a0]+(?P<after>{RUN.pattern})"
+    rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b)"
+)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
@@ -81,7 +90,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ORG_HEAD = re.compile(
     r"\b(association|court|committee|council|department|ministry|agency|office|federation|"
     r"union|organization|organisation|institute|university|bank|foundation|commission|board|"
-    r"bureau|party|network|tribunal|authority|administration|government|company)\b"
+    r"bureau|party|network|tribunal|authority|administration|government|company|fund)\b"
 )
 _PREPOSITIONS = word_set(
     "of to in on at for from with by about into onto over under after before since during "
@@ -99,6 +108,8 @@ _ADVERBS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday last week"
 )
 _PERSON_PRONOUNS = ("he", "she")
+_ORGANISATION = "an organisation"  # what a description such as "the agency" must refer to
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?\Z")
 
 
 @dataclass(slots=True)
@@ -206,6 +217,9 @@ class _Article:
                 return True, self._speaker(subject)
         if span.close_at < 0:
             return False, None
+        quick = self._common_tail(span.close_at + 1, s_end)
+        if quick is not None:
+            return True, self._speaker(quick)
         tail = _VERB.search(self.masked, span.close_at + 1, s_end)
         if tail is None:
             return False, None
@@ -215,6 +229,22 @@ class _Article:
         if subject is None:
             return False, None
         return True, self._speaker(subject)
+
+    def _common_tail(self, lo: int, hi: int) -> _Subject | None:
+        """The usual forms right after a quotation, read with one anchored match:
+        "he said", "said Veena George", "Carini said", "BFAA President Thomas Burrell told"."""
+        tail = _COMMON_TAIL.match(self.masked, lo, hi)
+        if tail is None:
+            return None
+        if tail.group("pronoun"):
+            return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
+        first = tail.lastgroup == "after"
+        names = self._names_at(tail.start(tail.lastgroup), tail.end(tail.lastgroup))
+        names = [n for n in names if not n.possessive]
+        if not names:
+            return None
+        name = names[0] if first else names[-1]
+        return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
         if verb.group() == "according to":
@@ -294,6 +324,8 @@ class _Article:
         head = _last(_ORG_HEAD, words, 0, len(words))
         if head is not None:
             org = self._latest_org_with(head.group().capitalize(), at)
+            if org is None and _DEFINITE.search(words, 0, head.start()):
+                org = self._antecedent(at, _ORGANISATION)  # "the agency": the last body named
             if org is not None:
                 return _Subject("name", org, at=at)
         title = _TITLE_DESCRIPTION.search(words)
@@ -649,4 +681,6 @@ def _fits(subject: _Subject, pronoun: str) -> bool:
         return False
     if pronoun in _PERSON_PRONOUNS:
         return not subject.name.org
+    if pronoun == _ORGANISATION:
+        return subject.name.org
     return True
