@@ -198,6 +198,40 @@ def test_second_quotation_of_a_paragraph_takes_the_first_ones_speaker() -> None:
     ]
 
 
+def test_a_titled_description_refers_to_the_person_given_that_title() -> None:
+    text = (
+        "President Joe Biden spoke on Sunday.\n\n"
+        "“We extend our deepest condolences,” the president said."
+    )
+    assert quotes(text) == [("We extend our deepest condolences,", "Joe Biden")]
+
+
+def test_the_agency_refers_to_the_last_organisation_named() -> None:
+    text = (
+        "The International Monetary Fund cut its forecast on Tuesday.\n\n"
+        "The agency blamed services inflation for “holding up progress.”"
+    )
+    assert quotes(text) == [("holding up progress.", "International Monetary Fund")]
+
+
+def test_descriptive_words_between_the_verb_and_the_name() -> None:
+    text = "“Our thoughts are with them,” said state police commissioner Col. Christopher Paris."
+    assert quotes(text) == [("Our thoughts are with them,", "Christopher Paris")]
+
+
+def test_a_name_before_and_said_is_an_object_not_the_speaker() -> None:
+    text = "Later a combat vet stopped Sweetland and said, “Brother, there is blood on your face.”"
+    assert quotes(text) == [("Brother, there is blood on your face.", None)]
+
+
+def test_quotation_after_an_attributed_sentence_in_its_paragraph() -> None:
+    text = (
+        "Joseph Meyn, a surgeon, told CNN he helped.\n\n"
+        "Meyn said he looked back. “I saw a man in the bleachers.”"
+    )
+    assert quotes(text) == [("I saw a man in the bleachers.", "Joseph Meyn")]
+
+
 # -- words that nobody said ------------------------------------------------------------
 
 
