@@ -34,8 +34,8 @@ _YEAR = r"(?:1[6-9]|20)[0-9]{2}(?![0-9])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[:.,][0-9]|%)\b"
 _MONTH_FULL = rf"(?:{lex.alternation(lex.FULL_MONTHS)})\b"
 _MONTH_ANY = (
-    rf"(?:{lex.alternation(lex.FULL_MONTHS)}|"
-    rf"(?:{lex.alternation(set(lex.MONTHS) - lex.FULL_MONTHS)})\b\.?)\b"
+    rf"(?:(?:{lex.alternation(lex.FULL_MONTHS)})\b|"
+    rf"(?:{lex.alternation(set(lex.MONTHS) - lex.FULL_MONTHS)})\b\.?)"
 )
 _WEEKDAY = rf"(?:{lex.alternation(lex.WEEKDAYS)})"
 _YEAR_OF = (
@@ -666,7 +666,7 @@ class _Resolver:
 
     def months_of(self, atom: _Atom, expression: _Expression) -> str | None:
         m = atom.match
-        count = {"three": 3, "six": 6}.get(m.group("mf_n"), int(m.group("mf_n")[0]))
+        count = 3 if m.group("mf_n") in ("three", "3") else 6
         first = m.group("mf_ord").lower() == "first"
         label = ("Q1" if first else "Q4") if count == 3 else ("H1" if first else "H2")
         year = self._year_of(m.group("mf_of"))
@@ -825,12 +825,15 @@ def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         if word < position:
             continue
         for candidate in _candidate_starts(text, word, max(start, position)):
+            if candidate < position:
+                continue
             pattern = _PATTERN_AT_DIGIT if text[candidate].isdigit() else _PATTERN_AT_WORD
             match = pattern.match(text, candidate, end)
-            if match and match.end() > word:
+            if match:  # one that ends before the head ("noon" in "noon Monday") lets it go on
                 yield match
                 position = match.end()
-                break
+                if position > word:
+                    break
 
 
 def _clock24_stands(match: re.Match[str], text: str, start: int) -> bool:

@@ -60,6 +60,7 @@ _PRESENT_VERBS = words(
     """begins starts opens ends closes fights meets faces plays holds runs arrives leaves
     heads returns visits resumes kicks remains continues expires launches takes"""
 )
+_AUXILIARIES = words("be been being is are am was were has have had get gets got")
 _SUBJECT_PRONOUNS = words("he she it who which that")
 _NOT_PAST_ED = words(
     """need speed seed feed bed red shed indeed proceed exceed succeed hundred united
@@ -107,6 +108,8 @@ def _looks_like_subject(before: str, before_word: str) -> bool:
 
 
 def _classify_verb_form(word: str, lower: str, before: str, before_word: str) -> Reading | None:
+    if before in _AUXILIARIES:
+        return None  # a participle ("will be released"): its auxiliary carries the tense
     if lower in _IRREGULAR_PAST:
         return Reading("past")
     if lower in _AMBIGUOUS_PAST:
