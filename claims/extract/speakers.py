@@ -83,6 +83,7 @@ _NAMING_WORDS = (
 _NAMING_ENDS = tuple(
     f"{word}{article}" for word in _NAMING_WORDS for article in ("", " the", " a", " an")
 )
+_MINOR_WORDS = word_set("of the and for to in on a an at by with")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _CLAUSE_MARK = re.compile("[,;:]")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
@@ -195,11 +196,8 @@ class _Article:
         words = self.text[span.start : span.end]
         if len(words) < 40 and words == words.upper() and _TWO_CAPITALS.search(words):
             return True  # sign text
-        if span.close_at >= 0 and " " not in words and words[:1].isupper():
-            before = self.text[max(self.start, span.open_at - 2) : span.open_at]
-            after = self.text[span.close_at + 1 : span.close_at + 3]
-            if before[-1:] == " " and before[:1].isalpha() and after[-1:].isupper():
-                return True  # a nickname inside a name
+        if span.close_at >= 0 and _title_case(words):
+            return True  # a name or a title: Robert “Kelly” Ortberg, CNN’s “The Source”
         pre = self.masked[max(span.para_start, span.open_at - 24) : span.open_at].rstrip()
         return pre.endswith(_NAMING_ENDS)
 
@@ -607,6 +605,17 @@ def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str
     for last in pattern.finditer(text, lo, hi):  # noqa: B007 - the last match is wanted
         pass
     return last
+
+
+def _title_case(words: str) -> bool:
+    """True for a short name or title in marks ("Kelly", "The Source", "Chevron")."""
+    parts = words.split()
+    return (
+        0 < len(parts) <= 5
+        and parts[0][:1].isupper()
+        and words[-1].isalnum()
+        and all(part[:1].isupper() or part in _MINOR_WORDS for part in parts)
+    )
 
 
 def _abbreviation(text: str, dot: int) -> bool:
