@@ -13,12 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from claims.models import Article, Claim, User
-from claims.service.queries import ClaimFilter, ClaimRow, list_claims
+from claims.service.queries import CLOSED_STATUSES, ClaimFilter, ClaimRow, list_claims
 from claims.service.review import _STATUS_MOVES
 from claims.store import read_session
-
-#: statuses in which a claim still needs someone's work
-OPEN_STATUSES = ("new", "in_progress", "needs_approval")
 
 
 def status_moves(status: str) -> tuple[str, ...]:
@@ -74,7 +71,7 @@ def article_choices(engine: Engine) -> list[tuple[int, str]]:
 
 def overdue_claims(engine: Engine, today: date, *, limit: int = 50) -> list[ClaimRow]:
     """Open claims whose due date is before `today`, the longest overdue first."""
-    filters = ClaimFilter(statuses=OPEN_STATUSES, due_before=today)
+    filters = ClaimFilter(open_only=True, due_before=today)
     return list_claims(engine, filters, order="due", limit=limit, with_mentions=False)
 
 
@@ -97,7 +94,7 @@ def open_work(engine: Engine, today: date) -> list[OpenWork]:
     overdue = sa.func.sum(sa.case((col(Claim.due_on) < today, 1), else_=0))
     query = (select(User.name, User.role, Claim.status, sa.func.count(), overdue)
              .join(Claim, Claim.assignee_id == User.id)  # type: ignore[arg-type]
-             .where(col(Claim.status).in_(OPEN_STATUSES))
+             .where(col(Claim.status).not_in(CLOSED_STATUSES))
              .group_by(User.name, User.role, Claim.status))
     work: dict[str, OpenWork] = {}
     with read_session(engine) as session:

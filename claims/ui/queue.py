@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from claims.models import CLAIM_KINDS, STATUSES, VERDICTS
-from claims.service import ClaimFilter, ClaimRow, count_claims, counts_by, list_claims, list_users
+from claims.service import ClaimFilter, ClaimRow, counts_by, list_claims, list_users
 from claims.service.overview import article_choices
 from claims.ui import routes
 from claims.ui.formatting import label
@@ -100,11 +100,13 @@ def claims_frame(rows: list[ClaimRow]) -> pd.DataFrame:
                 "due"])
 
 
-def _status_counts(filters: ClaimFilter) -> None:
+def _status_counts(filters: ClaimFilter) -> int:
+    """Show the matching claims per status; returns how many match `filters` in all."""
     counts = counts_by(engine(), "status", replace(filters, status=None))
     cells = st.columns(len(STATUSES))
     for cell, status in zip(cells, STATUSES, strict=True):
         cell.metric(label(status), f"{counts.get(status, 0):,}")
+    return counts.get(filters.status, 0) if filters.status else sum(counts.values())
 
 
 def _page_number(total: int, filters: ClaimFilter) -> int:
@@ -127,8 +129,7 @@ def render() -> None:
     _restore_filters()
     filters = _filter_widgets(actor.name)
     _remember_filters()
-    _status_counts(filters)
-    total = count_claims(engine(), filters)
+    total = _status_counts(filters)
     page = _page_number(total, filters)
     order = st.session_state[_key("order")]
     rows = list_claims(engine(), filters, order=order, limit=PAGE_SIZE,
