@@ -112,15 +112,35 @@ class Name:
     possessive: bool
     org: bool
     titled: bool
-    at_sentence_start: bool = False
 
 
 def names_in(text: str, start: int, end: int) -> list[Name]:
     """The names in `text[start:end]`, each run split at links and stripped of titles."""
     found: list[Name] = []
     for run in RUN.finditer(text, start, end):
-        found.extend(_names_of_run(text, run.start(), run.end()))
+        found.extend(_cached_names_of_run(text, run.start(), run.end()))
     return found
+
+
+# Reading a run depends only on its words and the character after it, and the same runs
+# recur across articles ("Mr. Modi", "President Joe Biden"), so readings are memoised.
+_RUN_READINGS: dict[tuple[str, str], list[Name]] = {}
+_RUN_READINGS_LIMIT = 8192
+
+
+def _cached_names_of_run(text: str, start: int, end: int) -> list[Name]:
+    key = (text[start:end], text[end : end + 1])
+    reading = _RUN_READINGS.get(key)
+    if reading is None:
+        reading = _names_of_run(key[0] + key[1], 0, len(key[0]))
+        if len(_RUN_READINGS) >= _RUN_READINGS_LIMIT:
+            _RUN_READINGS.clear()
+        _RUN_READINGS[key] = reading
+    return [
+        Name(name.words, name.start + start, name.end + start, name.possessive, name.org,
+             name.titled)
+        for name in reading
+    ]
 
 
 def _names_of_run(text: str, start: int, end: int) -> list[Name]:
@@ -296,9 +316,10 @@ class NameBook:
             stop = pos - 1
             if text[stop - 1] == "]":
                 stop -= 1
-            begin = stop
-            while begin > floor and not text[begin - 1].isspace() and text[begin - 1] != "[":
-                begin -= 1
+            begin = 1 + max(
+                text.rfind(" ", floor, stop), text.rfind("\u00a0", floor, stop),
+                text.rfind("[", floor, stop), text.rfind("\n", floor, stop), floor - 1,
+            )
             word = text[begin:stop]
             if word in _PARTICLE_SET and tokens:
                 pos = begin
@@ -313,10 +334,13 @@ class NameBook:
     def _words_after(self, at: int) -> str:
         """A suffix ("Jr.", "III") or the rest of a name begun by a first name ("Corey" in
         "Corey Comperatore", "Kelly” Ortberg")."""
+        following = self._text[at : at + 3]
+        if following[:1] not in (",", " ", "\u201d", '"') or following[1:2].islower():
+            return ""
         suffix = _SUFFIX.match(self._text, at, self._end)
         if suffix:
             return suffix.group().lstrip(", ")
-        gap = at + 1 if self._text[at : at + 1] in ("\u201d", '"') else at
+        gap = at + 1 if following[:1] in ("\u201d", '"') else at
         if self._text[gap : gap + 1] != " ":
             return ""
         run = RUN.match(self._text, gap + 1, self._end)
