@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from claims.extract.units import is_plural, singular
+from claims.extract.units import plural_lemma, singular
 
 _SP = "[ \u00a0]"
 _NEXT_WORD = re.compile(rf"{_SP}+(?P<word>[^\W_][\w\u2011’'-]*)")
 _WORD_RUN = re.compile(rf"(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}}")
 _HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
 _SENTENCE_BREAK = frozenset(".!?:;\"“”‘’'()—–-#*\n")
-_WINDOW = 48
+_WINDOW = 40
 
 _STOP_WORDS = frozenset(
     """of and or but nor to in on at for from with by as than that which who whom whose were was
@@ -110,8 +110,9 @@ def counted_noun(words: list[str] | tuple[str, ...], joined: str | None = None) 
             continue
         if lower in _STOP_WORDS or "’" in word or "'" in word or kept == 4:
             break
-        if is_plural(word):
-            return singular(word.strip("-\u2011"))
+        lemma = plural_lemma(word)
+        if lemma:
+            return lemma.strip("-\u2011")
         last = word
         kept += 1
     return singular(last.strip("-\u2011")) if last else None

@@ -75,6 +75,8 @@ def words_value(phrase: str) -> float | None:
     """The value of a number-word phrase ("twenty-one", "two hundred", "half a million")."""
     if phrase.isdigit():
         return float(phrase)
+    if not phrase.isascii() or not phrase.replace("-", "").replace(" ", "").isalpha():
+        return None
     single = UNIT_WORDS.get(phrase.lower(), TENS_WORDS.get(phrase.lower()))
     if single is not None:
         return float(single)

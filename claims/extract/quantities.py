@@ -81,11 +81,15 @@ _WORD_KINDS = {
 # a digit, or a currency sign. These separators are turned into spaces before the scan
 # ("$" too, for "US$3"); rarer ones cost a pass each and are left alone.
 _SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t")
-_FIRST_WORDS = {squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a", "an"}
+_FIRST_WORDS = ({squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a", "an"}
+                - set(VAGUE_TIME))
 _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
             if w.startswith(("a ", "an "))}
+# Vague spans of time count only as "years of ...", "decades-long" or "for years".
+_TIME_WORDS = alternation(VAGUE_TIME, literal=True)
 _SCAN = re.compile(
     rf" (?:{alternation(_FIRST_WORDS | _A_PAIRS, literal=True)}(?![a-z])"
+    rf"|{_TIME_WORDS}(?= of | long)|for(?= {_TIME_WORDS}(?![a-z]))"
     rf"|[0-9{re.escape(SIGN_CHARS)}])"
 )
 
@@ -110,7 +114,7 @@ _AFTER_UNIT = (
     rf"(?P<joined>{_HYPHEN}[^\W\d_][^\W_]*)?"
     rf"(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}})?"
 )
-_TAIL_WINDOW = 96
+_TAIL_WINDOW = 64
 # Everything that may follow a number, in one anchored match that always succeeds.
 _TAIL = re.compile(rf"(?:{_SCALE}(?![^\W_]))?{_AFTER_SCALE}{_AFTER_UNIT}")
 _UNSCALED_TAIL = re.compile(_AFTER_SCALE + _AFTER_UNIT)
@@ -127,20 +131,16 @@ _AMOUNT_AFTER = re.compile(
     rf"(?i:{_SCALE}(?![^\W_])|{_SP}?%|{_SP}*(?:per{_SP}?cent|percent)\b"
     rf"|{_SP}+(?:{WORD_PATTERN})\b|(?:{_SP}?|{_HYPHEN})(?:{UNIT_PATTERN})(?![^\W_]))"
 )
-_RATIO = re.compile(
-    rf"{_SP}+in{_SP}+(?P<den>\d{{1,4}}|(?i:{alternation(list(UNIT_WORDS) + list(TENS_WORDS))}))"
-    r"(?![^\W_])"
-)
 _STOPS = frozenset(".,;:!?)”’\"")
 _REFERENCES = frozenset({"whom", "them", "those", "these", "which"})
-_DATE_AFTER = re.compile(
-    rf"{_SP}*(?:(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b|a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|BST\b|ET\b|EST\b|EDT\b|PT\b|"
-    r"o[’']clock)"
+_CLOCK_AFTER = tuple(
+    sep + word for sep in (" ", "\u00a0")
+    for word in ("a.m.", "p.m.", "am ", "pm ", "am,", "pm,", "am.", "pm.", "GMT", "UTC", "BST",
+                 "ET ", "ET,", "ET.", "EST", "EDT", "PT ", "PT,", "o’clock", "o'clock")
 )
-_MODEL_NEXT = re.compile(
-    rf"{_SP}+(?:Max|MAX|Pro|Plus|Ultra|Mini|Dreamliner|jets?|jetliners?|airliners?|aircraft|"
-    rf"planes?)\b|-\d"
+_MODEL_WORDS = frozenset(
+    "max pro plus ultra mini dreamliner jet jets jetliner jetliners airliner airliners aircraft "
+    "plane planes".split()
 )
 _AIRCRAFT = re.compile(r"7[0-8]7|A3[2-8]\d")
 _MONTHS = frozenset(
@@ -225,7 +225,11 @@ def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
             lowered = lowered.replace(separator, " ")
     for match in _SCAN.finditer(lowered, max(start - 1, 0), end):
         pos = match.start() + 1
-        yield pos + 1 if text[pos] in SIGN_CHARS else pos  # the digits after "€"
+        if text[pos] in SIGN_CHARS:
+            pos += 1  # the digits after "€"
+        elif match.end() - pos == 3 and text[pos] in "fF":
+            pos += 4  # the span of time after "for"
+        yield pos
 
 
 def _candidate(text: str, match: re.Match[str], start: int, end: int,
@@ -250,9 +254,12 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     currency, surface_start = sign_before(text, num_start, start)
     if currency is None and _glued_before(text, num_start, start):
         return None
+    if text.startswith(_CLOCK_AFTER, num_end):
+        return None  # "3 a.m.": the dates finder's
     before = words_before(text, surface_start, start)
-    if _is_date_or_time(text, before, num_start, num_end, end):
-        return None
+    short = num_end - num_start <= 2
+    if short and last_word(before) in _MONTHS:
+        return None  # "July 31"
     digits = match.group("digits")
     if not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end):
         if qualifier_of(before) is None:
@@ -260,7 +267,11 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     tail = _tail(text, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
         return None
-    if not currency and tail.bare and _is_name_number(text, surface_start, num_end, start, end):
+    following = tail.words[0].lower() if tail.words else ""
+    if short and following in _MONTHS:
+        return None  # "31 July"
+    if not currency and tail.bare and _is_name_number(text, surface_start, num_end, following,
+                                                      start):
         return None
     if _is_bare_year(digits, tail, currency) and qualifier_of(before) is None:
         return None
@@ -290,15 +301,6 @@ def _glued_after(text: str, pos: int, ceiling: int) -> bool:
     return after.isalnum() or after == "_" or (after == "/" and text[pos + 1:pos + 2].isdigit())
 
 
-def _is_date_or_time(text: str, before: list[str], num_start: int, num_end: int,
-                     end: int) -> bool:
-    """ "July 31", "31 July", "3 a.m.": the dates finder's, not a count."""
-    after = _DATE_AFTER.match(text, num_end, end)
-    if after:
-        return not after.group("month") or num_end - num_start <= 2
-    return num_end - num_start <= 2 and last_word(before) in _MONTHS
-
-
 def _looks_like_year(digits: str) -> bool:
     return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
 
@@ -308,9 +310,11 @@ def _is_bare_year(digits: str, tail: _Tail, currency: str | None) -> bool:
             and tail.scale == 1)
 
 
-def _is_name_number(text: str, surface_start: int, num_end: int, start: int, end: int) -> bool:
-    """Numbers that are names: Boeing 737, S&P 500, Article 5, 737 Max."""
-    if _MODEL_NEXT.match(text, num_end, end) and _AIRCRAFT.fullmatch(text[surface_start:num_end]):
+def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
+                    start: int) -> bool:
+    """Numbers that are names: Boeing 737, S&P 500, Article 5, 737 Max, 747-8."""
+    if _AIRCRAFT.fullmatch(text[surface_start:num_end]) and (
+            following in _MODEL_WORDS or text.startswith(("-8", "-9", "-2", "-3"), num_end)):
         return True
     word, word_start = previous_token(text, surface_start, start)
     if not word[:1].isupper() or word in _NAME_PREFIX_OK:
@@ -492,9 +496,10 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
     tilde = surface_start > start and text[surface_start - 1] == "~"
     qualifier = "approx" if tilde else qualifier_of(before)
     kind, unit, bare = tail.kind, tail.unit, tail.bare
-    ratio = _RATIO.match(text, tail.end, end) if bare else None
-    if ratio and (share := _ratio(text, surface_start, value, ratio, qualifier)):
-        return share
+    if bare and len(tail.words) > 1 and tail.words[0] == "in":
+        share = _ratio(text, surface_start, value, tail, qualifier)
+        if share is not None:
+            return share
     if kind == "count":
         kind, unit, bare = _count_unit(tail, before, found)
     if kind == "count" and bare and tail.scale > 1:
@@ -507,13 +512,15 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
                   hedged=qualifier is not None)
 
 
-def _ratio(text: str, surface_start: int, value: float, ratio: re.Match[str],
+def _ratio(text: str, surface_start: int, value: float, tail: _Tail,
            qualifier: str | None) -> _Found | None:
     """ "one in five adults": a share, as a percentage."""
-    denominator = words_value(ratio.group("den"))
-    if not denominator or value > denominator:
+    denominator_word = tail.words[1].rstrip(",.;:")
+    denominator = words_value(denominator_word)
+    if not denominator or value > denominator or denominator > 1000:
         return None
-    mention = Mention("percent", text[surface_start:ratio.end()], surface_start, ratio.end(),
+    end = text.find(denominator_word, tail.end) + len(denominator_word)
+    mention = Mention("percent", text[surface_start:end], surface_start, end,
                       as_number(round(100 * value / denominator, 2)), "%", qualifier or "exact")
     return _Found(mention, hedged=qualifier is not None)
 

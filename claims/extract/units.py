@@ -110,24 +110,27 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "'s", "’s")
 
 def is_plural(word: str) -> bool:
     """Whether a noun looks plural ("soldiers", "people"), by its spelling alone."""
-    lower = word.lower()
-    if lower in _IRREGULAR_NOUNS:
-        return _IRREGULAR_NOUNS[lower] != lower
-    return lower.endswith("s") and not lower.endswith(_NOT_PLURAL_ENDINGS) and len(lower) > 2
+    return plural_lemma(word) is not None
 
 
-def singular(word: str) -> str:
-    """The singular lemma of a counted noun: people -> person, injuries -> injury."""
+def plural_lemma(word: str) -> str | None:
+    """The singular of `word` if it looks plural (people -> person, injuries -> injury)."""
     lower = word.lower()
-    if lower in _IRREGULAR_NOUNS:
-        return _IRREGULAR_NOUNS[lower]
-    if not is_plural(word):
-        return word
+    irregular = _IRREGULAR_NOUNS.get(lower)
+    if irregular is not None:
+        return irregular if irregular != lower else None
+    if lower[-1:] != "s" or len(lower) <= 2 or lower.endswith(_NOT_PLURAL_ENDINGS):
+        return None
     if lower.endswith("ies") and len(lower) > 4:
         return word[:-3] + "y"
     if lower.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return word[:-2]
     return word[:-1]
+
+
+def singular(word: str) -> str:
+    """The singular lemma of a counted noun; a word that is not plural stays as it is."""
+    return plural_lemma(word) or word
 
 
 UNIT_NAMES = frozenset(unit for unit, _ in MEASURE_UNITS.values())
