@@ -132,27 +132,27 @@ _PATTERN_AT_WORD = _branches([name for name in _BRANCHES if name in _WORD_LED])
 # alternative starts with a literal character (so the regex engine only stops at those
 # characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
 # "quarter", "da|y") and checked with lookarounds.
-_LOWERCASE_HEADS = {  # most frequent letters first; each check led by the next letter
-    "c": (r"a(?<=\bdeca)des?\b",),
+_LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
+    "d": (r"a(?:(?<![^\W_]da)ys?|(?<=\btoda)y)\b", r"e(?<![^\W_]de)cades?\b"),
     "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\btomo)rrow)\b", r"i(?<![^\W_]mi)d(?:day|night)\b",
           r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
     "w": (r"i(?<![^\W_]wi)nter\b",),
     "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
-    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b", r"s(?<=\bdays)\b",
-          r"(?![^\W_])(?:(?<=\bday)|(?<=\btoday)|(?<=\bcentury))"),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",
-          r"(?![^\W_])(?:(?<=\bspring)|(?<=\bevening))"),
+    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b",),
+    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",),
+    "v": (r"e(?<=\beve)ning\b",),
+    "p": (r"r(?<=\bspr)ing\b",),
     "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"u(?<![^\W_]qu)arters?\b",),
 }
 
 
-def _head_pattern() -> re.Pattern[str]:
-    """The scan for heads: digits that can start a date, capitalised names, rare letters.
+def _head_patterns() -> list[re.Pattern[str]]:
+    """The scans for heads: digits that can start a date, capitalised names, rare letters.
 
-    Every alternative starts with a literal character, so the regex engine only stops at
-    those characters and skips non-matching alternatives cheaply; the most frequent of
-    them (the lowercase letters) are tried first.
+    One pattern per first character: a pattern that starts with a literal character is
+    searched by the regex engine's fast literal scan, which beats one scan for a class of
+    characters; the checks after it are led by literals too, so most stops fail at once.
     """
     tail = (
         r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
@@ -179,10 +179,10 @@ def _head_pattern() -> re.Pattern[str]:
     alternatives += [
         f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
     ]
-    return re.compile("|".join(alternatives))
+    return [re.compile(alternative) for alternative in alternatives]
 
 
-_HEAD = _head_pattern()
+_HEADS = _head_patterns()
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
@@ -325,7 +325,7 @@ class _Resolver:
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
         self.last_value: str | None = None
-        self.frame: tuple[int, int] | None = None  # (sentence start, year) of "In 2023, ..."
+        self.frame: tuple[int, int] | None = None  # (where, year) of "In 2023, ..."
 
     # context helpers -------------------------------------------------------------------
     def reading(self, start: int, end: int) -> Reading:
@@ -353,7 +353,7 @@ class _Resolver:
         ranged = _RANGE_YEAR.match(self.text, expression.end, min(self.hi, expression.end + 40))
         if ranged:
             return int(ranged.group(1))
-        if self.frame and self.frame[0] == sentence_start(self.text, expression.start, self.lo):
+        if self.frame and self.frame[0] >= sentence_start(self.text, expression.start, self.lo):
             return self.frame[1]
         return None
 
@@ -388,7 +388,7 @@ class _Resolver:
         else:
             framing = before not in _NOT_FRAMES
         if framing:
-            self.frame = (sentence_start(self.text, mention.start, self.lo), int(mention.date))
+            self.frame = (mention.start, int(mention.date))
 
     def anchor(self) -> str | None:
         """The value of the last resolved date before this point of the text."""
@@ -818,10 +818,11 @@ def _candidate_starts(text: str, head: int, start: int) -> list[int]:
 
 
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """Every atom in `text[start:end]`: heads found in one scan, each parsed where it begins."""
+    """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
-    for head in _HEAD.finditer(text, start, end):
-        word = _word_start(text, head.start(), start)
+    heads = sorted(found.start() for head in _HEADS for found in head.finditer(text, start, end))
+    for head in heads:
+        word = _word_start(text, head, start)
         if word < position:
             continue
         for candidate in _candidate_starts(text, word, max(start, position)):

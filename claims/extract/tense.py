@@ -61,6 +61,7 @@ _PRESENT_VERBS = words(
     heads returns visits resumes kicks remains continues expires launches takes"""
 )
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
+_NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
 _SUBJECT_PRONOUNS = words("he she it who which that")
 _NOT_PAST_ED = words(
     """need speed seed feed bed red shed indeed proceed exceed succeed hundred united
@@ -80,23 +81,55 @@ _WINDOW = 220
 _NEAR = 80
 
 
+_PAST, _PRESENT, _FUTURE_READING = Reading("past"), Reading("present"), Reading("future")
+_REPORTED = Reading("past", reporting=True)
+# each word list above, as one table: lowercase word → its class
+_CLASS_OF: dict[str, str] = {
+    **dict.fromkeys(_AMBIGUOUS_PAST, "ambiguous"), **dict.fromkeys(_PRESENT_VERBS, "present"),
+    **dict.fromkeys(_IRREGULAR_PAST, "past"), **dict.fromkeys(_PERFECT_AUX, "perfect"),
+    **dict.fromkeys(_PRESENT_AUX, "present aux"), **dict.fromkeys(_PAST_AUX, "past aux"),
+    **dict.fromkeys(_FUTURE, "future"), **dict.fromkeys(_NOT_PAST_ED, "none"),
+    **dict.fromkeys(_REPORTING_PAST | _REPORTING_PRESENT, "reporting"),
+}
+
+
 def _classify(words: list[str], i: int) -> Reading | None:
     """The reading one word gives, looking at its neighbours; None if it carries no tense."""
-    word = words[i].replace("\u2019", "'")
-    lower = word.lower()
+    word = words[i]
+    lower = word.lower().replace("\u2019", "'")
+    kind = _CLASS_OF.get(lower)
+    if kind is None:
+        return _regular_form(word, lower, words[i - 1].lower() if i else "")
+    if kind == "reporting":
+        return _REPORTED
+    if kind == "future":
+        return None if word == "May" else _FUTURE_READING
     after = words[i + 1].lower() if i + 1 < len(words) else ""
-    before = words[i - 1].lower() if i else ""
-    if lower in _REPORTING_PAST or lower in _REPORTING_PRESENT:
-        return Reading("past", reporting=True)
-    if lower in _FUTURE and word != "May" or lower.endswith("'ll"):
-        return Reading("future")
-    if lower in _PAST_AUX:
-        return Reading("future" if after in _FUTURE_AFTER_BE else "past")
-    if lower in _PRESENT_AUX:
-        return Reading("future" if after in _FUTURE_AFTER_BE else "present")
-    if lower in _PERFECT_AUX:
-        return Reading("past" if _is_participle(after) else "present")
-    return _classify_verb_form(word, lower, before, words[i - 1] if i else "")
+    if kind == "past aux":
+        return _FUTURE_READING if after in _FUTURE_AFTER_BE else _PAST
+    if kind == "present aux":
+        return _FUTURE_READING if after in _FUTURE_AFTER_BE else _PRESENT
+    if kind == "perfect":
+        return _PAST if _is_participle(after) else _PRESENT
+    before_word = words[i - 1] if i else ""
+    if kind == "none" or before_word.lower() in _AUXILIARIES:
+        return None  # a participle ("will be released"): its auxiliary carries the tense
+    if kind == "ambiguous":
+        return _PAST if _looks_like_subject(before_word.lower(), before_word) else None
+    return _PAST if kind == "past" else _PRESENT
+
+
+def _regular_form(word: str, lower: str, before: str) -> Reading | None:
+    """-ed pasts ("landed") and -s presents after a subject ("who fights")."""
+    if lower.endswith("'ll"):
+        return _FUTURE_READING
+    if not word[0].islower() or before in _AUXILIARIES:
+        return None
+    if lower.endswith("ed") and len(lower) > 4:
+        return _PAST
+    if before in _SUBJECT_PRONOUNS and lower.endswith("s"):
+        return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT
+    return None
 
 
 def _looks_like_subject(before: str, before_word: str) -> bool:
@@ -105,23 +138,6 @@ def _looks_like_subject(before: str, before_word: str) -> bool:
         return True
     return bool(before_word) and (before_word[0].isupper() or (
         before.endswith("s") and not before.endswith(("ss", "'s", "us"))))
-
-
-def _classify_verb_form(word: str, lower: str, before: str, before_word: str) -> Reading | None:
-    if before in _AUXILIARIES:
-        return None  # a participle ("will be released"): its auxiliary carries the tense
-    if lower in _IRREGULAR_PAST:
-        return Reading("past")
-    if lower in _AMBIGUOUS_PAST:
-        return Reading("past") if _looks_like_subject(before, before_word) else None
-    if word[0].islower() and lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_PAST_ED:
-        return Reading("past")
-    if lower in _PRESENT_VERBS:
-        return Reading("present")
-    if (word[0].islower() and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
-            and before in _SUBJECT_PRONOUNS):
-        return Reading("present")
-    return None
 
 
 def _is_participle(word: str) -> bool:
