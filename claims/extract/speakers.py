@@ -57,15 +57,16 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
 _CAPITAL_PRONOUNS = word_set("He She It They I We")
 _DESCRIPTORS = re.compile(
-    r"(?:(?!(?:in|on|at|to|of|for|from|with|by|that|after|before|during)\b)[a-z][\w-]*[ \u00a0]+)"
+    r"(?:(?!(?:in|on|at|to|of|for|from|with|by|that|after|before|during)\b)[a-z0-9][\w-]*"
+    r"[ \u00a0]+)"
     r"{0,4}"
 )
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?\Z")
 _TITLE_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:\w+\s+)?(president|minister|premier|director|chairman|chairwoman|chair|"
+    r"\b[Tt]he\s+(?:\w+\s+)?(?i:(president|minister|premier|director|chairman|chairwoman|chair|"
     r"governor|mayor|senator|congressman|congresswoman|secretary|ambassador|commissioner|chief|"
     r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
-    r"coach|superintendent)\b"
+    r"coach|superintendent))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
 _WORD = re.compile(r"[\w\u2019']+")
