@@ -6,26 +6,11 @@ Run it with `claims serve` (or `streamlit run app.py`). Pages live in `claims/ui
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.navigation.page import StreamlitPage
 
 from claims.service import Actor
 from claims.ui import routes
 from claims.ui.formatting import md_escape
-from claims.ui.session import can, current_actor, errors_as_messages, sign_out, team_mode
-
-
-def pages_for(actor: Actor) -> list[StreamlitPage]:
-    """The pages `actor`'s role may open; a deep link picks its page as the default."""
-    params = st.query_params
-    landing = ("claim" if "claim" in params else "article" if "article" in params
-               else "overview" if can(actor, "approve") else "queue")
-    pages = [routes.queue(landing == "queue"), routes.claim(landing == "claim"),
-             routes.article(landing == "article")]
-    if can(actor, "approve"):
-        pages.append(routes.overview(landing == "overview"))
-    if can(actor, "configure"):
-        pages.append(routes.admin_settings())
-    return pages
+from claims.ui.session import current_actor, errors_as_messages, sign_out, team_mode
 
 
 def sidebar(actor: Actor) -> None:
@@ -48,7 +33,7 @@ def main() -> None:
     if actor is None:
         page = st.navigation(routes.signin(), position="hidden")
     else:
-        page = st.navigation(pages_for(actor))
+        page = st.navigation(routes.pages_for(actor, st.query_params.to_dict()))
         sidebar(actor)
     with errors_as_messages():
         page.run()

@@ -328,3 +328,34 @@ def test_overview_counts_approved_waiting_overdue_and_open_work(desk: Desk) -> N
     assert articles["progress"].iloc[0] == pytest.approx(1 / len(claims))
     at.selectbox(key="overview_article").set_value(desk.article_id).run()
     assert not at.exception
+
+
+def _route_app(actor: object, query: dict[str, str]) -> None:
+    import streamlit as st
+
+    from claims.ui.routes import pages_for
+
+    pages = pages_for(actor, query)  # type: ignore[arg-type]
+    st.session_state["pages"] = [p.title for p in pages]
+    st.session_state["landing"] = st.navigation(pages).title  # the page a new visit opens
+
+
+def routes_of(actor: object, **query: str) -> tuple[list[str], str]:
+    at = AppTest.from_function(_route_app, args=(actor, query)).run()
+    return at.session_state["pages"], at.session_state["landing"]
+
+
+def test_each_role_gets_its_pages_and_a_deep_link_picks_the_landing_page(desk: Desk) -> None:
+    basic = ["Review queue", "Claim", "Articles"]
+    assert routes_of(desk.viewer) == routes_of(desk.checker) == (basic, "Review queue")
+    assert routes_of(desk.editor) == ([*basic, "Editor overview"], "Editor overview")
+    assert routes_of(desk.admin) == ([*basic, "Editor overview", "Settings"], "Editor overview")
+    assert routes_of(desk.viewer, claim="3")[1] == "Claim"
+    assert routes_of(desk.editor, article="1")[1] == "Articles"
+
+
+def test_an_admin_lands_on_the_overview_with_the_role_shown(desk: Desk) -> None:
+    at = desk.app(desk.admin)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Editor overview"]
+    assert "admin" in "\n".join(str(m.value) for m in at.sidebar.markdown)

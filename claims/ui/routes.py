@@ -7,8 +7,13 @@ this one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+
+from claims.permissions import role_allows
+from claims.service import Actor
 
 
 def queue(default: bool = False) -> StreamlitPage:
@@ -58,6 +63,20 @@ def admin_settings() -> StreamlitPage:
     from claims.ui.admin_settings import render
 
     return st.Page(render, title="Settings", icon=":material/settings:", url_path="settings")
+
+
+def pages_for(actor: Actor, query: Mapping[str, str]) -> list[StreamlitPage]:
+    """The pages `actor`'s role may open. The landing page is the one a deep link names
+    (`?claim=` or `?article=`), else the overview for editors and the queue for others."""
+    landing = ("claim" if "claim" in query else "article" if "article" in query
+               else "overview" if role_allows(actor.role, "approve") else "queue")
+    pages = [queue(landing == "queue"), claim(landing == "claim"),
+             article(landing == "article")]
+    if role_allows(actor.role, "approve"):
+        pages.append(overview(landing == "overview"))
+    if role_allows(actor.role, "configure"):
+        pages.append(admin_settings())
+    return pages
 
 
 def open_claim(claim_id: int) -> None:
