@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extract.lexicon import words_of
 from claims.extract.units import plural_lemma, singular
 
 _SP = "[ \u00a0]"
@@ -17,15 +18,15 @@ _HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
 _SENTENCE_BREAK = frozenset(".!?:;\"“”‘’'()—–-#*\n")
 _WINDOW = 40
 
-_STOP_WORDS = frozenset(
-    """of and or but nor to in on at for from with by as than that which who whom whose were was
-    are is be been being have has had will would could should may might can did do does not no
-    the a an this these those their his her its our my your it they he she we you i me him them
-    us said says say told according while when where if so too also already still just only
-    each per about after before since during into onto over under across among between against
-    including until like via around amid toward towards through up down off out what how why
-    here there then now very all both either neither any some such other another respectively
-    apiece more less most least""".split()
+_STOP_WORDS = words_of(
+    """of and or but nor to in on at for from with by as than that which who whom whose were
+    was are is be been being have has had will would could should may might can did do does
+    not no the a an this these those their his her its our my your it they he she we you i
+    me him them us said says say told according while when where if so too also already
+    still just only each per about after before since during into onto over under across
+    among between against including until like via around amid toward towards through up
+    down off out what how why here there then now very all both either neither any some such
+    other another respectively apiece more less most least"""
 )
 # Words skipped inside a noun group ("the second most common cause").
 _MODIFIERS = frozenset({"most", "more", "least", "less", "very"})

@@ -48,3 +48,8 @@ def squeeze(phrase: str) -> str:
     if " " in lower or "\u00a0" in lower or "\n" in lower or "\t" in lower:
         return " ".join(lower.split())
     return lower
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, as a set (for lexicons written as prose)."""
+    return frozenset(text.split())

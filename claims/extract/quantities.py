@@ -22,7 +22,7 @@ from claims.extract.context import (
     previous_token,
     words_before,
 )
-from claims.extract.lexicon import alternation, squeeze
+from claims.extract.lexicon import alternation, squeeze, words_of
 from claims.extract.money import (
     MINOR_WORDS,
     POUND_WORDS,
@@ -131,6 +131,7 @@ _AMOUNT_AFTER = re.compile(
     rf"(?i:{_SCALE}(?![^\W_])|{_SP}?%|{_SP}*(?:per{_SP}?cent|percent)\b"
     rf"|{_SP}+(?:{WORD_PATTERN})\b|(?:{_SP}?|{_HYPHEN})(?:{UNIT_PATTERN})(?![^\W_]))"
 )
+_RATE_WORDS = frozenset({"every", "per", "each"})
 _STOPS = frozenset(".,;:!?)”’\"")
 _REFERENCES = frozenset({"whom", "them", "those", "these", "which"})
 _CLOCK_AFTER = tuple(
@@ -138,27 +139,26 @@ _CLOCK_AFTER = tuple(
     for word in ("a.m.", "p.m.", "am ", "pm ", "am,", "pm,", "am.", "pm.", "GMT", "UTC", "BST",
                  "ET ", "ET,", "ET.", "EST", "EDT", "PT ", "PT,", "o’clock", "o'clock")
 )
-_MODEL_WORDS = frozenset(
+_MODEL_WORDS = words_of(
     "max pro plus ultra mini dreamliner jet jets jetliner jetliners airliner airliners aircraft "
-    "plane planes".split()
+    "plane planes"
 )
 _AIRCRAFT = re.compile(r"7[0-8]7|A3[2-8]\d")
-_MONTHS = frozenset(
+_MONTHS = words_of(
     """january february march april may june july august september october november december
-    jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct.
-    nov nov. dec dec.""".split()
+    jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct
+    oct. nov nov. dec dec."""
 )
 _NAME_PREFIX_OK = frozenset({"US", "U.S.", "UK", "EU", "UN", "GOP", "Category", "BMI"})
 _CONTEXT_UNITS = {"bmi": "BMI", "category": "category", "magnitude": "magnitude",
                   "aged": "year", "ages": "year", "age": "year"}
-_CONTEXT_FILLERS = frozenset("was is of than higher lower above below over under between a an"
-                             .split())
-_AGE_GROUPS = frozenset(
+_CONTEXT_FILLERS = words_of("was is of than higher lower above below over under between a an")
+_AGE_GROUPS = words_of(
     """people persons adults men women children kids patients those anyone individuals
-    participants teens teenagers voters americans""".split()
+    participants teens teenagers voters americans"""
 )
 _AGE_HEDGES = frozenset({"under", "over", "above", "below", "than"})
-_ONE_CUES = frozenset("exactly only just least than one single sole lone was were is are".split())
+_ONE_CUES = words_of("exactly only just least than one single sole lone was were is are")
 _MEASURE_LEADS_FOR_ONE = frozenset({"for", "in", "within", "over", "after"})
 
 
@@ -209,7 +209,21 @@ def find_quantities(text: str, start: int, end: int) -> list[Mention]:
             found.append(item)
             cursor = item.mention.end
     _link(text, found)
-    return [item.mention for item in found]
+    return [item.mention for item in _without_repeated_names(found)]
+
+
+def _without_repeated_names(found: list[_Found]) -> list[_Found]:
+    """Drop a bare number printed three times or more: a name ("the 988 lifeline", "911")."""
+    seen: dict[str, int] = {}
+    for item in found:
+        surface = item.mention.surface
+        if item.mention.kind == "count" and len(surface) >= 3 and surface.isdigit():
+            seen[surface] = seen.get(surface, 0) + 1
+    names = {surface for surface, times in seen.items() if times >= 3}
+    if not names:
+        return found
+    return [item for item in found
+            if not (item.mention.kind == "count" and item.mention.surface in names)]
 
 
 def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
@@ -261,9 +275,9 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     if short and last_word(before) in _MONTHS:
         return None  # "July 31"
     digits = match.group("digits")
-    if not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end):
-        if qualifier_of(before) is None:
-            return None  # a year: the dates finder's
+    if (not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end)
+            and qualifier_of(before) is None):
+        return None  # a year: the dates finder's
     tail = _tail(text, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
         return None
@@ -275,6 +289,8 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
         return None
     if _is_bare_year(digits, tail, currency) and qualifier_of(before) is None:
         return None
+    if _is_old_year(digits, tail) and qualifier_of(before) is None:
+        return None  # "in 1896, winners received"
     value = digits_value(digits)
     return _finish(text, surface_start, value, tail, start, end, found, before)
 
@@ -303,6 +319,11 @@ def _glued_after(text: str, pos: int, ceiling: int) -> bool:
 
 def _looks_like_year(digits: str) -> bool:
     return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
+
+
+def _is_old_year(digits: str, tail: _Tail) -> bool:
+    return (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) < 1900 and tail.bare
+            and counted_noun(tail.words, tail.joined) is None)
 
 
 def _is_bare_year(digits: str, tail: _Tail, currency: str | None) -> bool:
@@ -456,7 +477,7 @@ def _number_words(text: str, pos: int, start: int, end: int,
     if tail.kind == "skip":
         return None
     item = _finish(text, pos, value, tail, start, end, found, before)
-    if not _number_word_counts(text, item, phrase.group(), tail, last_word(before)):
+    if item is None or not _number_word_counts(text, item, phrase.group(), tail, last_word(before)):
         return None
     return item
 
@@ -492,10 +513,12 @@ def _number_word_counts(text: str, item: _Found, phrase: str, tail: _Tail,
 # --- assembling a mention ---------------------------------------------------------------------
 
 def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int, end: int,
-            found: list[_Found], before: list[str]) -> _Found:
+            found: list[_Found], before: list[str]) -> _Found | None:
     tilde = surface_start > start and text[surface_start - 1] == "~"
     qualifier = "approx" if tilde else qualifier_of(before)
     kind, unit, bare = tail.kind, tail.unit, tail.bare
+    if kind == "measure" and unit in TIME_UNITS and last_word(before) in _RATE_WORDS:
+        return None  # "every four years" is a frequency
     if bare and len(tail.words) > 1 and tail.words[0] == "in":
         share = _ratio(text, surface_start, value, tail, qualifier)
         if share is not None:
@@ -624,8 +647,8 @@ def _unit_factor(mention: Mention) -> float:
 def _share_coordination(left: _Found, right: _Found) -> None:
     """ "20 Indian and at least four Chinese soldiers": the left number counts soldiers too."""
     a, b = left.mention, right.mention
-    if a.kind == "count" and b.kind == "count" and b.unit and a.unit and not is_plural(a.unit):
-        if a.unit[0].isupper() and (a.value or 0) != 1:
-            a.unit = b.unit
+    if (a.kind == "count" and b.kind == "count" and b.unit and a.unit and not is_plural(a.unit)
+            and a.unit[0].isupper() and (a.value or 0) != 1):
+        a.unit = b.unit
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.extract.lexicon import alternation, squeeze
+from claims.extract.lexicon import alternation, squeeze, words_of
 
 # unit name -> (singular unit, factor): "decades" -> 10 years.
 _BASE_UNITS: dict[str, tuple[str, float]] = {
@@ -44,7 +44,8 @@ _BASE_UNITS: dict[str, tuple[str, float]] = {
     "volt": ("volt", 1), "megabyte": ("megabyte", 1), "mb": ("megabyte", 1),
     "gigabyte": ("gigabyte", 1), "gb": ("gigabyte", 1), "terabyte": ("terabyte", 1),
     "tb": ("terabyte", 1), "calorie": ("calorie", 1), "kcal": ("kilocalorie", 1),
-    "magnitude": ("magnitude", 1), "point": ("point", 1), "percentage point": ("percentage point", 1),
+    "magnitude": ("magnitude", 1), "point": ("point", 1),
+    "percentage point": ("percentage point", 1),
     "basis point": ("basis point", 1), "bps": ("basis point", 1),
     "times": ("factor", 1), "fold": ("factor", 1),
 }
@@ -56,11 +57,11 @@ _IRREGULAR_UNITS = {"feet": "foot", "inches": "inch", "centuries": "century",
                     "square feet": "square foot", "cubic feet": "cubic foot",
                     "degrees": "degree"}
 
-_UNPLURALISED = frozenset(
+_UNPLURALISED = words_of(
     """mm cm km ft mg kg lb oz ml kw mw gw kwh mwh gwh twh mb gb tb kcal bps mph kph times fold
-    sq km sq mi sq ft sq m km2 century millennium ºc ºf""".split()
+    sq km sq mi sq ft sq m km2 century millennium ºc ºf"""
 ) | {"sq km", "sq mi", "sq ft", "sq m", "miles per hour", "kilometers per hour",
-     "degrees celsius", "degrees fahrenheit"}
+    "degrees celsius", "degrees fahrenheit"}
 
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 

@@ -18,7 +18,7 @@ from claims.extract.context import (
     previous_word,
     words_before,
 )
-from claims.extract.lexicon import squeeze
+from claims.extract.lexicon import squeeze, words_of
 from claims.extract.money import WORD_PATTERN, word_currency
 from claims.extract.numbers import (
     ORDINAL_WORDS,
@@ -93,22 +93,21 @@ _NOT_RANKED = frozenset({"half", "quarter", "quarters"})
 _ANCHORED_TIME = re.compile(
     rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
 )
-_NAME_WORDS = frozenset(
+_NAME_WORDS = words_of(
     """Amendment Circuit District Airborne Division Fleet Army Corps Street Avenue Precinct
-    Congress Parliament Dynasty Regiment Brigade Battalion Infantry Ward Republic""".split()
+    Congress Parliament Dynasty Regiment Brigade Battalion Infantry Ward Republic"""
 )
-DETERMINERS = frozenset("the a an his her its their our my your this that whose these those"
-                        .split())
+DETERMINERS = words_of("the a an his her its their our my your this that whose these those")
 _NUMBER_WORD_SET = frozenset(UNIT_WORDS) | frozenset(TENS_WORDS) | {"dozen", "hundred"}
-_NOT_ORDINAL_UNITS = frozenset(
-    "largest biggest highest lowest most ever best worst longest busiest place".split()
+_NOT_ORDINAL_UNITS = words_of(
+    "largest biggest highest lowest most ever best worst longest busiest place"
 )
-_VAGUE_TIME_BLOCKERS = frozenset(
+_VAGUE_TIME_BLOCKERS = words_of(
     """recent past coming last next those these the many several few some early late following
-    within in""".split()
+    within in"""
 )
-_A_UNIT_LEADS = frozenset("for in within than spent took lasted just only nearly".split())
-_FRACTION_BLOCKERS = frozenset("first second last latter back front other and in".split())
+_A_UNIT_LEADS = words_of("for in within than spent took lasted just only nearly")
+_FRACTION_BLOCKERS = words_of("first second last latter back front other and in")
 
 
 def phrase(text: str, start: int, end: int, floor: int) -> Mention:
