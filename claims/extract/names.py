@@ -52,10 +52,6 @@ _LINK_SET = frozenset(_LINKS.split("|"))
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 _RUN_REST = rf"(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+"
 RUN = re.compile(_TOKEN + _RUN_REST)
-# A name run or a clause comma, with one leading character class (see _TOKEN).
-RUN_OR_COMMA = re.compile(
-    rf"[,;:{_UPPER}\u201c\"](?:(?<=[,;:])(?P<comma>)|{_TOKEN_TAIL}{_RUN_REST})"
-)
 _TOKEN_RE = re.compile(_TOKEN)
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 
@@ -66,7 +62,7 @@ TITLES = word_set("""
     Judge Justice Gen General Col Colonel Lt Lieutenant Capt Captain Sgt Sergeant Maj Major Adm
     Admiral Cmdr Commander Chief Chairman Chairwoman Chairperson Chair CEO CFO COO Secretary
     Ambassador Commissioner Director Spokesman Spokeswoman Spokesperson Officer Executive
-    Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Officer Agent
+    Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Agent
     Commandant Marshal Sheriff Constable Trooper Corporal Special Acting Interim Assistant
 """)
 ORG_WORDS = word_set("""
@@ -77,9 +73,10 @@ ORG_WORDS = word_set("""
     Network News Times Post Journal Press Authority Administration Congress Senate Parliament
     Government Tribunal Club Airlines Airways Hospital Clinic Museum Church Coalition Movement
     Front Brigades Command Secretariat Exchange Trust Partners Capital Securities Holdings
-    Fellowship Program Programme Project Initiative Council Cabinet Assembly Guard Guards
+    Fellowship Program Programme Project Initiative Cabinet Assembly Guard Guards
     Industries Motors Systems Technologies Labs Laboratory Watch Federal International National
 """)
+# Function words and common sentence openers: capitalised, but not the start of a name.
 STOPWORDS = word_set("""
     the a an in on at but and as after when while it this that these those he she they we i
     his her their its our my your one some many most all both if since for with without during
@@ -99,7 +96,6 @@ CALENDAR = WEEKDAYS | word_set("""
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
 """)
 _HOLDING = ("\u2019s", "'s")
-_WORDS_ONLY = re.compile("[\u201c\u201d\"\\[\\]\u00a0 ]+")
 
 
 @dataclass(slots=True)
@@ -228,7 +224,9 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     words = [word for word in words if word]
     if not words:
         return []
-    org = org and any(w in ORG_WORDS for w in words) or (len(words) == 1 and _is_acronym(words[0]))
+    org = (org and any(w in ORG_WORDS for w in words)) or (
+        len(words) == 1 and _is_acronym(words[0])
+    )
     return [Name(" ".join(words), tokens[first][1], tokens[count - 1][2], possessive, org, titled)]
 
 
@@ -356,30 +354,31 @@ class NameBook:
         return " ".join(words)
 
     def _expand_acronym(self, acronym: str) -> str | None:
+        """The run of words whose initials spell `acronym` ("CPJ" → "Committee to Protect
+        Journalists")."""
         letters = acronym.replace(".", "")
+        if len(letters) > 8:
+            return None
         pattern = _acronym_pattern(letters)
         match = pattern.search(self._text, self._start, self._end)
         return match.group() if match else None
 
     def _expand_prefix(self, short: str) -> str | None:
+        """An organisation whose first word begins with `short` ("Fed" → "Federal Reserve")."""
         text, at = self._text, self._start
-        while True:
-            at = text.find(short, at, self._end)
-            if at < 0:
-                return None
-            if (at == 0 or not text[at - 1].isalnum()) and text[at + len(short) : at + len(
-                short
-            ) + 1].islower():
-                run = RUN.match(text, at, self._end)
-                if run:
-                    words = []
-                    for word in run.group().split():
-                        if _bare(word) in TITLES:
-                            break
-                        words.append(word)
-                    if any(_bare(w) in ORG_WORDS for w in words):
-                        return " ".join(words)
-            at += len(short)
+        while (at := text.find(short, at, self._end)) >= 0:
+            after = at + len(short)
+            run = RUN.match(text, at, self._end)
+            if not text[at - 1 : at].isalnum() and text[after : after + 1].islower() and run:
+                words = []
+                for word in run.group().split():
+                    if _bare(word) in TITLES:
+                        break
+                    words.append(word)
+                if any(_bare(word) in ORG_WORDS for word in words):
+                    return " ".join(words)
+            at = after
+        return None
 
 
 _ACRONYM_PATTERNS: dict[str, re.Pattern[str]] = {}

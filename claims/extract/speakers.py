@@ -237,12 +237,12 @@ class _Article:
             return None
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
-        first = tail.lastgroup == "after"
-        names = self._names_at(tail.start(tail.lastgroup), tail.end(tail.lastgroup))
+        group = "after" if tail.group("after") else "before"
+        names = self._names_at(tail.start(group), tail.end(group))
         names = [n for n in names if not n.possessive]
         if not names:
             return None
-        name = names[0] if first else names[-1]
+        name = names[0] if group == "after" else names[-1]
         return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
