@@ -13,17 +13,16 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
 from claims import service
+from tests.evidence_server import EvidenceServer
 from tests.ui_desk import Desk, build_desk
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,26 +44,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class _EvidenceHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(EVIDENCE_PAGE)))
-        self.end_headers()
-        self.wfile.write(EVIDENCE_PAGE)
-
-    def log_message(self, *_: object) -> None:
-        pass
-
-
 @pytest.fixture
 def evidence_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _EvidenceHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/kyiv-strike"
-    server.shutdown()
-    server.server_close()
+    """The evidence page, served by a real HTTP server on 127.0.0.1."""
+    server = EvidenceServer()
+    server.set_page("/kyiv-strike", EVIDENCE_PAGE)
+    yield server.url("/kyiv-strike")
+    server.stop()
 
 
 @dataclass

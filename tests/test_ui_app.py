@@ -359,3 +359,22 @@ def test_an_admin_lands_on_the_overview_with_the_role_shown(desk: Desk) -> None:
     assert not at.exception
     assert [t.value for t in at.title] == ["Editor overview"]
     assert "admin" in "\n".join(str(m.value) for m in at.sidebar.markdown)
+
+
+def test_ingest_from_a_url_and_a_refused_address_is_a_clear_message(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.evidence_server import EvidenceServer
+
+    server = EvidenceServer()
+    try:
+        at = desk.app(desk.checker, article="")
+        at.text_input(key="article_url").set_value(server.url("/full"))
+        button(at, "Fetch and ingest").click().run()
+        assert "refused" in texts(at).lower() or "not allowed" in texts(at).lower()
+        assert not at.exception
+        monkeypatch.setenv("CLAIMS_ALLOW_HOSTS", "127.0.0.1")
+        button(at, "Fetch and ingest").click().run()
+        assert not at.exception
+        assert [t.value for t in at.title] == [r"Moscow talks\: what was agreed"]
+    finally:
+        server.stop()

@@ -144,7 +144,7 @@ def _articles() -> None:
     frame = progress_frame(progress)
     article_id = pick_row(frame, "overview_articles", column_config={
         "id": st.column_config.NumberColumn("#", width="small"),
-        "progress": st.column_config.ProgressColumn("approved", min_value=0, max_value=1,
+        "progress": st.column_config.ProgressColumn("progress", min_value=0, max_value=1,
                                                     format="percent"),
     })
     st.caption(f"The {ARTICLES_SHOWN} newest articles; select one to read it.")
