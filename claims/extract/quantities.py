@@ -272,8 +272,8 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
         return None  # "3 a.m.": the dates finder's
     before = words_before(text, surface_start, start)
     short = num_end - num_start <= 2
-    if short and last_word(before) in _MONTHS:
-        return None  # "July 31"
+    if short and (last_word(before) in _MONTHS or _ends_day_range(text, num_start, start)):
+        return None  # "July 31", "September 17-18"
     digits = match.group("digits")
     if (not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end)
             and qualifier_of(before) is None):
@@ -315,6 +315,18 @@ def _glued_after(text: str, pos: int, ceiling: int) -> bool:
         return False
     after = text[pos]
     return after.isalnum() or after == "_" or (after == "/" and text[pos + 1:pos + 2].isdigit())
+
+
+def _ends_day_range(text: str, num_start: int, start: int) -> bool:
+    """The second day of "September 17-18"."""
+    if num_start - 3 < start or text[num_start - 1] not in "-–":
+        return False
+    if not text[num_start - 2].isdigit():
+        return False
+    day_start = num_start - 2
+    while day_start > start and text[day_start - 1].isdigit():
+        day_start -= 1
+    return last_word(words_before(text, day_start, start)) in _MONTHS
 
 
 def _looks_like_year(digits: str) -> bool:

@@ -106,6 +106,11 @@ _IRREGULAR_NOUNS = {
     "buses": "bus", "gases": "gas", "heroes": "hero", "potatoes": "potato",
     "tomatoes": "tomato", "vetoes": "veto", "echoes": "echo", "torpedoes": "torpedo",
 }
+_DEMONYMS_IN_I = words_of(
+    """israeli iraqi pakistani somali saudi kuwaiti yemeni bangladeshi nepali qatari emirati
+    omani azerbaijani kashmiri punjabi bengali gujarati hindi afghani"""
+)
+_NAME_ENDINGS = ("as", "os", "ens", "ius")
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "'s", "’s")
 
 
@@ -121,7 +126,9 @@ def plural_lemma(word: str) -> str | None:
     if irregular is not None:
         return irregular if irregular != lower else None
     if lower[-1:] != "s" or len(lower) <= 2 or lower.endswith(_NOT_PLURAL_ENDINGS):
-        return None
+        return word[:-1] if word[:1].isupper() and lower[:-1] in _DEMONYMS_IN_I else None
+    if word[:1].isupper() and lower.endswith(_NAME_ENDINGS):
+        return None  # "Hamas", "Texas", "Athens" are names, not plurals
     if lower.endswith("ies") and len(lower) > 4:
         return word[:-3] + "y"
     if lower.endswith(("ches", "shes", "sses", "xes", "zzes")):
