@@ -256,6 +256,44 @@ def test_periods(text: str, published: date, expected: list[tuple[str, str | Non
     assert dates_in(text, published) == expected
 
 
+# --- ranges: each end is its own mention, the far end after the near one ---------------
+
+WED_NOV_6 = date(2024, 11, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The festival runs from Friday through Sunday.",
+         [("Friday", "2024-11-08"), ("Sunday", "2024-11-10")]),
+        ("The Fed will meet again on Dec. 17-18.",
+         [("Dec. 17", "2024-12-17"), ("18", "2024-12-18")]),
+        ("The fair ran July 8-10, 2024.", [("July 8", "2024-07-08"), ("10", "2024-07-10")]),
+        ("The holiday sale runs from Dec. 20 to Jan. 5.",
+         [("Dec. 20", "2024-12-20"), ("Jan. 5", "2025-01-05")]),
+        ("The report covered the period from April to June.",
+         [("April", "2024-04"), ("June", "2024-06")]),
+        ("He served from 2009 to 2017.", [("2009", "2009"), ("2017", "2017")]),
+        ("The strike ended on Oct. 31 after 53 days.", [("Oct. 31", "2024-10-31")]),
+    ],
+)
+def test_ranges(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert dates_in(text, WED_NOV_6) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vaccine will be available in the spring.", [("spring", "2025-SP")]),
+        ("The museum reopened last spring.", [("last spring", "2024-SP")]),
+        ("Sales slumped in the summer.", [("summer", "2024-SU")]),
+        ("after the fall of the government", []),
+    ],
+)
+def test_seasons_read_with_the_tense(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert dates_in(text, WED_NOV_6) == expected
+
+
 # --- clock times ------------------------------------------------------------------------
 
 def test_clock_time_with_its_day() -> None:
@@ -302,6 +340,7 @@ def test_clock_times(text: str, expected: list[tuple[str, str | None]]) -> None:
         "after more than nine months of bombing",
         "They detained him for twelve hours, then released him.",
         "above the average for the past three months",
+        "Over the past decade, emissions have fallen.",
         "a 20-month grounding of the fleet",
         "the fans of Euro 2024 and critics of Project 2025",
         "cases of COVID-19 among S&P 500 staff on a 737 Max",

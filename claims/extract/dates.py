@@ -79,7 +79,10 @@ _BRANCHES = {
         rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?P<fy>{_YEAR}|[0-9]{{2}}(?![0-9]))"
         r"(?:[-\u2013/](?P<fy2>[0-9]{4}|[0-9]{2})(?![0-9]))?"
     ),
-    "mdy": rf"(?P<md_m>{_MONTH_ANY})\s+(?P<md_d>{_DAY})(?:,?\s+(?P<md_y>{_YEAR}))?",
+    "mdy": (
+        rf"(?P<md_m>{_MONTH_ANY})\s+(?P<md_d>{_DAY})(?:\s?[-\u2013]\s?(?P<md_d2>{_DAY}))?"
+        rf"(?:,?\s+(?P<md_y>{_YEAR}))?"
+    ),
     "my": rf"(?P<my_m>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})",
     "dmy": rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH_ANY})(?:,?\s+(?P<dm_y>{_YEAR}))?",
     "season": (
@@ -110,6 +113,7 @@ _BRANCHES = {
         r"(?P<ru_u>day|weekend|week|month|year|quarter|decade|century)\b"
     ),
     "weekend": r"(?<=[Tt]he\s)weekend\b",
+    "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
     "year": (
         r"(?P<yr>(?:1[6-9]|20)[0-9]{2})(?P<yr_s>s\b)?"
         r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
@@ -167,9 +171,9 @@ def _head_patterns() -> list[re.Pattern[str]]:
     words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
     words += [(name, "") for name in ("Yesterday", "Today", "Tomorrow", "Tonight")]
     words += [(name.capitalize(), rf"\s+(?:of\s+)?{_YEAR}") for name in lex.SEASONS]
-    words += [("Q", "[1-4]"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
+    words += [("Q", r"[1-4]\b"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
     for word, follow in words:
-        capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + follow + r"\b")
+        capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
     alternatives = [
         f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
     ]
@@ -215,6 +219,7 @@ _RANGE_YEAR = re.compile(
     rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{_MONTH_ANY}"
     rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({_YEAR})"
 )
+_RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
 
@@ -358,14 +363,10 @@ class _Resolver:
         return None
 
     def record(self, expression: _Expression, value: str | None) -> None:
-        """Add the mention of `expression` (and the second year of a range) to the results."""
-        atom = expression.atoms[0]
-        end = expression.end
-        if atom.kind == "year" and atom.match.group("yr2"):
-            end = atom.match.end("yr")
+        """Add the mention of `expression` (and the far end of a range) to the results."""
+        end, extra = _range_end(expression, value, self.text)
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
-        extra = _extra_year_mentions(expression, self.text)
         self.mentions += [mention, *extra]
         self.note_frame(mention)
         if value and _grain(value) in _GRAINS_FINER_THAN_MONTH:
@@ -480,6 +481,10 @@ class _Resolver:
         for year in (pub.year - 1, pub.year, pub.year + 1):
             if day <= calendar.monthrange(year, month)[1]:
                 candidates.append(date(year, month, day).toordinal())
+        opener = self.range_start(expression)
+        if opener and _grain(opener) in _GRAINS_FINER_THAN_MONTH:  # "from Dec. 20 to Jan. 5"
+            first = date.fromisoformat(opener[:10]).toordinal()
+            return date.fromordinal(min(c for c in candidates if c > first)).isoformat()
         now = pub.toordinal()
         past = max((c for c in candidates if c <= now), default=candidates[0])
         future = min((c for c in candidates if c >= now), default=candidates[-1])
@@ -511,6 +516,10 @@ class _Resolver:
             return _month_iso(_occurrences(number - 1, now + 1, 12)[1])
         if rel == "this":
             return f"{self.published.year}-{number:02d}"
+        opener = self.range_start(expression)
+        if opener and _grain(opener) in ("month", "day", "time"):  # "from April to June"
+            first = int(opener[:4]) * 12 + int(opener[5:7]) - 1
+            return _month_iso(_occurrences(number - 1, first + 1, 12)[1])
         past, future = _occurrences(number - 1, now, 12)
         tense = self.reading(expression.start, expression.end).tense
         return _month_iso(_pick(past, future, now, tense, (6, 1)))
@@ -551,6 +560,10 @@ class _Resolver:
             return (pub + timedelta(days=number - pub.weekday())).isoformat()
         if rel == "that":
             return None
+        opener = self.range_start(expression)
+        if opener and _grain(opener) in _GRAINS_FINER_THAN_MONTH:  # "from Friday through Sunday"
+            first = date.fromisoformat(opener[:10])
+            return (first + timedelta(days=(number - first.weekday()) % 7 or 7)).isoformat()
         tense = self.reading(expression.start, expression.end).tense
         forward = tense == "future" or (tense == "present" and number != pub.weekday())
         return (pub + timedelta(days=ahead) if forward else pub - timedelta(days=back)).isoformat()
@@ -591,7 +604,10 @@ class _Resolver:
         return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
 
     def vague(self, atom: _Atom, expression: _Expression) -> None | bool:
-        if self.word_before(atom.start).lower() in ("for", "over", "throughout"):
+        before = self.word_before(atom.start).lower()
+        if before == "the":
+            before = self.word_before(atom.start - 4).lower()
+        if before in ("for", "over", "throughout"):
             return False  # "for the past decade": how long, not when
         return None
 
@@ -696,6 +712,28 @@ class _Resolver:
         word = year_text.split()[0].lower()
         return self.published.year + {"last": -1, "next": 1}.get(word, 0)
 
+    def in_season(self, atom: _Atom, expression: _Expression) -> str | None:
+        """ "in the spring": the season the tense points to."""
+        if self.published is None:
+            return None
+        code = lex.SEASONS[atom.match.group("is").lower()]
+        now = _season_index(self.published)
+        past, future = _occurrences(("SP", "SU", "FA", "WI").index(code), now, 4)
+        tense = self.reading(expression.start, expression.end).tense
+        return f"{_pick(past, future, now, tense, (4, 0)) // 4}-{code}"
+
+    def range_start(self, expression: _Expression) -> str | None:
+        """The date that opens a range this expression closes ("from April to June")."""
+        if not self.mentions:
+            return None
+        previous = self.mentions[-1]
+        gap = _RANGE_GAP.fullmatch(self.text, previous.end, expression.start)
+        if not previous.date or not gap:
+            return None
+        if gap.group(1) == "and" and self.word_before(previous.start).lower() != "between":
+            return None
+        return previous.date
+
     def season(self, atom: _Atom, expression: _Expression) -> str | None:
         m = atom.match
         name = (m.group("s1") or m.group("s2")).lower()
@@ -767,6 +805,7 @@ _RESOLVERS: dict[str, Callable[[_Resolver, _Atom, _Expression], str | None | boo
     "ago": _Resolver.ago,
     "relunit": _Resolver.relunit,
     "weekend": _Resolver.the_weekend,
+    "in_season": _Resolver.in_season,
     "quarter": _Resolver.quarter,
     "half": _Resolver.half,
     "months_of": _Resolver.months_of,
@@ -861,15 +900,31 @@ def _expressions(text: str, start: int, end: int) -> list[_Expression]:
     return expressions
 
 
-def _extra_year_mentions(expression: _Expression, text: str) -> list[Mention]:
-    """The second year of a range such as "2018-2022" or "2023-24"."""
-    atom = expression.atoms[0]
-    if atom.kind != "year" or not atom.match.group("yr2"):
-        return []
-    second = atom.match.group("yr2")
-    value = second if len(second) == 4 else atom.match.group("yr")[:2] + second
-    begin, finish = atom.match.span("yr2")
-    return [Mention("date", text[begin:finish], begin, finish, date=value)]
+def _range_end(
+    expression: _Expression, value: str | None, text: str
+) -> tuple[int, list[Mention]]:
+    """Where the first mention of a range ("2018-2022", "July 8-10") ends, and the second one."""
+    match = expression.atoms[0].match
+    kind = match.lastgroup
+    if len(expression.atoms) > 1 or kind not in ("year", "mdy"):
+        return expression.end, []
+    first, second = ("yr", "yr2") if kind == "year" else ("md_d", "md_d2")
+    if not match.group(second):
+        return expression.end, []
+    begin, finish = match.span(second)
+    number = match.group(second)
+    if kind == "year":
+        far: str | None = number if len(number) == 4 else match.group("yr")[:2] + number
+    else:
+        far = _same_month(value, int(number.rstrip("stndrh")))
+    return match.end(first), [Mention("date", text[begin:finish], begin, finish, date=far)]
+
+
+def _same_month(value: str | None, day: int) -> str | None:
+    if not value or _grain(value) != "day":
+        return None
+    year, month = int(value[:4]), int(value[5:7])
+    return f"{value[:8]}{day:02d}" if day <= calendar.monthrange(year, month)[1] else None
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[Mention]:
