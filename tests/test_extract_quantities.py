@@ -143,6 +143,8 @@ def test_a_rate_keeps_its_amount_but_not_the_day() -> None:
     ("The yield fell below 4%.", [("percent", "4%", 4, "%", "less_than")]),
     ("Lamb had just over 40% of the vote.", [("percent", "40%", 40, "%", "more_than")]),
     ("one in five adults", [("percent", "one in five", 20, "%", "exact")]),
+    ("nearly 7 in 10 said so", [("percent", "7 in 10", 70, "%", "approx")]),
+    ("children and one-fifth of adults", [("percent", "one-fifth", 20, "%", "exact")]),
 ])
 def test_percentages(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
@@ -203,6 +205,8 @@ def test_durations_that_say_when_are_left_to_the_dates_finder(text: str) -> None
     ("after receiving a first-round bye", [("ordinal", "first", 1, "round", "exact")]),
     ("A third Palestinian, a teenager, died.",
      [("ordinal", "third", 3, "Palestinian", "exact")]),
+    ("Her 3rd album sold well.", [("ordinal", "3rd", 3, "album", "exact")]),
+    ("one of the first major tests", [("ordinal", "first", 1, "test", "exact")]),
 ])
 def test_ordinals(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
@@ -241,9 +245,29 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "It was once a farm, and the first half of the year was slow.",
     "COVID-19 reached the 2020s.",
     "The double standard and half and half.",
+    "He is the No. 2 official, ranked #1; Highway 61 and Apollo 11 were named.",
+    "The bill, H.R. 5376, was introduced.",
+    "The Fed meets on September 17-18.",
+    "In 1896, winners received an olive branch.",
+    "The games are held every four years.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []
+
+
+def test_a_number_printed_again_and_again_is_a_name() -> None:
+    text = ("Texts to 988 rose. Calls to 988 doubled, and 988 is easy to remember. "
+            "It answered 110,000 calls.")
+    assert values(text) == [("count", "110,000", 110000)]
+
+
+def test_lists_share_their_noun_and_ages_their_unit() -> None:
+    assert rows("She has three children aged 12, 9 and 5.") == [
+        ("count", "three", 3, "child", "exact"),
+        ("measure", "12", 12, "year", "exact"),
+        ("measure", "9", 9, "year", "exact"),
+        ("measure", "5", 5, "year", "exact"),
+    ]
 
 
 def test_only_does_not_change_the_qualifier() -> None:

@@ -15,7 +15,7 @@ _SP = "[ \u00a0]"
 _NEXT_WORD = re.compile(rf"{_SP}+(?P<word>[^\W_][\w\u2011’'-]*)")
 _WORD_RUN = re.compile(rf"(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}}")
 _HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
-_SENTENCE_BREAK = frozenset(".!?:;\"“”‘’'()—–-#*\n")
+_SENTENCE_BREAK = frozenset(".!?:\"“”‘’'()—–-#*\n")
 _WINDOW = 40
 
 _STOP_WORDS = words_of(

@@ -149,6 +149,7 @@ _MONTHS = words_of(
     jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct
     oct. nov nov. dec dec."""
 )
+_NUMBER_SIGNS = frozenset({"No.", "no.", "Nos.", "#", "No", "Number", "number"})
 _NAME_PREFIX_OK = frozenset({"US", "U.S.", "UK", "EU", "UN", "GOP", "Category", "BMI"})
 _CONTEXT_UNITS = {"bmi": "BMI", "category": "category", "magnitude": "magnitude",
                   "aged": "year", "ages": "year", "age": "year"}
@@ -350,11 +351,14 @@ def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
             following in _MODEL_WORDS or text.startswith(("-8", "-9", "-2", "-3"), num_end)):
         return True
     word, word_start = previous_token(text, surface_start, start)
+    if word in _NUMBER_SIGNS:
+        return True  # "No. 2", "#1"
     if not word[:1].isupper() or word in _NAME_PREFIX_OK:
         return False
     if "&" in word or any(ch.isdigit() for ch in word):
         return True
-    return word[-1].isalpha() and not at_sentence_start(text, word_start, start)
+    return (word[-1].isalpha() or word[-1] == ".") and not at_sentence_start(text, word_start,
+                                                                            start)
 
 
 # --- what follows a number --------------------------------------------------------------------
@@ -620,33 +624,42 @@ _COORDINATION = re.compile(rf"{_SP}+[A-Z][^\s]*{_SP}+(?:and|or){_SP}+[a-z ]{{0,1
 
 def _link(text: str, found: list[_Found]) -> None:
     """Ranges and lists lend units and scales; conversions in brackets take their amount's
-    qualifier. Right to left, so that "5, 10 and 15 people" all count people."""
-    for index in range(len(found) - 2, -1, -1):
-        left, right = found[index], found[index + 1]
-        if right.mention.start - left.mention.end > 40:
-            continue
-        between = text[left.mention.end:right.mention.start]
+    qualifier. A bare number borrows from its right first ("5, 10 and 15 people", right to
+    left), then from its left ("aged 12, 9 and 5", left to right)."""
+    pairs = [(left, right, text[left.mention.end:right.mention.start])
+             for left, right in zip(found, found[1:], strict=False)
+             if right.mention.start - left.mention.end <= 40]
+    for left, right, between in reversed(pairs):
         if _PAREN_JOIN.fullmatch(between):
             if right.mention.kind in ("money", "measure") and not right.hedged:
                 right.mention.qualifier = left.mention.qualifier
         elif _RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between):
-            _share_range(left, right)
+            _borrow_from_right(left, right)
         elif _COORDINATION.fullmatch(between):
             _share_coordination(left, right)
+    for left, right, between in pairs:
+        if right.bare and (_RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between)):
+            _borrow_from_left(left, right)
 
 
-def _share_range(left: _Found, right: _Found) -> None:
-    """ "3 to 4 billion", "25 to 29.9", "two or three days": a bare end borrows the other's."""
+def _borrow_from_right(left: _Found, right: _Found) -> None:
+    """ "3 to 4 billion", "two or three days": a bare left end takes the right end's unit."""
     a, b = left.mention, right.mention
-    if left.bare and not right.bare and b.kind in ("money", "percent", "measure", "count"):
-        a.kind, a.unit = b.kind, b.unit
-        left.bare = False
-        if left.scale == 1 and right.scale > 1 and a.value is not None:
-            a.value = as_number(a.value * right.scale)
-        elif b.kind == "measure" and right.scale == 1 and a.value is not None:
-            a.value = as_number(a.value * _unit_factor(b))
-    elif right.bare and not left.bare and a.kind in ("measure", "percent"):
-        b.kind, b.unit = a.kind, a.unit
+    if not left.bare or right.bare or b.kind not in ("money", "percent", "measure", "count"):
+        return
+    a.kind, a.unit = b.kind, b.unit
+    left.bare = False
+    if left.scale == 1 and right.scale > 1 and a.value is not None:
+        a.value = as_number(a.value * right.scale)
+    elif b.kind == "measure" and right.scale == 1 and a.value is not None:
+        a.value = as_number(a.value * _unit_factor(b))
+
+
+def _borrow_from_left(left: _Found, right: _Found) -> None:
+    """ "a BMI of 25 to 29.9", "aged 12, 9 and 5": a bare right end takes a measure's unit."""
+    if not left.bare and left.mention.kind in ("measure", "percent"):
+        right.mention.kind, right.mention.unit = left.mention.kind, left.mention.unit
+        right.bare = False
 
 
 def _unit_factor(mention: Mention) -> float:

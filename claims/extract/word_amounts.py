@@ -107,7 +107,15 @@ _VAGUE_TIME_BLOCKERS = words_of(
     within in"""
 )
 _A_UNIT_LEADS = words_of("for in within than spent took lasted just only nearly")
-_FRACTION_BLOCKERS = words_of("first second last latter back front other and in")
+_ADJECTIVES = words_of(
+    """foreign major minor new big large small full top real official international national
+    public private local main key single common modern old young high low long short great
+    whole black white female male big full few last next only other own same such formal
+    ever full-time part-time"""
+)
+_ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ous", "ive", "ful", "ian", "ese", "ish", "ary", "est",
+                      "ble", "ern", "less")
+_FRACTION_BLOCKERS = words_of("first second last latter back front other in")
 
 
 def phrase(text: str, start: int, end: int, floor: int) -> Mention:
@@ -251,7 +259,17 @@ def _ranks_something(joined: str | None, words: list[str]) -> bool:
 
 
 def _ordinal_unit(joined: str | None, words: list[str]) -> str | None:
+    """The ranked noun: the first word of the noun phrase that is not an adjective."""
     if joined and joined.lower() not in _NOT_ORDINAL_UNITS:
         return singular(joined)
     kept = noun_phrase(words, limit=3)
-    return singular(kept[-1]) if kept else None
+    for index, word in enumerate(kept):
+        if index + 1 < len(kept) and _looks_like_adjective(word):
+            continue
+        return singular(word)
+    return None
+
+
+def _looks_like_adjective(word: str) -> bool:
+    lower = word.lower()
+    return lower in _ADJECTIVES or lower.endswith(_ADJECTIVE_ENDINGS)
