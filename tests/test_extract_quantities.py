@@ -256,7 +256,7 @@ def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
 
 
 def test_a_number_printed_again_and_again_is_a_name() -> None:
-    text = ("Texts to 988 rose. Calls to 988 doubled, and 988 is easy to remember. "
+    text = ("Texts to 988 rose. Calls to 988 rose too, and 988 is easy to remember. "
             "It answered 110,000 calls.")
     assert values(text) == [("count", "110,000", 110000)]
 
