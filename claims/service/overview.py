@@ -56,7 +56,7 @@ def article_progress(engine: Engine, *, limit: int | None = None) -> list[Articl
             return []
         counts = (select(Claim.article_id, Claim.status, sa.func.count())
                   .where(col(Claim.article_id).in_(list(progress)))
-                  .group_by(Claim.article_id, Claim.status))
+                  .group_by(col(Claim.article_id), col(Claim.status)))
         for article_id, status, n in session.exec(counts):
             progress[article_id].by_status[status] = int(n)
     return list(progress.values())
@@ -92,13 +92,13 @@ class OpenWork:
 def open_work(engine: Engine, today: date) -> list[OpenWork]:
     """Each checker's (and anyone else's) open assigned claims, busiest first; one query."""
     overdue = sa.func.sum(sa.case((col(Claim.due_on) < today, 1), else_=0))
-    query = (select(User.name, User.role, Claim.status, sa.func.count(), overdue)
-             .join(Claim, Claim.assignee_id == User.id)  # type: ignore[arg-type]
+    query = (sa.select(col(User.name), col(User.role), col(Claim.status), sa.func.count(), overdue)
+             .join(Claim, col(Claim.assignee_id) == col(User.id))
              .where(col(Claim.status).not_in(CLOSED_STATUSES))
-             .group_by(User.name, User.role, Claim.status))
+             .group_by(col(User.name), col(User.role), col(Claim.status)))
     work: dict[str, OpenWork] = {}
     with read_session(engine) as session:
-        for name, role, status, n, late in session.exec(query):
+        for name, role, status, n, late in session.execute(query):
             entry = work.setdefault(name, OpenWork(name, role))
             entry.by_status[status] = int(n)
             entry.overdue += int(late or 0)

@@ -78,7 +78,7 @@ def mention_dict(mention: Mention) -> dict[str, Any]:
 
 
 def _filtered(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
-    conditions = []
+    conditions: list[Any] = []
     if filters.article_id is not None:
         conditions.append(Claim.article_id == filters.article_id)
     for name in ("status", "verdict", "kind"):

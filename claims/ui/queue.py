@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -67,7 +67,8 @@ def _filter_widgets(me: str) -> ClaimFilter:
         kind = _choice("kind", "Kind", [ANY, *CLAIM_KINDS])
     with row[3]:
         assignee = _choice("assignee", "Assignee", [ANY, *users], fmt=str)
-    low, high = row[4].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
+    score = row[4].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
+    low, high = cast(tuple[float, float], score)
     return ClaimFilter(
         article_id=article_id or None,
         status=None if status == ANY else status,

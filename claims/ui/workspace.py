@@ -415,8 +415,8 @@ def _assignment(actor: Actor, detail: ClaimDetail, seen: tuple[int, int]) -> Non
     claim = detail.claim
     st.markdown("**Assignment**")
     if not can(actor, "assign"):
-        due = claim.due_on.isoformat() if claim.due_on else "no due date"
-        st.caption(f"Assigned to {md_escape(detail.assignee or 'nobody')} · {due}")
+        due_text = claim.due_on.isoformat() if claim.due_on else "no due date"
+        st.caption(f"Assigned to {md_escape(detail.assignee or 'nobody')} · {due_text}")
         return
     names = ["", *(u.name for u in service.list_users(engine()) if u.active)]
     who_key, due_key = f"ws_assignee_{claim.id}", f"ws_due_{claim.id}"
