@@ -15,27 +15,34 @@ _END = ""
 _SPECIAL = {" ": r"\s+", "-": "[-\u2011]"}
 
 
-def alternation(words: Iterable[str], *, literal: bool = False) -> str:
+def alternation(words: Iterable[str], *, literal: bool = False,
+                endings: dict[str, str] | None = None, extra: str = "") -> str:
     """A non-capturing regex matching any of `words`, longest first, built as a trie.
 
-    With `literal`, spaces and hyphens match only themselves.
+    With `literal`, spaces and hyphens match only themselves. `endings` maps a word to a
+    pattern that must follow it (a look-ahead, say); `extra` is one more branch tried
+    first at the top, such as a character class, so the whole stays a single alternation.
     """
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[_END] = {}
-    return _pattern(trie, {} if literal else _SPECIAL) or "(?!)"
+        node[_END] = {"": (endings or {}).get(word, "")}
+    return _pattern(trie, {} if literal else _SPECIAL, extra) or "(?!)"
 
 
-def _pattern(node: dict[str, dict], special: dict[str, str]) -> str:
-    branches = [special.get(char, re.escape(char)) + _pattern(child, special)
-                for char, child in sorted(node.items()) if char]
+def _pattern(node: dict[str, dict], special: dict[str, str], extra: str = "") -> str:
+    branches = [extra] if extra else []
+    branches += [special.get(char, re.escape(char)) + _pattern(child, special)
+                 for char, child in sorted(node.items()) if char]
+    ending = node[_END][""] if _END in node else None
     if not branches:
-        return ""
+        return ending or ""
+    if ending:
+        branches.append(ending)
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END in node:
+    if ending == "":
         return "(?:" + body + ")?"
     return body
 

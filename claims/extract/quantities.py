@@ -85,12 +85,17 @@ _FIRST_WORDS = ({squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a"
                 - set(VAGUE_TIME))
 _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
             if w.startswith(("a ", "an "))}
-# Vague spans of time count only as "years of ...", "decades-long" or "for years".
+# Vague spans of time count only as "years of ...", "decades-long" or "for years". All
+# entries share one trie, so that a space costs one pass over its first letters.
 _TIME_WORDS = alternation(VAGUE_TIME, literal=True)
+_SCAN_ENDINGS = {
+    **dict.fromkeys(_FIRST_WORDS | _A_PAIRS, "(?![a-z])"),
+    **dict.fromkeys(VAGUE_TIME, "(?= of | long)"),
+    "for": f"(?= {_TIME_WORDS}(?![a-z]))",
+}
 _SCAN = re.compile(
-    rf" (?:{alternation(_FIRST_WORDS | _A_PAIRS, literal=True)}(?![a-z])"
-    rf"|{_TIME_WORDS}(?= of | long)|for(?= {_TIME_WORDS}(?![a-z]))"
-    rf"|[0-9{re.escape(SIGN_CHARS)}])"
+    " " + alternation(_SCAN_ENDINGS, literal=True, endings=_SCAN_ENDINGS,
+                      extra=f"[0-9{re.escape(SIGN_CHARS)}]")
 )
 
 _CANDIDATE = re.compile(
