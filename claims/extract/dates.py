@@ -144,7 +144,6 @@ _LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
     "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
     "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b",),
     "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",),
-    "v": (r"e(?<=\beve)ning\b",),
     "p": (r"r(?<=\bspr)ing\b",),
     "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"u(?<![^\W_]qu)arters?\b",),

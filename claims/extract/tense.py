@@ -78,7 +78,7 @@ _LEAD_UNTIL_NOW = re.compile(
     r"\b(?:[Tt]hrough|[Tt]hru|[Aa]s\s+of|[Pp]rior\s+to|[Ss]o\s+far)\s+(?:(?:early|mid|late)[\s-]+)?$"
 )
 _WINDOW = 220
-_NEAR = 80
+_NEAR = 48
 
 
 _PAST, _PRESENT, _FUTURE_READING = Reading("past"), Reading("present"), Reading("future")
@@ -144,9 +144,12 @@ def _is_participle(word: str) -> bool:
     return word == "been" or word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
 
 
-def sentence_start(text: str, start: int, lo: int) -> int:
-    """Where the sentence holding `start` begins (looking back at most `_WINDOW` characters)."""
-    cut = max(lo, start - _WINDOW)
+def sentence_start(text: str, start: int, lo: int, reach: int = _WINDOW) -> int:
+    """Where the sentence holding `start` begins, looking back at most `reach` characters.
+
+    Returns `start - reach` (or `lo`) when no sentence end lies in reach.
+    """
+    cut = max(lo, start - reach)
     for end in _SENTENCE_END.finditer(text, cut, start + 2):  # +2: the lookahead sees on
         stop = end.start()
         if end.end() > start:
@@ -156,10 +159,10 @@ def sentence_start(text: str, start: int, lo: int) -> int:
     return cut
 
 
-def _sentence_right(text: str, end: int, hi: int) -> str:
-    window = text[end:min(hi, end + _WINDOW)]
-    stop = _SENTENCE_END.search(window)
-    return window[: stop.start()] if stop else window
+def _sentence_end(text: str, end: int, hi: int) -> int:
+    limit = min(hi, end + _WINDOW)
+    stop = _SENTENCE_END.search(text, end, limit)
+    return stop.start() if stop else limit
 
 
 def _first_reading(words: list[str], order: range, skip_reporting: bool) -> Reading | None:
@@ -180,16 +183,19 @@ def reading_at(
     governs them. With `skip_reporting`, reporting verbs ("he says") are passed over, so
     the verb of what was reported decides. Never raises.
     """
-    sentence = sentence_start(text, start, lo)
-    lead = text[max(sentence, start - 32):start]
+    near = sentence_start(text, start, lo, _NEAR)  # most verbs stand close to their date
+    cut = near == max(lo, start - _NEAR)  # no sentence end that close: the sentence goes on
+    while cut and near > lo and text[near - 1].isalpha():
+        near -= 1  # do not split the word at the cut
+    lead = text[max(near, start - 32):start]
     if _LEAD_SINCE.search(lead):
-        return Reading("past")
-    near = max(sentence, start - _NEAR)
+        return _PAST
     found = _nearest_left(_WORD.findall(text, near, start), skip_reporting)
-    if found is None and near > sentence:
+    if found is None and cut:
+        sentence = sentence_start(text, near, lo)
         found = _nearest_left(_WORD.findall(text, sentence, near), skip_reporting)
     if found is None:
-        right_words = _WORD.findall(_sentence_right(text, end, hi))
+        right_words = _WORD.findall(text, end, _sentence_end(text, end, hi))
         found = _first_reading(right_words, range(len(right_words)), skip_reporting)
     if _LEAD_UNTIL_NOW.search(lead) and (found is None or found.tense != "future"):
         return Reading("past", found.reporting if found else False)
