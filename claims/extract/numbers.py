@@ -135,5 +135,9 @@ def fraction_percent(phrase: str) -> float | None:
 
 def as_number(value: float) -> int | float:
     """An int when `value` is whole (JSON `249000`), else the float rounded to 6 places."""
-    rounded = round(float(value), 6)
+    if isinstance(value, int):
+        return value
+    if value.is_integer():
+        return int(value)
+    rounded = round(value, 6)
     return int(rounded) if rounded.is_integer() else rounded

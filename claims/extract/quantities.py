@@ -396,9 +396,8 @@ def _tail(text: str, pos: int, end: int, currency: str | None) -> _Tail:
         unit_tail = _unit_tail(text, match, pos, end, scale)
         if unit_tail is not None:
             return unit_tail
-    return _Tail("count", None, scale, scale_end, scale, bare=True,
-                 hedge=_hedge(match), joined=_joined(text, match, pos),
-                 words=_run(text, match, pos, window_end < end))
+    return _Tail("count", None, scale, scale_end, scale, True, _hedge(match),
+                 _joined(text, match, pos), _run(text, match, pos, window_end < end))
 
 
 def _hedge(match: re.Match[str]) -> str | None:
@@ -552,8 +551,8 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
             kind, unit, bare = "money", currency, False
     mention = Mention(kind, text[surface_start:tail.end], surface_start, tail.end,
                       as_number(value * tail.factor), unit, qualifier or tail.hedge or "exact")
-    return _Found(mention, bare=bare and tail.kind == "count", scale=tail.scale,
-                  hedged=qualifier is not None)
+    return _Found(mention, bare and tail.kind == "count", tail.scale,
+                  qualifier is not None)
 
 
 def _ratio(text: str, surface_start: int, value: float, tail: _Tail,
