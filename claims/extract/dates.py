@@ -213,6 +213,7 @@ _MONTH_STRICT_LEADS = lex.words(
     "in since by until till through from during of before after early mid late"
 )
 _GRAINS_FINER_THAN_MONTH = ("day", "time")
+_WINDOW = 220  # how far back a year may frame a sentence
 _EVENT_DAY_LOOKBACK = 12  # day mentions a clock time without a day looks back over
 _RANGE_YEAR = re.compile(
     rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{_MONTH_ANY}"
@@ -329,7 +330,7 @@ class _Resolver:
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
         self.last_value: str | None = None
-        self.frame: tuple[int, int] | None = None  # (where, year) of "In 2023, ..."
+        self.years: list[Mention] = []  # year-grained mentions: the frames of later dates
 
     # context helpers -------------------------------------------------------------------
     def reading(self, start: int, end: int) -> Reading:
@@ -357,9 +358,12 @@ class _Resolver:
         ranged = _RANGE_YEAR.match(self.text, expression.end, min(self.hi, expression.end + 40))
         if ranged:
             return int(ranged.group(1))
-        if self.frame and self.frame[0] >= sentence_start(self.text, expression.start, self.lo):
-            return self.frame[1]
-        return None
+        recent = [m for m in self.years[-3:] if expression.start - m.start < _WINDOW]
+        if not recent:
+            return None
+        sentence = sentence_start(self.text, expression.start, self.lo)
+        frame = next((m for m in reversed(recent) if m.start >= sentence and self.frames(m)), None)
+        return int(frame.date) if frame and frame.date else None
 
     def record(self, expression: _Expression, value: str | None) -> None:
         """Add the mention of `expression` (and the far end of a range) to the results."""
@@ -367,28 +371,25 @@ class _Resolver:
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
         self.mentions += [mention, *extra]
-        self.note_frame(mention)
+        if value and len(value) == 4:
+            self.years.append(mention)
         if value and _grain(value) in _GRAINS_FINER_THAN_MONTH:
             self.day_mentions.append(mention)
-        self.last_value = next((m.date for m in (*extra, mention) if m.date), self.last_value)
+        for dated in (mention, *extra):
+            self.last_value = dated.date or self.last_value
 
-    def note_frame(self, mention: Mention) -> None:
-        """Remember a year that frames its sentence: "In 2023, ...", "Last year, ...".
+    def frames(self, mention: Mention) -> bool:
+        """Whether a year frames its sentence: "In 2023, ...", "Last year, ...".
 
         Years that only date something ("since 2019", "her 2022 loss", "this year's race")
         frame nothing.
         """
-        if not mention.date or len(mention.date) != 4:
-            return
         if self.text.startswith(("\u2019s", "'s"), mention.end):
-            return
+            return False
         before = self.word_before(mention.start).lower()
         if mention.surface[0].isdigit():
-            framing = before in _FRAME_LEADS or not before and self.at_sentence_start(mention.start)
-        else:
-            framing = before not in _NOT_FRAMES
-        if framing:
-            self.frame = (mention.start, int(mention.date))
+            return before in _FRAME_LEADS or not before and self.at_sentence_start(mention.start)
+        return before not in _NOT_FRAMES
 
     def anchor(self) -> str | None:
         """The value of the last resolved date before this point of the text."""
