@@ -206,6 +206,7 @@ def test_durations_that_say_when_are_left_to_the_dates_finder(text: str) -> None
     ("A third Palestinian, a teenager, died.",
      [("ordinal", "third", 3, "Palestinian", "exact")]),
     ("Her 3rd album sold well.", [("ordinal", "3rd", 3, "album", "exact")]),
+    ("a long visit – his first to the Kremlin", [("ordinal", "first", 1, "visit", "exact")]),
     ("one of the first major tests", [("ordinal", "first", 1, "test", "exact")]),
 ])
 def test_ordinals(text: str, expected: list[Row]) -> None:

@@ -239,8 +239,16 @@ def ordinal(text: str, start: int, end: int, floor: int, ceiling: int) -> Mentio
     words = after.group("run").split() if after and after.group("run") else []
     if not _ranks_something(joined, words):
         return None
-    return Mention("ordinal", text[start:end], start, end, value, _ordinal_unit(joined, words),
+    unit = _ordinal_unit(joined, words) or _unit_before_dash(before)
+    return Mention("ordinal", text[start:end], start, end, value, unit,
                    qualifier_of(before) or "exact")
+
+
+def _unit_before_dash(before: list[str]) -> str | None:
+    """ "a two-day visit – his first to the Kremlin": the noun just before the dash."""
+    if len(before) >= 3 and before[-2] in ("–", "—", "-", "--") and before[-3][-1:].isalpha():
+        return singular(before[-3])
+    return None
 
 
 def _ranks_something(joined: str | None, words: list[str]) -> bool:
