@@ -6,7 +6,8 @@ suffix) and a `TextPositionSelector` (start, end: code points into the stored bo
 bodies are `TextualBody`s: the claim's kind (purpose `classifying`), its verdict and
 rationale (`assessing`) and every note (`commenting`, with author and time). A note
 anchored to part of the quote is, in addition, an Annotation of its own targeting that part.
-The output is a JSON array of complete Annotations (each with its `@context`), streamed.
+The output is a JSON array of complete Annotations (each with its `@context`), one a line,
+streamed.
 """
 
 from __future__ import annotations
@@ -122,6 +123,6 @@ def export_annotations(engine: Engine, out: IO[str], *, settings: Settings,
     out.write("[")
     for count, item in enumerate(annotations(records, settings), start=1):
         out.write(",\n" if count > 1 else "\n")
-        out.write(json.dumps(item, ensure_ascii=False, indent=2))
+        out.write(json.dumps(item, ensure_ascii=False))
     out.write("\n]\n" if count else "]\n")
     return count

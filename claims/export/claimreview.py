@@ -198,21 +198,22 @@ def claim_reviews(records: Iterable[ClaimRecord], settings: Settings,
 
 def approved_claims(engine: Engine, article_id: int | None = None) -> Iterator[ClaimRecord]:
     """The approved claims of one article (or of all), streamed."""
-    return iter_claims(engine, ClaimFilter(article_id=article_id, status="approved"))
+    return iter_claims(engine, ClaimFilter(article_id=article_id, status="approved"),
+                       mentions=False)
 
 
 def export_claimreview(engine: Engine, out: IO[str], *, settings: Settings,
                        article_id: int | None = None) -> ClaimReviewExport:
-    """Write a JSON array of ClaimReview items for approved claims to `out`; read-only.
+    """Write a JSON array of ClaimReview items (one a line) for approved claims to `out`.
 
-    Streams: items are validated and written one at a time. Claims that fail validation
-    are left out of the file and listed in the returned `rejected`.
+    Read-only and streamed: items are validated and written one at a time. Claims that fail
+    validation are left out of the file and listed in the returned `rejected`.
     """
     report = ClaimReviewExport()
     out.write("[")
     for index, item in enumerate(claim_reviews(approved_claims(engine, article_id), settings,
                                                report)):
         out.write(",\n" if index else "\n")
-        out.write(json.dumps(item, ensure_ascii=False, indent=2))
+        out.write(json.dumps(item, ensure_ascii=False))
     out.write("\n]\n" if report.written else "]\n")
     return report

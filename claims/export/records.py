@@ -9,7 +9,7 @@ claims match. Nothing here writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,12 +19,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from claims.models import Article, AuditEvent, Claim, Evidence, Note, User
+from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
 from claims.service.queries import (
     ClaimFilter,
     _filtered,  # the review queue's own filter rules, so exports filter exactly alike
     mention_dict,
-    mentions_of,
 )
 from claims.store import read_session
 
@@ -79,19 +78,23 @@ class ClaimRecord:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-_CLAIM_COLUMNS = ("id", "article_id", "kind", "text", "start", "end", "prefix", "suffix",
-                  "score", "status", "verdict", "rationale", "due_on", "created_at",
-                  "updated_at")
-_ARTICLE_COLUMNS = ("title", "outlet", "url", "author", "published_on")
+#: ClaimRecord's fields from `id` to `updated_at`, in order, as the query selects them
+_RECORD_COLUMNS = ("id", "kind", "text", "start", "end", "prefix", "suffix", "score", "status",
+                   "verdict", "rationale", "assignee", "proposed_by", "approved_by", "due_on",
+                   "created_at", "updated_at")
+_ARTICLE_COLUMNS = ("article_id", "title", "outlet", "url", "author", "published_on")
 
 
 def _claims_query(filters: ClaimFilter) -> Any:
-    """Plain columns, not ORM objects: a streamed result must not fill the identity map."""
+    """Plain columns, not ORM objects: a streamed result must not fill the identity map.
+
+    The columns come in ClaimRecord's order, then ArticleInfo's, so rows unpack by position.
+    """
     assignee, proposer, approver = aliased(User), aliased(User), aliased(User)
-    columns = [getattr(Claim, name) for name in _CLAIM_COLUMNS]
-    columns += [getattr(Article, name).label(f"article_{name}") for name in _ARTICLE_COLUMNS]
-    columns += [assignee.name.label("assignee"), proposer.name.label("proposed_by"),
-                approver.name.label("approved_by")]
+    people = {"assignee": assignee.name, "proposed_by": proposer.name,
+              "approved_by": approver.name}
+    columns = [people.get(name, getattr(Claim, name, None)) for name in _RECORD_COLUMNS]
+    columns += [Claim.article_id, *(getattr(Article, name) for name in _ARTICLE_COLUMNS[1:])]
     query = (select(*columns)
              .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
              .outerjoin(assignee, assignee.id == Claim.assignee_id)  # type: ignore[arg-type]
@@ -101,44 +104,61 @@ def _claims_query(filters: ClaimFilter) -> Any:
             .order_by(col(Claim.article_id), col(Claim.start), col(Claim.id)))
 
 
-def _record(row: Any) -> ClaimRecord:
-    values = row._mapping
-    article = ArticleInfo(values["article_id"],
-                          *(values[f"article_{name}"] for name in _ARTICLE_COLUMNS))
-    return ClaimRecord(article=article, assignee=values["assignee"],
-                       proposed_by=values["proposed_by"], approved_by=values["approved_by"],
-                       **{name: values[name] for name in _CLAIM_COLUMNS if name != "article_id"})
+def _records(rows: Sequence[Any]) -> list[ClaimRecord]:
+    """Records of one page; claims of the same article share one ArticleInfo."""
+    split = len(_RECORD_COLUMNS)
+    articles: dict[int, ArticleInfo] = {}
+    records = []
+    for row in rows:
+        article = articles.get(row[split])
+        if article is None:
+            article = articles[row[split]] = ArticleInfo(*row[split:])
+        records.append(ClaimRecord(row[0], article, *row[1:split]))
+    return records
 
 
 def iter_claims(engine: Engine, filters: ClaimFilter = ClaimFilter(), *,
-                page_size: int = PAGE_SIZE, notes: bool = False,
+                page_size: int = PAGE_SIZE, mentions: bool = True, notes: bool = False,
                 evidence: bool = False) -> Iterator[ClaimRecord]:
-    """Every claim matching `filters`, by article then position, with mentions and approval time.
+    """Every claim matching `filters`, by article then position, with its approval time.
 
-    Streams: holds one page of `page_size` claims at a time. With `notes` / `evidence`, each
-    record also carries its notes (authors resolved) and evidence rows, oldest first.
+    Streams: holds one page of `page_size` claims at a time, all read in one transaction.
+    Each record carries its mentions (unless `mentions` is False) and, with `notes` /
+    `evidence`, its notes (authors resolved) and evidence rows, oldest first.
     """
     with read_session(engine) as session:
-        result = session.execute(_claims_query(filters).execution_options(yield_per=page_size))
-        for partition in result.partitions():
-            records = [_record(row) for row in partition]
-            _complete(session, records, notes=notes, evidence=evidence)
+        # Core rows through the session's connection: no ORM bookkeeping per streamed row
+        streamed = session.connection().execution_options(yield_per=page_size)
+        for partition in streamed.execute(_claims_query(filters)).partitions():
+            records = _records(partition)
+            _complete(session, records, mentions=mentions, notes=notes, evidence=evidence)
             session.expunge_all()  # evidence rows stay readable; the identity map stays small
             yield from records
 
 
-def _complete(session: Session, records: list[ClaimRecord], *, notes: bool,
+def _complete(session: Session, records: list[ClaimRecord], *, mentions: bool, notes: bool,
               evidence: bool) -> None:
     ids = [record.id for record in records]
-    mentions = mentions_of(session, ids)
+    mention_map = _mentions_of(session, ids) if mentions else {}
     approvals = _approval_times(session, ids)
     note_map = _notes_of(session, ids) if notes else {}
     evidence_map = _evidence_of(session, ids) if evidence else {}
     for record in records:
-        record.mentions = [mention_dict(m) for m in mentions[record.id]]
+        record.mentions = [mention_dict(m) for m in mention_map.get(record.id, ())]
         record.approved_at = approvals.get(record.id) if record.status == "approved" else None
         record.notes = note_map.get(record.id, [])
         record.evidence = evidence_map.get(record.id, [])
+
+
+def _mentions_of(session: Session, ids: list[int]) -> dict[int, list[Any]]:
+    """Mentions of a page as plain rows (mention_dict reads them like Mention objects)."""
+    by_claim: dict[int, list[Any]] = {claim_id: [] for claim_id in ids}
+    columns = [getattr(Mention, c.name) for c in Mention.__table__.columns]  # type: ignore[attr-defined]
+    query = (select(*columns).where(col(Mention.claim_id).in_(ids))
+             .order_by(col(Mention.claim_id), col(Mention.start)))
+    for row in session.connection().execute(query):
+        by_claim[row.claim_id].append(row)
+    return by_claim
 
 
 def _approval_times(session: Session, ids: list[int]) -> dict[int, datetime]:
@@ -146,7 +166,7 @@ def _approval_times(session: Session, ids: list[int]) -> dict[int, datetime]:
     query = (select(AuditEvent.claim_id, sa.func.max(AuditEvent.at))
              .where(col(AuditEvent.claim_id).in_(ids), AuditEvent.action == "approve")
              .group_by(col(AuditEvent.claim_id)))
-    return {claim_id: at for claim_id, at in session.exec(query)}
+    return {claim_id: at for claim_id, at in session.connection().execute(query)}
 
 
 def _notes_of(session: Session, ids: list[int]) -> dict[int, list[NoteInfo]]:

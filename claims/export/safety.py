@@ -13,21 +13,27 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>|~&!$])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """`values` ready for CSV cells: text that starts like a formula gets a leading `'`."""
+    return [f"'{value}" if value.__class__ is str and value[:1] in _FORMULA_FIRST else value
+            for value in values]
+
+
 def csv_cell(value: Any) -> Any:
-    """`value` ready for a CSV cell: text that starts like a formula gets a leading `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """One value ready for a CSV cell (see `csv_row`)."""
+    return csv_row((value,))[0]
 
 
 def html_text(value: Any) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from claims.errors import BadInput
 from claims.export.records import ClaimRecord, iter_claims
-from claims.export.safety import csv_cell
+from claims.export.safety import csv_row
 from claims.service.queries import ClaimFilter
 
 FORMATS = ("csv", "jsonl")
@@ -54,7 +54,7 @@ def write_csv(records: Iterable[ClaimRecord], out: IO[str]) -> int:
     for record in records:
         row = claim_row(record)
         row["mentions"] = json.dumps(row["mentions"], ensure_ascii=False)
-        writer.writerow([csv_cell(row[name]) for name in COLUMNS])
+        writer.writerow(csv_row(row.values()))
         count += 1
     return count
 
