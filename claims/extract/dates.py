@@ -1,10 +1,8 @@
 """Dates and times in an article body, resolved against the publication date.
 
-One compiled pattern (built from `date_lexicon` at import time) scans the body once and
-yields *atoms*: a year, "June 2020", "Monday night", "3 a.m. local time", "two months ago",
-"the second quarter", ... Adjacent atoms that form one expression are merged ("3 a.m.
-local time" + "Tuesday", "Monday" + "July 8"). Each expression is then resolved to an ISO
-value at its own precision (`2019`, `2020-06`, `2024-07-08`, `2024-07-15T13:00`,
+`date_patterns` finds the expressions: a year, "June 2020", "Monday night", "3 a.m.
+local time Tuesday", "two months ago", "the second quarter", ... Each is resolved here to
+an ISO value at its own precision (`2019`, `2020-06`, `2024-07-08`, `2024-07-15T13:00`,
 `2024-W29`, `2024-Q2`, `2024-H2`, `2024-FA`), using:
 
 - the publication date for deictic words ("last year", "this week", "two months ago");
@@ -22,187 +20,22 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from claims.extract import date_lexicon as lex
+from claims.extract.date_patterns import (
+    CLOCK_KINDS,
+    DAY_KINDS,
+    MONTH_ANY,
+    YEAR,
+    Atom,
+    Expression,
+    expressions,
+)
 from claims.extract.tense import Reading, reading_at, sentence_start
 from claims.extract.types import Mention
 
-_YEAR = r"(?:1[6-9]|20)[0-9]{2}(?![0-9])"
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[:.,][0-9]|%)\b"
-_MONTH_FULL = rf"(?:{lex.alternation(lex.FULL_MONTHS)})\b"
-_MONTH_ANY = (
-    rf"(?:(?:{lex.alternation(lex.FULL_MONTHS)})\b|"
-    rf"(?:{lex.alternation(set(lex.MONTHS) - lex.FULL_MONTHS)})\b\.?)"
-)
-_WEEKDAY = rf"(?:{lex.alternation(lex.WEEKDAYS)})"
-_YEAR_OF = (
-    rf"(?:(?:the|this|last|next)\s+(?:fiscal\s+)?year|(?:fiscal\s+(?:year\s+)?|FY\s?)?{_YEAR})"
-)
-_ORDINAL = lex.capitalisable(lex.ORDINALS)
-_NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}})"
-_SEASON = lex.alternation(lex.SEASONS)
-_SEASON_CAP = lex.capitalisable(lex.SEASONS)
-_TZ = lex.alternation(lex.TIMEZONES)
-_REL = r"[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"
-
-_BRANCHES = {
-    "iso": r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
-    "clock": (
-        r"(?P<ck_h>1[0-2]|0?[1-9])(?:[:.](?P<ck_m>[0-5][0-9]))?\s?"
-        r"(?P<ck_ap>[ap]\.m\.|[AP]\.M\.|(?:[ap]\.?m|[AP]M)\b)"
-        rf"(?:\s+(?P<ck_tz>{_TZ})\b)?"
-    ),
-    "clock24": (
-        rf"(?P<c24_h>[01]?[0-9]|2[0-3]):(?P<c24_m>[0-5][0-9])(?![0-9])(?:\s?(?P<c24_tz>{_TZ})\b)?"
-        rf"|(?P<c24_h2>[01][0-9]|2[0-3])(?P<c24_m2>[0-5][0-9])\s?(?P<c24_tz2>{_TZ})\b"
-    ),
-    "noon": r"[Nn]oon\b",
-    "quarter": (
-        rf"(?:(?P<q_fis>[Ff]iscal)[\s-]+)?(?P<q_ord>{_ORDINAL})[\s-]+(?:fiscal[\s-]+)?quarter\b"
-        rf"(?:\s+of\s+(?P<q_of>{_YEAR_OF}))?"
-        rf"|Q(?P<q_n>[1-4])\b(?:\s+(?P<q_y>{_YEAR}))?"
-        rf"|(?P<q_m1>{_MONTH_FULL})[-\u2013](?P<q_m2>{_MONTH_FULL})\s+quarter\b"
-        rf"(?:\s+of\s+(?P<q_of2>{_YEAR_OF}))?"
-    ),
-    "half": (
-        rf"(?P<h_ord>{lex.capitalisable(('first', 'second', '1st', '2nd', 'latter'))})"
-        rf"\s+half\s+of\s+(?P<h_of>{_YEAR_OF})|H(?P<h_n>[12])\s+(?P<h_y>{_YEAR})"
-    ),
-    "months_of": (
-        rf"(?P<mf_ord>[Ff]irst|[Ll]ast|[Ff]inal)\s+(?P<mf_n>three|six|3|6)\s+months\s+of\s+"
-        rf"(?P<mf_of>{_YEAR_OF})"
-    ),
-    "fiscal": (
-        rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?P<fy>{_YEAR}|[0-9]{{2}}(?![0-9]))"
-        r"(?:[-\u2013/](?P<fy2>[0-9]{4}|[0-9]{2})(?![0-9]))?"
-    ),
-    "mdy": (
-        rf"(?P<md_m>{_MONTH_ANY})\s+(?P<md_d>{_DAY})(?:\s?[-\u2013]\s?(?P<md_d2>{_DAY}))?"
-        rf"(?:,?\s+(?P<md_y>{_YEAR}))?"
-    ),
-    "my": rf"(?P<my_m>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})",
-    "dmy": rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH_ANY})(?:,?\s+(?P<dm_y>{_YEAR}))?",
-    "season": (
-        rf"(?P<s_rel>[Tt]his\s+past|{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{_YEAR}))?"
-        rf"|(?P<s2>{_SEASON_CAP})\s+(?:of\s+)?(?P<s2_y>{_YEAR})"
-    ),
-    "relday": (
-        r"(?P<rd>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
-        r"(?:\s+(?P<rd_post>morning|afternoon|evening|night)\b)?"
-        r"|(?P<rd_rel>[Ll]ast|[Tt]his)\s+(?P<rd_part>morning|afternoon|evening|night)\b"
-    ),
-    "weekday": (
-        rf"(?:(?P<wd_rel>{_REL})\s+)?(?:(?P<wd_pre>{lex.capitalisable(lex.PARTS_OF_DAY_BEFORE)})\s+)?"
-        rf"(?P<wd>{_WEEKDAY})\b"
-        rf"(?:\s+(?P<wd_post>{lex.alternation(lex.PARTS_OF_DAY_AFTER)})\b)?"
-    ),
-    "month": rf"(?:(?P<mo_rel>{_REL})\s+)?(?P<mo>{_MONTH_FULL})",
-    "ago": (
-        rf"(?P<ag_n>{_NUMBER})\s+(?P<ag_u>{lex.alternation(lex.UNITS)})\s+"
-        r"(?P<ag_dir>ago|earlier|later)\b"
-    ),
-    "vague": (
-        r"(?:[Rr]ecent|[Cc]oming|(?:[Ll]ast|[Pp]ast|[Nn]ext)\s+(?:few|several|couple\s+of))\s+"
-        r"(?:days|weeks|months|years|decades)\b|(?:[Ll]ast|[Pp]ast)\s+(?:decade|century)\b"
-    ),
-    "relunit": (
-        rf"(?P<ru_rel>{_REL}|[Pp]revious|[Pp]rior|[Ff]ollowing|[Ss]ame|[Cc]urrent)\s+"
-        r"(?P<ru_u>day|weekend|week|month|year|quarter|decade|century)\b"
-    ),
-    "weekend": r"(?<=[Tt]he\s)weekend\b",
-    "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
-    "year": (
-        r"(?P<yr>(?:1[6-9]|20)[0-9]{2})(?P<yr_s>s\b)?"
-        r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
-    ),
-}
-_DIGIT_LED = frozenset(("iso", "clock", "clock24", "dmy", "ago", "year"))
-_WORD_LED = frozenset(_BRANCHES) - {"iso", "clock", "clock24", "dmy", "year"}
-
-
-def _branches(names: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<{name}>{_BRANCHES[name]})" for name in names))
-
-
-# the branches that can start at a digit, and those that can start at a letter
-_PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED])
-_PATTERN_AT_WORD = _branches([name for name in _BRANCHES if name in _WORD_LED])
-
-
-# Heads: the rarest word of every date expression, found by one scan whose every
-# alternative starts with a literal character (so the regex engine only stops at those
-# characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
-# "quarter", "da|y") and checked with lookarounds.
-_LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
-    "d": (r"a(?:(?<![^\W_]da)ys?|(?<=\btoda)y)\b", r"e(?<![^\W_]de)cades?\b"),
-    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\btomo)rrow)\b", r"i(?<![^\W_]mi)d(?:day|night)\b",
-          r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
-    "w": (r"i(?<![^\W_]wi)nter\b",),
-    "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
-    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b",),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",),
-    "p": (r"r(?<=\bspr)ing\b",),
-    "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
-    "q": (r"u(?<![^\W_]qu)arters?\b",),
-}
-
-
-def _head_patterns() -> list[re.Pattern[str]]:
-    """The scans for heads: digits that can start a date, capitalised names, rare letters.
-
-    One pattern per first character: a pattern that starts with a literal character is
-    searched by the regex engine's fast literal scan, which beats one scan for a class of
-    characters; the checks after it are led by literals too, so most stops fail at once.
-    """
-    tail = (
-        r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
-        r"|[0-9]?:[0-5][0-9]"
-        rf"|[0-9]?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_ANY}"
-        rf"|[0-9]?(?:st|nd|rd|th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
-        rf"|[0-9]{{0,2}}\s+(?:{lex.alternation(lex.UNITS)})\s+(?:ago|earlier|later)\b"
-    )
-    year_tail = {"1": r"[6-9][0-9]{2}(?![0-9])|", "2": r"0[0-9]{2}(?![0-9])|"}
-    capitalised: dict[str, list[str]] = {}
-    words = [(name, "") for name in (*lex.FULL_MONTHS, *lex.WEEKDAYS)]
-    words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
-    words += [(name, "") for name in ("Yesterday", "Today", "Tomorrow", "Tonight")]
-    words += [(name.capitalize(), rf"\s+(?:of\s+)?{_YEAR}") for name in lex.SEASONS]
-    words += [("Q", r"[1-4]\b"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
-    for word, follow in words:
-        capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
-    alternatives = [
-        f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
-    ]
-    alternatives += [
-        f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
-    ]
-    alternatives += [
-        f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
-    ]
-    return [re.compile(alternative) for alternative in alternatives]
-
-
-_HEADS = _head_patterns()
-# words that may stand before a head inside one expression, and those that may start one
-_LEAD_WORDS = frozenset(
-    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
-     "year", "half", "months", "few", "several", "recent", "coming", "noon",
-     *lex.PARTS_OF_DAY_BEFORE)
-)
-_STARTING_WORDS = frozenset(
-    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "fiscal", "recent", "coming", "noon",
-     *lex.PARTS_OF_DAY_BEFORE)
-)
-_SEPARATORS = frozenset(" \t\u00a0-\u2011")
-
-_CLOCK_KINDS = frozenset(("clock", "clock24", "noon"))
-_DAY_KINDS = frozenset(("weekday", "mdy", "dmy", "iso", "relday"))
-_GAP_CLOCK_DAY = re.compile(r"(?:\s*,\s*|\s+)(?:on\s+)?")
-_GAP_DAY_CLOCK = re.compile(r"(?:\s*,\s*|\s+)(?:at\s+)?")
-_GAP_WEEKDAY_DATE = re.compile(r"\s*,\s*|\s+")
 _PREVIOUS_WORD = re.compile(
     r"(?<![\w.&\u2019'-])([A-Za-z\u00c0-\u024f][\w.&\u2019'-]*)[ \t\u00a0]*$"
 )
@@ -216,32 +49,12 @@ _GRAINS_FINER_THAN_MONTH = ("day", "time")
 _WINDOW = 220  # how far back a year may frame a sentence
 _EVENT_DAY_LOOKBACK = 12  # day mentions a clock time without a day looks back over
 _RANGE_YEAR = re.compile(
-    rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{_MONTH_ANY}"
-    rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({_YEAR})"
+    rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{MONTH_ANY}"
+    rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({YEAR})"
 )
 _RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
-
-
-@dataclass(slots=True)
-class _Atom:
-    kind: str
-    start: int
-    end: int
-    match: re.Match[str]
-
-
-@dataclass(slots=True)
-class _Expression:
-    """One date expression: its atoms (a day and/or a clock time, or a single other atom)."""
-
-    start: int
-    end: int
-    atoms: list[_Atom] = field(default_factory=list)
-
-    def part(self, kinds: frozenset[str]) -> _Atom | None:
-        return next((a for a in self.atoms if a.kind in kinds), None)
 
 
 def _grain(iso: str) -> str:
@@ -349,7 +162,7 @@ class _Resolver:
             position == self.lo
         )
 
-    def implied_year(self, expression: _Expression) -> int | None:
+    def implied_year(self, expression: Expression) -> int | None:
         """The year a month or quarter without one takes from its context, if any.
 
         "between January and March 2023" → 2023; "Last year, ... in the first quarter" →
@@ -365,7 +178,7 @@ class _Resolver:
         frame = next((m for m in reversed(recent) if m.start >= sentence and self.frames(m)), None)
         return int(frame.date) if frame and frame.date else None
 
-    def record(self, expression: _Expression, value: str | None) -> None:
+    def record(self, expression: Expression, value: str | None) -> None:
         """Add the mention of `expression` (and the far end of a range) to the results."""
         end, extra = _range_end(expression, value, self.text)
         start = expression.start
@@ -409,10 +222,10 @@ class _Resolver:
         return self.published.isoformat() if self.published else None
 
     # the expression kinds -------------------------------------------------------------
-    def resolve(self, expression: _Expression) -> str | None | bool:
+    def resolve(self, expression: Expression) -> str | None | bool:
         """The ISO value of `expression`, None if unresolvable, False if it is no date."""
-        day_atom = expression.part(_DAY_KINDS)
-        clock = expression.part(_CLOCK_KINDS)
+        day_atom = expression.part(DAY_KINDS)
+        clock = expression.part(CLOCK_KINDS)
         if clock is None or day_atom is not None and len(expression.atoms) > 1:
             atom = self._best_day_atom(expression) or expression.atoms[0]
             value = _RESOLVERS[atom.kind](self, atom, expression)
@@ -425,20 +238,20 @@ class _Resolver:
         return f"{day}T{time}" if day and time else day
 
     @staticmethod
-    def _best_day_atom(expression: _Expression) -> _Atom | None:
+    def _best_day_atom(expression: Expression) -> Atom | None:
         dated = [a for a in expression.atoms if a.kind in ("mdy", "dmy", "iso")]
-        return dated[0] if dated else expression.part(_DAY_KINDS)
+        return dated[0] if dated else expression.part(DAY_KINDS)
 
-    def iso(self, atom: _Atom, expression: _Expression) -> str | bool:
+    def iso(self, atom: Atom, expression: Expression) -> str | bool:
         return atom.match.group("iso")
 
-    def year(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def year(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         if not self._looks_like_year(atom):
             return False
         return None if m.group("yr_s") else m.group("yr")
 
-    def _looks_like_year(self, atom: _Atom) -> bool:
+    def _looks_like_year(self, atom: Atom) -> bool:
         text, start = self.text, atom.start
         before_char = text[start - 1] if start > self.lo else " "
         if before_char in "$\u20ac\u00a3\u00a5#@\u20b9/" or (
@@ -455,12 +268,12 @@ class _Resolver:
             hedge = self.word_before(start - 3).lower()
         return hedge not in lex.QUALIFIER_TAILS
 
-    def fiscal(self, atom: _Atom, expression: _Expression) -> str:
+    def fiscal(self, atom: Atom, expression: Expression) -> str:
         m = atom.match
         name = m.group("fy2") or m.group("fy")
         return f"{name}" if len(name) == 4 else f"20{name}"
 
-    def month_day(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def month_day(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         prefix = "md" if atom.kind == "mdy" else "dm"
         month = lex.MONTHS[m.group(f"{prefix}_m").rstrip(".")]
@@ -473,7 +286,7 @@ class _Resolver:
             return date(year, month, day).isoformat()
         return self._day_without_year(month, day, expression)
 
-    def _day_without_year(self, month: int, day: int, expression: _Expression) -> str | None:
+    def _day_without_year(self, month: int, day: int, expression: Expression) -> str | None:
         if self.published is None:
             return None
         pub = self.published
@@ -491,11 +304,11 @@ class _Resolver:
         tense = self.reading(expression.start, expression.end).tense
         return date.fromordinal(_pick(past, future, now, tense, (183, 31))).isoformat()
 
-    def month_year(self, atom: _Atom, expression: _Expression) -> str:
+    def month_year(self, atom: Atom, expression: Expression) -> str:
         m = atom.match
         return f"{m.group('my_y')}-{lex.MONTHS[m.group('my_m').rstrip('.')]:02d}"
 
-    def month(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def month(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         name, rel = m.group("mo"), (m.group("mo_rel") or "").lower()
         if not rel and not self._month_in_context(atom, name):
@@ -524,7 +337,7 @@ class _Resolver:
         tense = self.reading(expression.start, expression.end).tense
         return _month_iso(_pick(past, future, now, tense, (6, 1)))
 
-    def _month_in_context(self, atom: _Atom, name: str) -> bool:
+    def _month_in_context(self, atom: Atom, name: str) -> bool:
         before_char = self.text[atom.start - 1] if atom.start > self.lo else " "
         if before_char in "-\u2011":
             return bool(_MODIFIER_HYPHEN.search(self.text, max(0, atom.start - 6), atom.start))
@@ -536,7 +349,7 @@ class _Resolver:
             return False
         return not self.word_after(atom.end)[:1].isupper()
 
-    def weekday(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def weekday(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         if self.word_before(atom.start) in lex.WEEKDAY_NAME_WORDS and not m.group("wd_rel"):
             return False
@@ -547,7 +360,7 @@ class _Resolver:
         rel = (m.group("wd_rel") or "").lower()
         return self._weekday_date(lex.WEEKDAYS[m.group("wd")], rel, expression)
 
-    def _weekday_date(self, number: int, rel: str, expression: _Expression) -> str | None:
+    def _weekday_date(self, number: int, rel: str, expression: Expression) -> str | None:
         pub = self.published
         assert pub is not None
         back = (pub.weekday() - number) % 7  # days since the last such weekday, 0 if today
@@ -568,7 +381,7 @@ class _Resolver:
         forward = tense == "future" or (tense == "present" and number != pub.weekday())
         return (pub + timedelta(days=ahead) if forward else pub - timedelta(days=back)).isoformat()
 
-    def relday(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def relday(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         word = (m.group("rd") or "").lower()
         if word == "today" and not m.group("rd_post") and not self._today_is_a_day(expression):
@@ -580,7 +393,7 @@ class _Resolver:
             offset = -1
         return (self.published + timedelta(days=offset)).isoformat()
 
-    def _today_is_a_day(self, expression: _Expression) -> bool:
+    def _today_is_a_day(self, expression: Expression) -> bool:
         before = self.word_before(expression.start).lower()
         if before in ("earlier", "later", "until", "from"):
             return True
@@ -589,7 +402,7 @@ class _Resolver:
         )
         return reading.tense in ("past", "future")
 
-    def ago(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def ago(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         amount_word = m.group("ag_n").lower()
         amount = int(amount_word) if amount_word.isdigit() else lex.NUMBER_WORDS[amount_word]
@@ -603,7 +416,7 @@ class _Resolver:
             return None
         return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
 
-    def vague(self, atom: _Atom, expression: _Expression) -> None | bool:
+    def vague(self, atom: Atom, expression: Expression) -> None | bool:
         before = self.word_before(atom.start).lower()
         if before == "the":
             before = self.word_before(atom.start - 4).lower()
@@ -611,7 +424,7 @@ class _Resolver:
             return False  # "for the past decade": how long, not when
         return None
 
-    def relunit(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def relunit(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         rel, unit = m.group("ru_rel").lower(), m.group("ru_u")
         the = self.word_before(atom.start).lower() == "the"
@@ -639,7 +452,7 @@ class _Resolver:
         step = {"previous": -1, "prior": -1, "following": 1, "next": 1}.get(rel, 0)
         return _shift(anchor, unit, step)
 
-    def _weekend(self, rel: str, expression: _Expression) -> str | None:
+    def _weekend(self, rel: str, expression: Expression) -> str | None:
         pub = self.published
         assert pub is not None
         if rel in ("last", "past"):
@@ -652,10 +465,10 @@ class _Resolver:
             week = -1 if self.reading(expression.start, expression.end).tense == "past" else 0
         return f"{_iso_week(pub + timedelta(weeks=week))}-WE"
 
-    def the_weekend(self, atom: _Atom, expression: _Expression) -> str | None:
+    def the_weekend(self, atom: Atom, expression: Expression) -> str | None:
         return self._weekend("", expression) if self.published else None
 
-    def quarter(self, atom: _Atom, expression: _Expression) -> str | None | bool:
+    def quarter(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         if m.group("q_n"):
             number, year_text = int(m.group("q_n")), m.group("q_y")
@@ -673,14 +486,14 @@ class _Resolver:
         self.last_quarter = value or self.last_quarter
         return value
 
-    def half(self, atom: _Atom, expression: _Expression) -> str | None:
+    def half(self, atom: Atom, expression: Expression) -> str | None:
         m = atom.match
         if m.group("h_n"):
             return f"{m.group('h_y')}-H{m.group('h_n')}"
         number = 1 if m.group("h_ord").lower() in ("first", "1st") else 2
         return self._in_year(m.group("h_of"), f"H{number}", number - 1, 2, expression)
 
-    def months_of(self, atom: _Atom, expression: _Expression) -> str | None:
+    def months_of(self, atom: Atom, expression: Expression) -> str | None:
         m = atom.match
         count = 3 if m.group("mf_n") in ("three", "3") else 6
         first = m.group("mf_ord").lower() == "first"
@@ -689,7 +502,7 @@ class _Resolver:
         return f"{year}-{label}" if year else None
 
     def _in_year(
-        self, year_text: str | None, label: str, index: int, per_year: int, expression: _Expression
+        self, year_text: str | None, label: str, index: int, per_year: int, expression: Expression
     ) -> str | None:
         """`label` (Q2, H1) in the named year, or in the year the tense points to."""
         year = self._year_of(year_text) if year_text else self.implied_year(expression)
@@ -712,7 +525,7 @@ class _Resolver:
         word = year_text.split()[0].lower()
         return self.published.year + {"last": -1, "next": 1}.get(word, 0)
 
-    def in_season(self, atom: _Atom, expression: _Expression) -> str | None:
+    def in_season(self, atom: Atom, expression: Expression) -> str | None:
         """ "in the spring": the season the tense points to."""
         if self.published is None:
             return None
@@ -722,7 +535,7 @@ class _Resolver:
         tense = self.reading(expression.start, expression.end).tense
         return f"{_pick(past, future, now, tense, (4, 0)) // 4}-{code}"
 
-    def range_start(self, expression: _Expression) -> str | None:
+    def range_start(self, expression: Expression) -> str | None:
         """The date that opens a range this expression closes ("from April to June")."""
         if not self.mentions:
             return None
@@ -734,7 +547,7 @@ class _Resolver:
             return None
         return previous.date
 
-    def season(self, atom: _Atom, expression: _Expression) -> str | None:
+    def season(self, atom: Atom, expression: Expression) -> str | None:
         m = atom.match
         name = (m.group("s1") or m.group("s2")).lower()
         code = lex.SEASONS[name]
@@ -792,7 +605,7 @@ def _clock_value(match: re.Match[str]) -> str | None:
     return f"{hour:02d}:{minute}{utc}"
 
 
-_RESOLVERS: dict[str, Callable[[_Resolver, _Atom, _Expression], str | None | bool]] = {
+_RESOLVERS: dict[str, Callable[[_Resolver, Atom, Expression], str | None | bool]] = {
     "iso": _Resolver.iso,
     "year": _Resolver.year,
     "fiscal": _Resolver.fiscal,
@@ -814,94 +627,8 @@ _RESOLVERS: dict[str, Callable[[_Resolver, _Atom, _Expression], str | None | boo
 }
 
 
-def _mergeable(previous: _Atom, atom: _Atom, text: str) -> bool:
-    gap_start, gap_end = previous.end, atom.start
-    if gap_end - gap_start > 12:
-        return False
-    if previous.kind in _CLOCK_KINDS and atom.kind in _DAY_KINDS:
-        return bool(_GAP_CLOCK_DAY.fullmatch(text, gap_start, gap_end))
-    if previous.kind in _DAY_KINDS and atom.kind in _CLOCK_KINDS:
-        return bool(_GAP_DAY_CLOCK.fullmatch(text, gap_start, gap_end))
-    if previous.kind == "weekday" and atom.kind in ("mdy", "dmy", "iso"):
-        return bool(_GAP_WEEKDAY_DATE.fullmatch(text, gap_start, gap_end))
-    return False
-
-
-def _word_start(text: str, position: int, start: int) -> int:
-    while position > start and text[position - 1].isalpha():
-        position -= 1
-    return position
-
-
-def _candidate_starts(text: str, head: int, start: int) -> list[int]:
-    """Where an expression ending in the word at `head` may begin, farthest first."""
-    starts = [head]
-    position = head
-    for _ in range(6):
-        gap = position
-        while gap > start and text[gap - 1] in _SEPARATORS:
-            gap -= 1
-        if gap == position or gap <= start:
-            break
-        word_begin = gap
-        while word_begin > start and text[word_begin - 1].isalnum():
-            word_begin -= 1
-        word = text[word_begin:gap].lower()
-        if word not in _LEAD_WORDS:
-            break
-        if word in _STARTING_WORDS:
-            starts.append(word_begin)
-        position = word_begin
-    starts.reverse()
-    return starts
-
-
-def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
-    position = start
-    heads = sorted(found.start() for head in _HEADS for found in head.finditer(text, start, end))
-    for head in heads:
-        word = _word_start(text, head, start)
-        if word < position:
-            continue
-        for candidate in _candidate_starts(text, word, max(start, position)):
-            if candidate < position:
-                continue
-            pattern = _PATTERN_AT_DIGIT if text[candidate].isdigit() else _PATTERN_AT_WORD
-            match = pattern.match(text, candidate, end)
-            if match:  # one that ends before the head ("noon" in "noon Monday") lets it go on
-                yield match
-                position = match.end()
-                if position > word:
-                    break
-
-
-def _clock24_stands(match: re.Match[str], text: str, start: int) -> bool:
-    """A 24-hour "13:00" is a time only with a zone or after "at" (else a score, a ratio)."""
-    if match.group("c24_tz") or match.group("c24_tz2"):
-        return True
-    return text.endswith("at ", max(start, match.start() - 3), match.start())
-
-
-def _expressions(text: str, start: int, end: int) -> list[_Expression]:
-    """The atoms in `text[start:end]`, adjacent ones merged into single expressions."""
-    expressions: list[_Expression] = []
-    for match in _atoms(text, start, end):
-        kind = match.lastgroup or ""
-        if kind == "clock24" and not _clock24_stands(match, text, start):
-            continue
-        atom = _Atom(kind, match.start(), match.end(), match)
-        last = expressions[-1] if expressions else None
-        if last and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text):
-            last.atoms.append(atom)
-            last.end = atom.end
-            continue
-        expressions.append(_Expression(atom.start, atom.end, [atom]))
-    return expressions
-
-
 def _range_end(
-    expression: _Expression, value: str | None, text: str
+    expression: Expression, value: str | None, text: str
 ) -> tuple[int, list[Mention]]:
     """Where the first mention of a range ("2018-2022", "July 8-10") ends, and the second one."""
     match = expression.atoms[0].match
@@ -935,7 +662,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     Pure; never raises on any `str`.
     """
     resolver = _Resolver(text, start, end, published)
-    for expression in _expressions(text, start, end):
+    for expression in expressions(text, start, end):
         try:
             value = resolver.resolve(expression)
         except (ValueError, OverflowError, KeyError):

@@ -1,0 +1,298 @@
+"""Where date expressions are in a text: the patterns, the scan for them, their merging.
+
+Scanning every position of a body with one big alternation is slow in Python's regex
+engine, so the scan looks for *heads* instead: the rarest word of each expression (a
+digit that can start a date, a month or weekday name, "year", "quarter", "wee|k", ...),
+one small literal-led pattern per first character. From each head the scan steps back
+over words that can open an expression ("last", "two", "first", "fiscal") and parses
+there with the full pattern. Adjacent atoms that form one expression are merged ("3
+a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py` resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from claims.extract import date_lexicon as lex
+
+YEAR = r"(?:1[6-9]|20)[0-9]{2}(?![0-9])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[:.,][0-9]|%)\b"
+_MONTH_FULL = rf"(?:{lex.alternation(lex.FULL_MONTHS)})\b"
+MONTH_ANY = (
+    rf"(?:(?:{lex.alternation(lex.FULL_MONTHS)})\b|"
+    rf"(?:{lex.alternation(set(lex.MONTHS) - lex.FULL_MONTHS)})\b\.?)"
+)
+_WEEKDAY = rf"(?:{lex.alternation(lex.WEEKDAYS)})"
+_YEAR_OF = (
+    rf"(?:(?:the|this|last|next)\s+(?:fiscal\s+)?year|(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR})"
+)
+_ORDINAL = lex.capitalisable(lex.ORDINALS)
+_NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}})"
+_SEASON = lex.alternation(lex.SEASONS)
+_SEASON_CAP = lex.capitalisable(lex.SEASONS)
+_TZ = lex.alternation(lex.TIMEZONES)
+_REL = r"[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"
+
+_BRANCHES = {
+    "iso": r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
+    "clock": (
+        r"(?P<ck_h>1[0-2]|0?[1-9])(?:[:.](?P<ck_m>[0-5][0-9]))?\s?"
+        r"(?P<ck_ap>[ap]\.m\.|[AP]\.M\.|(?:[ap]\.?m|[AP]M)\b)"
+        rf"(?:\s+(?P<ck_tz>{_TZ})\b)?"
+    ),
+    "clock24": (
+        rf"(?P<c24_h>[01]?[0-9]|2[0-3]):(?P<c24_m>[0-5][0-9])(?![0-9])(?:\s?(?P<c24_tz>{_TZ})\b)?"
+        rf"|(?P<c24_h2>[01][0-9]|2[0-3])(?P<c24_m2>[0-5][0-9])\s?(?P<c24_tz2>{_TZ})\b"
+    ),
+    "noon": r"[Nn]oon\b",
+    "quarter": (
+        rf"(?:(?P<q_fis>[Ff]iscal)[\s-]+)?(?P<q_ord>{_ORDINAL})[\s-]+(?:fiscal[\s-]+)?quarter\b"
+        rf"(?:\s+of\s+(?P<q_of>{_YEAR_OF}))?"
+        rf"|Q(?P<q_n>[1-4])\b(?:\s+(?P<q_y>{YEAR}))?"
+        rf"|(?P<q_m1>{_MONTH_FULL})[-\u2013](?P<q_m2>{_MONTH_FULL})\s+quarter\b"
+        rf"(?:\s+of\s+(?P<q_of2>{_YEAR_OF}))?"
+    ),
+    "half": (
+        rf"(?P<h_ord>{lex.capitalisable(('first', 'second', '1st', '2nd', 'latter'))})"
+        rf"\s+half\s+of\s+(?P<h_of>{_YEAR_OF})|H(?P<h_n>[12])\s+(?P<h_y>{YEAR})"
+    ),
+    "months_of": (
+        rf"(?P<mf_ord>[Ff]irst|[Ll]ast|[Ff]inal)\s+(?P<mf_n>three|six|3|6)\s+months\s+of\s+"
+        rf"(?P<mf_of>{_YEAR_OF})"
+    ),
+    "fiscal": (
+        rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?P<fy>{YEAR}|[0-9]{{2}}(?![0-9]))"
+        r"(?:[-\u2013/](?P<fy2>[0-9]{4}|[0-9]{2})(?![0-9]))?"
+    ),
+    "mdy": (
+        rf"(?P<md_m>{MONTH_ANY})\s+(?P<md_d>{_DAY})(?:\s?[-\u2013]\s?(?P<md_d2>{_DAY}))?"
+        rf"(?:,?\s+(?P<md_y>{YEAR}))?"
+    ),
+    "my": rf"(?P<my_m>{MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{YEAR})",
+    "dmy": rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?",
+    "season": (
+        rf"(?P<s_rel>[Tt]his\s+past|{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{YEAR}))?"
+        rf"|(?P<s2>{_SEASON_CAP})\s+(?:of\s+)?(?P<s2_y>{YEAR})"
+    ),
+    "relday": (
+        r"(?P<rd>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
+        r"(?:\s+(?P<rd_post>morning|afternoon|evening|night)\b)?"
+        r"|(?P<rd_rel>[Ll]ast|[Tt]his)\s+(?P<rd_part>morning|afternoon|evening|night)\b"
+    ),
+    "weekday": (
+        rf"(?:(?P<wd_rel>{_REL})\s+)?(?:(?P<wd_pre>{lex.capitalisable(lex.PARTS_OF_DAY_BEFORE)})\s+)?"
+        rf"(?P<wd>{_WEEKDAY})\b"
+        rf"(?:\s+(?P<wd_post>{lex.alternation(lex.PARTS_OF_DAY_AFTER)})\b)?"
+    ),
+    "month": rf"(?:(?P<mo_rel>{_REL})\s+)?(?P<mo>{_MONTH_FULL})",
+    "ago": (
+        rf"(?P<ag_n>{_NUMBER})\s+(?P<ag_u>{lex.alternation(lex.UNITS)})\s+"
+        r"(?P<ag_dir>ago|earlier|later)\b"
+    ),
+    "vague": (
+        r"(?:[Rr]ecent|[Cc]oming|(?:[Ll]ast|[Pp]ast|[Nn]ext)\s+(?:few|several|couple\s+of))\s+"
+        r"(?:days|weeks|months|years|decades)\b|(?:[Ll]ast|[Pp]ast)\s+(?:decade|century)\b"
+    ),
+    "relunit": (
+        rf"(?P<ru_rel>{_REL}|[Pp]revious|[Pp]rior|[Ff]ollowing|[Ss]ame|[Cc]urrent)\s+"
+        r"(?P<ru_u>day|weekend|week|month|year|quarter|decade|century)\b"
+    ),
+    "weekend": r"(?<=[Tt]he\s)weekend\b",
+    "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
+    "year": (
+        r"(?P<yr>(?:1[6-9]|20)[0-9]{2})(?P<yr_s>s\b)?"
+        r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
+    ),
+}
+_DIGIT_LED = frozenset(("iso", "clock", "clock24", "dmy", "ago", "year"))
+_WORD_LED = frozenset(_BRANCHES) - {"iso", "clock", "clock24", "dmy", "year"}
+
+
+def _branches(names: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>{_BRANCHES[name]})" for name in names))
+
+
+# the branches that can start at a digit, and those that can start at a letter
+_PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED])
+_PATTERN_AT_WORD = _branches([name for name in _BRANCHES if name in _WORD_LED])
+
+
+# Heads: the rarest word of every date expression, found by one scan whose every
+# alternative starts with a literal character (so the regex engine only stops at those
+# characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
+# "quarter", "da|y") and checked with lookarounds.
+_LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
+    "d": (r"a(?:(?<![^\W_]da)ys?|(?<=\btoda)y)\b", r"e(?<![^\W_]de)cades?\b"),
+    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\btomo)rrow)\b", r"i(?<![^\W_]mi)d(?:day|night)\b",
+          r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
+    "w": (r"i(?<![^\W_]wi)nter\b",),
+    "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
+    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b",),
+    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",),
+    "p": (r"r(?<=\bspr)ing\b",),
+    "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
+    "q": (r"u(?<![^\W_]qu)arters?\b",),
+}
+
+
+def _head_patterns() -> list[re.Pattern[str]]:
+    """The scans for heads: digits that can start a date, capitalised names, rare letters.
+
+    One pattern per first character: a pattern that starts with a literal character is
+    searched by the regex engine's fast literal scan, which beats one scan for a class of
+    characters; the checks after it are led by literals too, so most stops fail at once.
+    """
+    tail = (
+        r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
+        r"|[0-9]?:[0-5][0-9]"
+        rf"|[0-9]?(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}"
+        rf"|[0-9]?(?:st|nd|rd|th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+        rf"|[0-9]{{0,2}}\s+(?:{lex.alternation(lex.UNITS)})\s+(?:ago|earlier|later)\b"
+    )
+    year_tail = {"1": r"[6-9][0-9]{2}(?![0-9])|", "2": r"0[0-9]{2}(?![0-9])|"}
+    capitalised: dict[str, list[str]] = {}
+    words = [(name, "") for name in (*lex.FULL_MONTHS, *lex.WEEKDAYS)]
+    words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
+    words += [(name, "") for name in ("Yesterday", "Today", "Tomorrow", "Tonight")]
+    words += [(name.capitalize(), rf"\s+(?:of\s+)?{YEAR}") for name in lex.SEASONS]
+    words += [("Q", r"[1-4]\b"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
+    for word, follow in words:
+        capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
+    alternatives = [
+        f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
+    ]
+    alternatives += [
+        f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
+    ]
+    alternatives += [
+        f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
+    ]
+    return [re.compile(alternative) for alternative in alternatives]
+
+
+_HEADS = _head_patterns()
+# words that may stand before a head inside one expression, and those that may start one
+_LEAD_WORDS = frozenset(
+    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
+     "year", "half", "months", "few", "several", "recent", "coming", "noon",
+     *lex.PARTS_OF_DAY_BEFORE)
+)
+_STARTING_WORDS = frozenset(
+    (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "fiscal", "recent", "coming", "noon",
+     *lex.PARTS_OF_DAY_BEFORE)
+)
+_SEPARATORS = frozenset(" \t\u00a0-\u2011")
+
+CLOCK_KINDS = frozenset(("clock", "clock24", "noon"))
+DAY_KINDS = frozenset(("weekday", "mdy", "dmy", "iso", "relday"))
+_GAP_CLOCK_DAY = re.compile(r"(?:\s*,\s*|\s+)(?:on\s+)?")
+_GAP_DAY_CLOCK = re.compile(r"(?:\s*,\s*|\s+)(?:at\s+)?")
+_GAP_WEEKDAY_DATE = re.compile(r"\s*,\s*|\s+")
+
+
+@dataclass(slots=True)
+class Atom:
+    kind: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+@dataclass(slots=True)
+class Expression:
+    """One date expression: its atoms (a day and/or a clock time, or a single other atom)."""
+
+    start: int
+    end: int
+    atoms: list[Atom] = field(default_factory=list)
+
+    def part(self, kinds: frozenset[str]) -> Atom | None:
+        return next((a for a in self.atoms if a.kind in kinds), None)
+
+
+def _mergeable(previous: Atom, atom: Atom, text: str) -> bool:
+    gap_start, gap_end = previous.end, atom.start
+    if gap_end - gap_start > 12:
+        return False
+    if previous.kind in CLOCK_KINDS and atom.kind in DAY_KINDS:
+        return bool(_GAP_CLOCK_DAY.fullmatch(text, gap_start, gap_end))
+    if previous.kind in DAY_KINDS and atom.kind in CLOCK_KINDS:
+        return bool(_GAP_DAY_CLOCK.fullmatch(text, gap_start, gap_end))
+    if previous.kind == "weekday" and atom.kind in ("mdy", "dmy", "iso"):
+        return bool(_GAP_WEEKDAY_DATE.fullmatch(text, gap_start, gap_end))
+    return False
+
+
+def _word_start(text: str, position: int, start: int) -> int:
+    while position > start and text[position - 1].isalpha():
+        position -= 1
+    return position
+
+
+def _candidate_starts(text: str, head: int, start: int) -> list[int]:
+    """Where an expression ending in the word at `head` may begin, farthest first."""
+    starts = [head]
+    position = head
+    for _ in range(6):
+        gap = position
+        while gap > start and text[gap - 1] in _SEPARATORS:
+            gap -= 1
+        if gap == position or gap <= start:
+            break
+        word_begin = gap
+        while word_begin > start and text[word_begin - 1].isalnum():
+            word_begin -= 1
+        word = text[word_begin:gap].lower()
+        if word not in _LEAD_WORDS:
+            break
+        if word in _STARTING_WORDS:
+            starts.append(word_begin)
+        position = word_begin
+    starts.reverse()
+    return starts
+
+
+def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
+    position = start
+    heads = sorted(found.start() for head in _HEADS for found in head.finditer(text, start, end))
+    for head in heads:
+        word = _word_start(text, head, start)
+        if word < position:
+            continue
+        for candidate in _candidate_starts(text, word, max(start, position)):
+            if candidate < position:
+                continue
+            pattern = _PATTERN_AT_DIGIT if text[candidate].isdigit() else _PATTERN_AT_WORD
+            match = pattern.match(text, candidate, end)
+            if match:  # one that ends before the head ("noon" in "noon Monday") lets it go on
+                yield match
+                position = match.end()
+                if position > word:
+                    break
+
+
+def _clock24_stands(match: re.Match[str], text: str, start: int) -> bool:
+    """A 24-hour "13:00" is a time only with a zone or after "at" (else a score, a ratio)."""
+    if match.group("c24_tz") or match.group("c24_tz2"):
+        return True
+    return text.endswith("at ", max(start, match.start() - 3), match.start())
+
+
+def expressions(text: str, start: int, end: int) -> list[Expression]:
+    """The atoms in `text[start:end]`, adjacent ones merged into single expressions."""
+    expressions: list[Expression] = []
+    for match in _atoms(text, start, end):
+        kind = match.lastgroup or ""
+        if kind == "clock24" and not _clock24_stands(match, text, start):
+            continue
+        atom = Atom(kind, match.start(), match.end(), match)
+        last = expressions[-1] if expressions else None
+        if last and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text):
+            last.atoms.append(atom)
+            last.end = atom.end
+            continue
+        expressions.append(Expression(atom.start, atom.end, [atom]))
+    return expressions
