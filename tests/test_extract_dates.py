@@ -8,7 +8,7 @@ articles or early/mid/late, relative words resolved against `published` with the
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -124,6 +124,7 @@ def test_weekday_follows_the_tense(text: str, expected: str) -> None:
         ("Shoppers lined up on Black Friday.", []),
         ("He won on Super Tuesday.", []),
         ("as the Sunday Times reported", []),
+        ("The market is closed every Monday.", []),
     ],
 )
 def test_weekday_forms(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -364,6 +365,12 @@ def test_without_a_publication_date_relative_dates_have_no_value() -> None:
     assert dates_in(text, None) == [
         ("Monday", None), ("last year", None), ("2019", "2019"), ("June 2020", "2020-06"),
     ]
+
+
+def test_a_publication_datetime_counts_as_its_day() -> None:
+    text = "He landed on Monday."
+    found = find_dates(text, 0, len(text), datetime(2024, 7, 8, 21, 36))
+    assert [(m.surface, m.date) for m in found] == [("Monday", "2024-07-08")]
 
 
 def test_offsets_index_the_whole_text() -> None:

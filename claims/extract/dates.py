@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from claims.extract import date_lexicon as lex
 from claims.extract.date_patterns import (
@@ -53,6 +53,7 @@ _RANGE_YEAR = re.compile(
     rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({YEAR})"
 )
 _RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
+_GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
 
@@ -351,8 +352,11 @@ class _Resolver:
 
     def weekday(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
-        if self.word_before(atom.start) in lex.WEEKDAY_NAME_WORDS and not m.group("wd_rel"):
-            return False
+        before = self.word_before(atom.start)
+        if before in lex.WEEKDAY_NAME_WORDS and not m.group("wd_rel"):
+            return False  # "Black Friday"
+        if before.lower() in _GENERIC_LEADS:
+            return False  # "every Monday": a frequency, not a date
         if self.word_after(m.end("wd")) in lex.WEEKDAY_NAME_TAILS:
             return False
         if self.published is None:
@@ -661,6 +665,8 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     `published` where the expression is relative; None when it cannot be resolved.
     Pure; never raises on any `str`.
     """
+    if isinstance(published, datetime):
+        published = published.date()
     resolver = _Resolver(text, start, end, published)
     for expression in expressions(text, start, end):
         try:
