@@ -176,6 +176,7 @@ def test_percentages(text: str, expected: list[Row]) -> None:
     ("The Dow slid by 716 points.", [("measure", "716 points", 716, "point", "exact")]),
     ("a 23-year high", [("measure", "23-year", 23, "year", "exact")]),
     ("risk rose 18 times higher", [("measure", "18 times", 18, "factor", "exact")]),
+    ("arrested three times in May", [("count", "three", 3, "time", "exact")]),
     ("more than triple the loss", [("measure", "triple", 3, "factor", "more_than")]),
     ("nearly double the $527 million",
      [("measure", "double", 2, "factor", "approx"),
@@ -251,6 +252,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "The Fed meets on September 17-18.",
     "In 1896, winners received an olive branch.",
     "The games are held every four years.",
+    "It passes by only once every 5,000 to 10,000 years.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

@@ -477,7 +477,7 @@ def _word(text: str, match: re.Match[str], start: int, end: int,
         return _wrap(word_amounts.multiplier(text, w_start, w_end, start, end))
     if kind == "a_unit":
         return _wrap(word_amounts.a_unit(text, w_start, w_end, start, end))
-    return _wrap(word_amounts.once(text, w_start, w_end, start))
+    return _wrap(word_amounts.once(text, w_start, w_end, start, end))
 
 
 def _number_words(text: str, pos: int, start: int, end: int,
@@ -537,13 +537,13 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
     tilde = surface_start > start and text[surface_start - 1] == "~"
     qualifier = "approx" if tilde else qualifier_of(before)
     kind, unit, bare = tail.kind, tail.unit, tail.bare
-    if kind == "measure" and unit in TIME_UNITS and last_word(before) in _RATE_WORDS:
-        return None  # "every four years" is a frequency
+    if _is_frequency(tail, before):
+        return None  # "every four years", "every 5,000 to 10,000 years"
     if bare and len(tail.words) > 1 and tail.words[0] == "in":
         share = _ratio(text, surface_start, value, tail, qualifier)
         if share is not None:
             return share
-    if kind == "count":
+    if kind == "count" and unit is None:
         kind, unit, bare = _count_unit(tail, before, found)
     if kind == "count" and bare and tail.scale > 1:
         currency = _nearby_currency(text, surface_start, found)
@@ -553,6 +553,14 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
                       as_number(value * tail.factor), unit, qualifier or tail.hedge or "exact")
     return _Found(mention, bare and tail.kind == "count", tail.scale,
                   qualifier is not None)
+
+
+def _is_frequency(tail: _Tail, before: list[str]) -> bool:
+    """A span of time after "every", "per" or "each" is a rate, not an amount."""
+    if tail.kind not in ("measure", "count") or not _RATE_WORDS.intersection(before[-3:]):
+        return False
+    return tail.unit in TIME_UNITS or (
+        tail.bare and counted_noun(tail.words, tail.joined) is None)
 
 
 def _ratio(text: str, surface_start: int, value: float, tail: _Tail,

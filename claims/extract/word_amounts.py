@@ -77,7 +77,8 @@ _OF_AFTER = re.compile(rf"{_SP}+of\b")
 _VAGUE_MONEY = re.compile(rf"{_SP}+of{_SP}+(?P<word>(?i:{WORD_PATTERN}))\b")
 COMPARATIVE = re.compile(
     rf"{_SP}+(?:more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower|as|the|"
-    r"that|its|their|his|her|over|longer|shorter|stronger|likelier|likely|worse|better)\b"
+    r"that|its|their|his|her|over|longer|shorter|stronger|likelier|likely|worse|better|nearer|"
+    r"closer|farther|further|deeper|heavier|cheaper|wider|richer|poorer|deadlier)\b"
 )
 _MULTIPLIER_NEXT = re.compile(
     rf"{_SP}+(?:the|that|its|their|his|her|from|to|in|since|over|compared|as|what|last|"
@@ -90,6 +91,7 @@ _AFTER_ORDINAL = re.compile(
     rf"(?:{_HYPHEN}(?P<joined>[^\W_]+))?(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,4}})?"
 )
 _NOT_RANKED = frozenset({"half", "quarter", "quarters"})
+_FREQUENCY_NEXT = re.compile(rf"{_SP}+(?:a|an|every|per|each)\b")
 _ANCHORED_TIME = re.compile(
     rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
 )
@@ -217,11 +219,13 @@ def fraction(text: str, start: int, end: int, floor: int, ceiling: int) -> Menti
                    qualifier or "exact")
 
 
-def once(text: str, start: int, end: int, floor: int) -> Mention | None:
+def once(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
     """ "at least once", "only once": a count of one time (not "once" meaning formerly)."""
     qualifier = qualifier_before(text, start, floor)
     if qualifier is None and previous_word(text, start, floor) not in ("only", "just"):
         return None
+    if _FREQUENCY_NEXT.match(text, end, ceiling):
+        return None  # "once a week", "once every 5,000 years"
     return Mention("count", text[start:end], start, end, 1, "time", qualifier or "exact")
 
 
