@@ -106,31 +106,66 @@ _BRANCHES = {
         r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
     ),
 }
-_DIGIT_LED = frozenset(("iso", "clock", "clock24", "dmy", "ago", "year"))
-_WORD_LED = frozenset(_BRANCHES) - {"iso", "clock", "clock24", "dmy", "year"}
+_DIGIT_LED = ("iso", "clock", "clock24", "quarter", "half", "dmy", "ago", "year")
+_REL_WORDS = ("last", "this", "next", "that", "past")
+# the words each branch can start with (lowercased), so that a parse tries only those
+_FIRST_WORDS = {
+    "noon": ("noon",),
+    "quarter": (*lex.ORDINALS, "fiscal", "q", *(m.lower() for m in lex.FULL_MONTHS)),
+    "half": ("first", "second", "latter", "h"),
+    "months_of": ("first", "last", "final"),
+    "fiscal": ("fiscal", "fy"),
+    "mdy": tuple(m.lower() for m in lex.MONTHS),
+    "my": tuple(m.lower() for m in lex.MONTHS),
+    "season": (*_REL_WORDS, *lex.SEASONS),
+    "relday": ("yesterday", "today", "tomorrow", "tonight", "last", "this"),
+    "weekday": (*_REL_WORDS, *lex.PARTS_OF_DAY_BEFORE, *(d.lower() for d in lex.WEEKDAYS)),
+    "month": (*_REL_WORDS, *(m.lower() for m in lex.FULL_MONTHS)),
+    "ago": tuple(word.split()[0] for word in lex.NUMBER_WORDS),
+    "vague": ("recent", "coming", "last", "past", "next"),
+    "relunit": (*lex.RELATIVE_WORDS,),
+    "weekend": ("weekend",),
+    "in_season": tuple(lex.SEASONS),
+}
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _branches(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{name}>{_BRANCHES[name]})" for name in names))
 
 
-# the branches that can start at a digit, and those that can start at a letter
+def _patterns_by_first_word() -> dict[str, re.Pattern[str]]:
+    """For each word a date expression can start with, the branches that can start there."""
+    compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+    by_word: dict[str, re.Pattern[str]] = {}
+    words = {word for firsts in _FIRST_WORDS.values() for word in firsts}
+    for word in words:
+        names = tuple(name for name in _BRANCHES if word in _FIRST_WORDS.get(name, ()))
+        by_word[word] = compiled.setdefault(names, _branches(list(names)))
+    return by_word
+
+
 _PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED])
-_PATTERN_AT_WORD = _branches([name for name in _BRANCHES if name in _WORD_LED])
+_PATTERN_BY_WORD = _patterns_by_first_word()
 
 
 # Heads: the rarest word of every date expression, found by one scan whose every
 # alternative starts with a literal character (so the regex engine only stops at those
 # characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
 # "quarter", "da|y") and checked with lookarounds.
+_DAY_WORDS = ("[Tt]oday", "[Yy]esterday", *lex.WEEKDAYS)  # "Monday" is caught at its "d"
 _LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
-    "d": (r"a(?:(?<![^\W_]da)ys?|(?<=\btoda)y)\b", r"e(?<![^\W_]de)cades?\b"),
-    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\btomo)rrow)\b", r"i(?<![^\W_]mi)d(?:day|night)\b",
-          r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
+    "d": (
+        r"a(?:(?<![^\W_]da)ys?|"
+        + "|".join(f"(?<=\\b{word[:-1]})y" for word in _DAY_WORDS) + r")\b",
+        r"e(?<![^\W_]de)cades?\b",
+    ),
+    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
+          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
     "w": (r"i(?<![^\W_]wi)nter\b",),
     "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
-    "y": (r"e(?<![^\W_]ye)(?:ars?|sterday)\b",),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\btonigh)|(?<=\bovernigh))t\b",),
+    "y": (r"e(?<![^\W_]ye)ars?\b",),
+    "g": (r"h(?:(?<=\bnigh)|(?<=\b[Tt]onigh)|(?<=\bovernigh))t\b",),
     "p": (r"r(?<=\bspr)ing\b",),
     "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"u(?<![^\W_]qu)arters?\b",),
@@ -153,9 +188,8 @@ def _head_patterns() -> list[re.Pattern[str]]:
     )
     year_tail = {"1": r"[6-9][0-9]{2}(?![0-9])|", "2": r"0[0-9]{2}(?![0-9])|"}
     capitalised: dict[str, list[str]] = {}
-    words = [(name, "") for name in (*lex.FULL_MONTHS, *lex.WEEKDAYS)]
+    words = [(name, "") for name in lex.FULL_MONTHS]
     words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
-    words += [(name, "") for name in ("Yesterday", "Today", "Tomorrow", "Tonight")]
     words += [(name.capitalize(), rf"\s+(?:of\s+)?{YEAR}") for name in lex.SEASONS]
     words += [("Q", r"[1-4]\b"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
     for word, follow in words:
@@ -254,6 +288,15 @@ def _candidate_starts(text: str, head: int, start: int) -> list[int]:
     return starts
 
 
+def _parse_at(text: str, position: int, end: int) -> re.Match[str] | None:
+    """The date atom that starts at `position`, if any."""
+    if text[position].isdigit():
+        return _PATTERN_AT_DIGIT.match(text, position, end)
+    word = _FIRST_WORD.match(text, position, end)
+    pattern = _PATTERN_BY_WORD.get(word.group().lower()) if word else None
+    return pattern.match(text, position, end) if pattern else None
+
+
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
@@ -265,8 +308,7 @@ def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         for candidate in _candidate_starts(text, word, max(start, position)):
             if candidate < position:
                 continue
-            pattern = _PATTERN_AT_DIGIT if text[candidate].isdigit() else _PATTERN_AT_WORD
-            match = pattern.match(text, candidate, end)
+            match = _parse_at(text, candidate, end)
             if match:  # one that ends before the head ("noon" in "noon Monday") lets it go on
                 yield match
                 position = match.end()
