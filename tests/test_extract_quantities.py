@@ -120,6 +120,11 @@ def test_conversion_in_brackets_takes_the_amounts_qualifier() -> None:
     ]
 
 
+def test_a_fraction_lends_nothing_to_a_bare_number() -> None:
+    assert values("a population of about 10 million, half of whom live in the capital") == [
+        ("count", "10 million", 10000000), ("percent", "half", 50)]
+
+
 def test_bare_amount_takes_its_currency_from_the_sentence() -> None:
     assert values("Losses rose to $2 billion from 1.5 billion.") == [
         ("money", "$2 billion", 2000000000), ("money", "1.5 billion", 1500000000)]
@@ -207,6 +212,7 @@ def test_durations_that_say_when_are_left_to_the_dates_finder(text: str) -> None
     ("A third Palestinian, a teenager, died.",
      [("ordinal", "third", 3, "Palestinian", "exact")]),
     ("Her 3rd album sold well.", [("ordinal", "3rd", 3, "album", "exact")]),
+    ("to reach his 37th Grand Slam final", [("ordinal", "37th", 37, "final", "exact")]),
     ("a long visit – his first to the Kremlin", [("ordinal", "first", 1, "visit", "exact")]),
     ("one of the first major tests", [("ordinal", "first", 1, "test", "exact")]),
 ])
@@ -253,6 +259,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "In 1896, winners received an olive branch.",
     "The games are held every four years.",
     "It passes by only once every 5,000 to 10,000 years.",
+    "Spain beat England 2-1 in Berlin; Djokovic won 6-4, 6-3.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

@@ -32,6 +32,11 @@ _STOP_WORDS = words_of(
 _MODIFIERS = frozenset({"most", "more", "least", "less", "very"})
 
 
+def is_function_word(word: str) -> bool:
+    """Whether `word` is a preposition, article, pronoun or auxiliary ("of", "the", "was")."""
+    return word.lower() in _STOP_WORDS
+
+
 def words_before(text: str, pos: int, floor: int) -> list[str]:
     """The last few whitespace-separated words before `pos` (not before `floor`), lower-cased."""
     return text[max(floor, pos - _WINDOW):pos].lower().split()[-6:]

@@ -138,6 +138,9 @@ _AMOUNT_AFTER = re.compile(
 )
 _RATE_WORDS = frozenset({"every", "per", "each"})
 _STOPS = frozenset(".,;:!?)”’\"")
+_SCORE = re.compile(r"(?<![\d,.])(\d{1,2})[-–](\d{1,2})(?!\d|[,.]\d|%)")
+# A plural noun or unit after "30-40" makes it a range, not a score.
+_NOUN_AFTER_SCORE = re.compile(rf"{_SP}+[a-z]+s\b|{_SP}*(?:%|per|[a-z]+[-\u2011](?:year|old))")
 _REFERENCES = frozenset({"whom", "them", "those", "these", "which"})
 _CLOCK_AFTER = tuple(
     sep + word for sep in (" ", "\u00a0")
@@ -287,6 +290,8 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     tail = _tail(text, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
         return None
+    if not currency and tail.bare and _is_score(text, num_start, num_end, end):
+        return None
     following = tail.words[0].lower() if tail.words else ""
     if short and following in _MONTHS:
         return None  # "31 July"
@@ -299,6 +304,22 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
         return None  # "in 1896, winners received"
     value = digits_value(digits)
     return _finish(text, surface_start, value, tail, start, end, found, before)
+
+
+def _is_score(text: str, num_start: int, num_end: int, end: int) -> bool:
+    """ "beat England 2-1", "won 6-4, 6-3": two small numbers joined by a dash, no noun after."""
+    pair = _SCORE.match(text, num_start, end)
+    if pair is None and num_start >= 2 and text[num_start - 1] in "-–":
+        left_start = num_start - 1
+        while left_start > 0 and text[left_start - 1].isdigit():
+            left_start -= 1
+        pair = _SCORE.match(text, left_start, end)
+        if pair is not None and pair.end() != num_end:
+            pair = None
+    if pair is None:
+        return False
+    return not (_NOUN_AFTER_SCORE.match(text, pair.end(), end)
+                or _AMOUNT_AFTER.match(text, pair.end(), end))
 
 
 def _glued_before(text: str, pos: int, floor: int) -> bool:
@@ -659,6 +680,8 @@ def _borrow_from_right(left: _Found, right: _Found) -> None:
     a, b = left.mention, right.mention
     if not left.bare or right.bare or b.kind not in ("money", "percent", "measure", "count"):
         return
+    if b.kind == "percent" and not b.surface.endswith(("%", "cent")):
+        return  # "10 million, half of whom": a fraction lends nothing
     a.kind, a.unit = b.kind, b.unit
     left.bare = False
     if left.scale == 1 and right.scale > 1 and a.value is not None:

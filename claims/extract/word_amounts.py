@@ -12,6 +12,7 @@ import re
 from claims.extract.context import (
     at_sentence_start,
     counted_noun,
+    is_function_word,
     last_word,
     noun_group,
     noun_phrase,
@@ -267,13 +268,26 @@ def _ranks_something(joined: str | None, words: list[str]) -> bool:
         return True
     if words[0] in _NAME_WORDS:
         return False
-    return not (words[0][0].isupper() and len(words) > 1 and words[1][0].isupper())
+    if not (words[0][0].isupper() and len(words) > 1 and words[1][0].isupper()):
+        return True
+    return _noun_after_name(words) is not None  # "his 37th Grand Slam final"
+
+
+def _noun_after_name(words: list[str]) -> str | None:
+    """The common noun after a run of capitalised words: "Grand Slam final" -> "final"."""
+    for word in words:
+        if not word[0].isupper():
+            return None if is_function_word(word) or not word.isalpha() else word
+    return None
 
 
 def _ordinal_unit(joined: str | None, words: list[str]) -> str | None:
     """The ranked noun: the first word of the noun phrase that is not an adjective."""
     if joined and joined.lower() not in _NOT_ORDINAL_UNITS:
         return singular(joined)
+    if len(words) > 1 and words[0][0].isupper() and words[1][0].isupper():
+        noun = _noun_after_name(words)
+        return singular(noun) if noun else None
     kept = noun_phrase(words, limit=3)
     for index, word in enumerate(kept):
         if index + 1 < len(kept) and _looks_like_adjective(word):
