@@ -126,7 +126,7 @@ def claimreview(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> 
 
 @app.command("annotations")
 @clean_errors
-def annotations(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> None:
+def annotations_command(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> None:
     """W3C Web Annotation JSON-LD for claim quotes and notes."""
     with output_stream(output) as stream:
         count = export_annotations(engine(), stream, settings=Settings.from_env(),

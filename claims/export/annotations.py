@@ -103,7 +103,8 @@ def note_annotation(record: ClaimRecord, note: NoteInfo) -> dict[str, Any]:
     return annotation
 
 
-def annotations(records: Iterator[ClaimRecord], settings: Settings) -> Iterator[dict[str, Any]]:
+def iter_annotations(records: Iterator[ClaimRecord],
+                     settings: Settings) -> Iterator[dict[str, Any]]:
     """Every claim's Annotation, each followed by those of its anchored notes."""
     for record in records:
         yield claim_annotation(record, settings)
@@ -121,7 +122,7 @@ def export_annotations(engine: Engine, out: IO[str], *, settings: Settings,
     records = iter_claims(engine, ClaimFilter(article_id=article_id), notes=True)
     count = 0
     out.write("[")
-    for count, item in enumerate(annotations(records, settings), start=1):
+    for count, item in enumerate(iter_annotations(records, settings), start=1):
         out.write(",\n" if count > 1 else "\n")
         out.write(json.dumps(item, ensure_ascii=False))
     out.write("\n]\n" if count else "]\n")

@@ -93,7 +93,8 @@ def _claims_query(filters: ClaimFilter) -> Any:
     assignee, proposer, approver = aliased(User), aliased(User), aliased(User)
     people = {"assignee": assignee.name, "proposed_by": proposer.name,
               "approved_by": approver.name}
-    columns = [people.get(name, getattr(Claim, name, None)) for name in _RECORD_COLUMNS]
+    columns: list[Any] = [people.get(name, getattr(Claim, name, None))
+                          for name in _RECORD_COLUMNS]
     columns += [Claim.article_id, *(getattr(Article, name) for name in _ARTICLE_COLUMNS[1:])]
     query = (select(*columns)
              .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
