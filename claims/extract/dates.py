@@ -244,12 +244,17 @@ class _Resolver:
         return dated[0] if dated else expression.part(DAY_KINDS)
 
     def iso(self, atom: Atom, expression: Expression) -> str | bool:
-        return atom.match.group("iso")
+        m = atom.match
+        if not m.group("iso_time"):
+            return m.group("iso_day")
+        return f"{m.group('iso_day')}T{m.group('iso_time')}{'Z' if m.group('iso_z') else ''}"
 
     def year(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
         if not self._looks_like_year(atom):
             return False
+        if _iso_month(m):
+            return f"{m.group('yr')}-{m.group('yr2')}"
         return None if m.group("yr_s") else m.group("yr")
 
     def _looks_like_year(self, atom: Atom) -> bool:
@@ -640,8 +645,10 @@ def _range_end(
     if len(expression.atoms) > 1 or kind not in ("year", "mdy"):
         return expression.end, []
     first, second = ("yr", "yr2") if kind == "year" else ("md_d", "md_d2")
-    if not match.group(second):
+    if not match.group(second) or kind == "year" and _iso_month(match):
         return expression.end, []
+    if kind == "year" and not _forward_years(match):
+        return match.end(first), []
     begin, finish = match.span(second)
     number = match.group(second)
     if kind == "year":
@@ -649,6 +656,20 @@ def _range_end(
     else:
         far = _same_month(value, int(number.rstrip("stndrh")))
     return match.end(first), [Mention("date", text[begin:finish], begin, finish, date=far)]
+
+
+def _forward_years(match: re.Match[str]) -> bool:
+    """Whether "2019-20" / "2018-2022" is a range of years (its end after its start)."""
+    first, second = match.group("yr"), match.group("yr2")
+    return int(second if len(second) == 4 else first[:2] + second) > int(first)
+
+
+def _iso_month(match: re.Match[str]) -> bool:
+    """ "2020-06": not a range of years (it would run backwards) but an ISO month."""
+    second = match.group("yr2")
+    return bool(second) and len(second) == 2 and not _forward_years(match) and (
+        1 <= int(second) <= 12
+    )
 
 
 def _same_month(value: str | None, day: int) -> str | None:
