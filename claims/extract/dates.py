@@ -523,7 +523,8 @@ class _Resolver:
         now = pub.year * per_year + (pub.month - 1) * per_year // 12
         past, future = _occurrences(index, now, per_year)
         tense = self.reading(expression.start, expression.end).tense
-        return f"{_pick(past, future, now, tense, (per_year, 0)) // per_year}-{label}"
+        window = (2, 1) if per_year == 4 else (per_year, 0)  # "will report Q2 results" in July
+        return f"{_pick(past, future, now, tense, window) // per_year}-{label}"
 
     def _year_of(self, year_text: str) -> int | None:
         digits = re.search(r"[0-9]{4}", year_text)
