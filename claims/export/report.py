@@ -161,6 +161,9 @@ blockquote { margin: .5rem 0; padding: .5rem .9rem; border-left: 4px solid var(-
 blockquote mark { background: var(--mark); color: var(--ink); padding: 0 .1rem; }
 .verdict { display: inline-block; font-weight: 600; padding: .05rem .5rem;
            border-radius: 3px; background: #eef2f6; }
+.verdict-true, .verdict-mostly_true { background: #dcf3e3; color: #11572a; }
+.verdict-half_true, .verdict-misleading { background: #fdf0d2; color: #6b4a00; }
+.verdict-mostly_false, .verdict-false { background: #fbe0de; color: #8a1c14; }
 .muted { color: var(--muted); }
 ul.evidence { padding-left: 1.2rem; }
 a { color: var(--accent); }
@@ -216,7 +219,7 @@ def _html_claim(record: ClaimRecord, body: str) -> str:
     return (
         f'<article class="claim" id="claim-{record.id}">'
         f"<h3>Claim {record.id} · {h(_label(record.kind))} · "
-        f'<span class="verdict">{h(verdict)}</span> · '
+        f'<span class="verdict verdict-{h(record.verdict or "none")}">{h(verdict)}</span> · '
         f'<span class="muted">{h(_label(record.status))}</span></h3>'
         f"<blockquote>{h(before)}<mark>{h(quote)}</mark>{h(after)}</blockquote>"
         f"{f'<ul>{mentions}</ul>' if mentions else ''}{rationale}"
