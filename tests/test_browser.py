@@ -3,7 +3,9 @@
 
 A checker carries the seed's "at least 41 people" claim to needs-approval with a note, an
 evidence link (served by a local HTTP server) and a verdict; an editor approves it and the
-overview counts it. Screenshots of each page go to docs/.
+overview counts it. A screenshot of each page is taken; with UPDATE_SCREENSHOTS=1 they
+replace the ones in docs/ (shown in the README), otherwise they go to the test's temporary
+folder, so that running the suite does not change tracked files.
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def _wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def page() -> Iterator[object]:
+def page(tmp_path: Path) -> Iterator[object]:
+    """A Chromium tab; what it showed last is kept as last.png in the test's folder."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -113,7 +116,7 @@ def page() -> Iterator[object]:
         try:
             yield tab
         finally:
-            tab.screenshot(path="/tmp/browser-last.png", full_page=True)
+            tab.screenshot(path=str(tmp_path / "last.png"), full_page=True)
             browser.close()
 
 
@@ -124,10 +127,17 @@ def sign_in(page: object, base: str, name: str) -> None:
     page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
 
 
+def wait_for_table(page: object, table: int = 0) -> object:
+    """The `table`-th dataframe, once its grid is drawn (it loads after the page)."""
+    grid = page.get_by_test_id("stDataFrame").nth(table)  # type: ignore[attr-defined]
+    grid.locator("canvas").first.wait_for()
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    return grid
+
+
 def pick_first_row(page: object, table: int = 0) -> None:
     """Select the first row of a dataframe: the grid is a canvas, so click its row marker."""
-    grid = page.get_by_test_id("stDataFrame").nth(table)  # type: ignore[attr-defined]
-    grid.wait_for()
+    grid = wait_for_table(page, table)
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # type: ignore[attr-defined]
@@ -148,20 +158,28 @@ def type_into(page: object, label: str, text: str) -> None:
     wait_idle(page)
 
 
-def shoot(page: object, name: str) -> None:
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where the screenshots go: docs/ when UPDATE_SCREENSHOTS=1, else a temporary folder."""
+    return DOCS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+
+
+def shoot(page: object, folder: Path, name: str) -> None:
     wait_idle(page)
     page.evaluate("document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")  # type: ignore[attr-defined]
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / name), full_page=True)  # type: ignore[attr-defined]
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / name), full_page=True)  # type: ignore[attr-defined]
+    assert (folder / name).stat().st_size > 10_000
 
 
 def test_checker_and_editor_carry_the_seed_claim_to_approved(
-        served: Served, page: object, evidence_server: str) -> None:
+        served: Served, page: object, evidence_server: str, shots: Path) -> None:
     p: object = page
     desk = served.desk
     sign_in(p, served.base, "asha")
     p.get_by_role("heading", name="Review queue").wait_for()  # type: ignore[attr-defined]
-    shoot(p, "queue.png")
+    wait_for_table(p)
+    shoot(p, shots, "queue.png")
     pick_first_row(p)  # the highest score: a selected row opens its claim
     p.get_by_role("heading", name=re.compile(r"^Claim #\d+")).wait_for()  # type: ignore[attr-defined]
 
@@ -171,7 +189,7 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
     p.get_by_role("heading", name=re.compile("^Modi and Putin in Moscow")).wait_for()  # type: ignore[attr-defined]
     p.locator("mark").first.wait_for()  # type: ignore[attr-defined]
     assert p.locator("mark").count() >= 10  # type: ignore[attr-defined]
-    shoot(p, "article.png")
+    shoot(p, shots, "article.png")
 
     claim_links = p.get_by_test_id("stPageLink-NavLink")  # type: ignore[attr-defined]
     claim_links.filter(has_text="Mr. Modi landed on Monday").click()
@@ -197,7 +215,7 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
     p.get_by_role("button", name="Propose verdict").click()  # type: ignore[attr-defined]
     p.get_by_text("Proposed mostly true.").wait_for()  # type: ignore[attr-defined]
     p.get_by_text("proposed mostly true —").wait_for()  # type: ignore[attr-defined]
-    shoot(p, "workspace.png")
+    shoot(p, shots, "workspace.png")
 
     p.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
     sign_in(p, served.base, "eddie")
@@ -211,7 +229,8 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
 
     p.get_by_role("link", name="Editor overview").click()  # type: ignore[attr-defined]
     p.get_by_text(re.compile(r"^1 of \d+ claims approved")).wait_for()  # type: ignore[attr-defined]
-    shoot(p, "overview.png")
+    wait_for_table(p)
+    shoot(p, shots, "overview.png")
 
     detail = service.get_claim(desk.engine, claim_id)
     assert (detail.claim.status, detail.claim.verdict) == ("approved", "mostly_true")
