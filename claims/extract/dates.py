@@ -340,6 +340,8 @@ class _Resolver:
             first = int(opener[:4]) * 12 + int(opener[5:7]) - 1
             return _month_iso(_occurrences(number - 1, first + 1, 12)[1])
         past, future = _occurrences(number - 1, now, 12)
+        if past == future:
+            return _month_iso(now)  # the month of publication, whatever the tense
         tense = self.reading(expression.start, expression.end).tense
         return _month_iso(_pick(past, future, now, tense, (6, 1)))
 
@@ -386,8 +388,10 @@ class _Resolver:
         if opener and _grain(opener) in _GRAINS_FINER_THAN_MONTH:  # "from Friday through Sunday"
             first = date.fromisoformat(opener[:10])
             return (first + timedelta(days=(number - first.weekday()) % 7 or 7)).isoformat()
+        if number == pub.weekday():
+            return pub.isoformat()  # every tense reads the publication day itself
         tense = self.reading(expression.start, expression.end).tense
-        forward = tense == "future" or (tense == "present" and number != pub.weekday())
+        forward = tense == "future" or tense == "present"
         return (pub + timedelta(days=ahead) if forward else pub - timedelta(days=back)).isoformat()
 
     def relday(self, atom: Atom, expression: Expression) -> str | None | bool:
