@@ -378,3 +378,32 @@ def test_ingest_from_a_url_and_a_refused_address_is_a_clear_message(
         assert [t.value for t in at.title] == [r"Moscow talks\: what was agreed"]
     finally:
         server.stop()
+
+
+def test_mention_corrections_and_deletions_are_saved_on_the_version_seen(desk: Desk) -> None:
+    from claims.errors import EditConflict
+    from claims.ui.workspace import apply_mention_changes
+
+    detail = service.get_claim(desk.engine, desk.claim_id)
+    count = next(m for m in detail.mentions if m.kind == "count")
+    others = [m for m in detail.mentions if m.id != count.id]
+    seen = detail.claim.version
+    changes = [(count.id, {"value": 42.0, "qualifier": "more_than"}),
+               *((m.id, None) for m in others)]
+    version = apply_mention_changes(desk.checker, seen, changes)  # type: ignore[arg-type]
+    after = service.get_claim(desk.engine, desk.claim_id)
+    assert version == after.claim.version == seen + len(changes)
+    assert [(m.value, m.qualifier) for m in after.mentions] == [(42.0, "more_than")]
+    with pytest.raises(EditConflict):
+        apply_mention_changes(desk.checker, seen, [(count.id, {"unit": "child"})])
+    with pytest.raises(Forbidden):
+        apply_mention_changes(desk.viewer, version, [(count.id, {"unit": "child"})])
+
+
+def test_the_claim_page_without_a_claim_asks_for_its_number(desk: Desk) -> None:
+    at = desk.app(desk.checker, claim="not a number")
+    assert not at.exception
+    assert "Open a claim from the review queue" in texts(at)
+    at.number_input(key="ws_pick").set_value(desk.claim_id).run()
+    button(at, "Open").click().run()
+    assert [t.value for t in at.title] == [f"Claim #{desk.claim_id}"]
