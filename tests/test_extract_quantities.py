@@ -104,6 +104,9 @@ def test_ranges_are_two_mentions(text: str, expected: list[tuple[str, str, float
      [("money", "A$5 million", 5000000, "AUD", "exact"),
       ("money", "HK$300", 300, "HKD", "exact")]),
     ("an €8.3 million-sized hole", [("money", "€8.3 million", 8300000, "EUR", "exact")]),
+    ("spend 2 billion Nepali rupees",
+     [("money", "2 billion Nepali rupees", 2000000000, "NPR", "exact")]),
+    ("a cost of about zł4.2 million", [("money", "zł4.2 million", 4200000, "PLN", "approx")]),
 ])
 def test_money(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
@@ -128,6 +131,12 @@ def test_a_fraction_lends_nothing_to_a_bare_number() -> None:
 def test_bare_amount_takes_its_currency_from_the_sentence() -> None:
     assert values("Losses rose to $2 billion from 1.5 billion.") == [
         ("money", "$2 billion", 2000000000), ("money", "1.5 billion", 1500000000)]
+
+
+def test_bare_amount_after_a_count_stays_a_count() -> None:
+    text = "Revenue was Rs 1.01 lakh crore. It sold 3.3 lakh vehicles, down from 3.6 lakh."
+    assert rows(text)[1:] == [("count", "3.3 lakh", 330000, "vehicle", "exact"),
+                              ("count", "3.6 lakh", 360000, "vehicle", "exact")]
 
 
 def test_a_rate_keeps_its_amount_but_not_the_day() -> None:
@@ -168,6 +177,11 @@ def test_percentages(text: str, expected: list[Row]) -> None:
     ("for a decade", [("measure", "a decade", 10, "year", "exact")]),
     ("for at least a week", [("measure", "a week", 1, "week", "at_least")]),
     ("over more than two decades", [("measure", "two decades", 20, "year", "more_than")]),
+    ("in business for over 40 years", [("measure", "40 years", 40, "year", "more_than")]),
+    ("it will invest £15bn over five years",
+     [("money", "£15bn", 15000000000, "GBP", "exact"),
+      ("measure", "five years", 5, "year", "exact")]),
+    ('ballots printed "within 10 days."', [("measure", "10 days", 10, "day", "up_to")]),
     ("The 25-year-old won.", [("measure", "25-year-old", 25, "year", "exact")]),
     ("both aged 27", [("measure", "27", 27, "year", "exact")]),
     ("common among people under 55, with", [("measure", "55", 55, "year", "less_than")]),
@@ -230,6 +244,7 @@ def test_ordinals(text: str, expected: list[Row]) -> None:
     ("Tens of thousands fled.", [("vague", "Tens of thousands", None, "person", None)]),
     ("It stranded hundreds of people.", [("vague", "hundreds", None, "person", None)]),
     ("after years of amateur competition", [("vague", "years", None, "year", None)]),
+    ("This case will take years.", [("vague", "years", None, "year", None)]),
 ])
 def test_vague_amounts(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected

@@ -18,11 +18,11 @@ CURRENCY_SIGNS = {
     "kes": "KES", "ksh": "KES", "sar": "SAR", "aed": "AED", "egp": "EGP", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "pln": "PLN", "uah": "UAH", "idr": "IDR",
     "₱": "PHP", "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND", "myr": "MYR", "rm": "MYR",
-    "ghs": "GHS", "₵": "GHS", "₴": "UAH",
+    "ghs": "GHS", "₵": "GHS", "₴": "UAH", "zł": "PLN",
 }
 # Signs that are words of letters must be spelt in capitals in the text ("USD", "Rs"),
 # so that "try 5" or "rm 3" never turn into money.
-LETTER_SIGNS_CASED = {"Rs", "Rs.", "RM", "Ksh", "SFr"}
+LETTER_SIGNS_CASED = {"Rs", "Rs.", "RM", "Ksh", "SFr", "zł"}
 
 # Printed after the number: "800 rupees", "1.9 million rubles", "10,000 US dollars".
 CURRENCY_WORDS = {
@@ -32,7 +32,13 @@ CURRENCY_WORDS = {
     "taiwan dollars": "TWD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
     "sterling": "GBP", "british pounds": "GBP", "egyptian pounds": "EGP",
     "rupee": "INR", "rupees": "INR", "indian rupees": "INR", "pakistani rupees": "PKR",
-    "sri lankan rupees": "LKR", "nepalese rupees": "NPR", "ruble": "RUB", "rubles": "RUB",
+    "sri lankan rupees": "LKR", "nepalese rupees": "NPR", "nepali rupees": "NPR",
+    "bangladeshi taka": "BDT", "mexican pesos": "MXN", "chinese yuan": "CNY",
+    "japanese yen": "JPY", "russian rubles": "RUB", "russian roubles": "RUB",
+    "turkish lira": "TRY", "south african rand": "ZAR", "nigerian naira": "NGN",
+    "israeli shekels": "ILS", "polish zloty": "PLN", "ukrainian hryvnias": "UAH",
+    "brazilian reais": "BRL", "reais": "BRL", "indonesian rupiah": "IDR",
+    "ruble": "RUB", "rubles": "RUB",
     "rouble": "RUB", "roubles": "RUB", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "peso": "MXN", "pesos": "MXN", "philippine pesos": "PHP", "argentine pesos": "ARS",
     "swiss francs": "CHF", "francs": "CHF", "shekel": "ILS", "shekels": "ILS", "naira": "NGN",

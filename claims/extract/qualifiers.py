@@ -13,7 +13,7 @@ _BEFORE = {
     "less_than": "less than|fewer than|below|under|lower than|less then|just shy of|short of|"
     "shy of",
     "up_to": "up to|as many as|as much as|as high as|as long as|as large as|as big as|"
-    "as far as|at most|no more than|not more than|a maximum of|maximum of",
+    "as far as|at most|no more than|not more than|a maximum of|maximum of|within",
     "approx": "about|around|nearly|almost|roughly|some|approximately|approx.|estimated|"
     "an estimated|close to|circa|c.|just about|more or less|an approximate|approximate|"
     "the better part of|~",
@@ -22,6 +22,7 @@ _QUALIFIER_OF = {phrase: q for q, phrases in _BEFORE.items() for phrase in phras
 _LONGEST = max(len(phrase.split()) for phrase in _QUALIFIER_OF)
 # Words between a hedge and its number that change nothing: "just over", "well over".
 _FILLERS = frozenset({"just", "only", "well", "~"})
+_OPENERS = "“\"‘'(["
 _LAST_WORDS = frozenset({phrase.split()[-1] for phrase in _QUALIFIER_OF} | _FILLERS)
 
 
@@ -34,9 +35,9 @@ def qualifier_before(text: str, start: int, floor: int) -> str | None:
 
 def qualifier_of(words: list[str]) -> str | None:
     """The qualifier given by the lower-cased `words` that end right before a number."""
-    if not words or words[-1] not in _LAST_WORDS:
+    if not words or words[-1].lstrip(_OPENERS) not in _LAST_WORDS:
         return None
-    words = words[-_LONGEST - 1:]
+    words = [word.lstrip(_OPENERS) for word in words[-_LONGEST - 1:]]
     while words and words[-1] in _FILLERS:
         words = words[:-1]
     for size in range(min(_LONGEST, len(words)), 0, -1):

@@ -80,7 +80,7 @@ _WORD_KINDS = {
 # The scan: after a space, the first word of any entry above (two words after "a"/"an"),
 # a digit, or a currency sign. These separators are turned into spaces before the scan
 # ("$" too, for "US$3"); rarer ones cost a pass each and are left alone.
-_SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t")
+_SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t", "zł")
 _FIRST_WORDS = ({squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a", "an"}
                 - set(VAGUE_TIME))
 _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
@@ -88,10 +88,12 @@ _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
 # Vague spans of time count only as "years of ...", "decades-long" or "for years". All
 # entries share one trie, so that a space costs one pass over its first letters.
 _TIME_WORDS = alternation(VAGUE_TIME, literal=True)
+_TIME_LEADS = ("for", "take", "takes", "took", "taking", "taken", "last", "lasts", "lasted",
+               "spent", "spend", "wait", "waited")
 _SCAN_ENDINGS = {
     **dict.fromkeys(_FIRST_WORDS | _A_PAIRS, "(?![a-z])"),
     **dict.fromkeys(VAGUE_TIME, "(?= of | long)"),
-    "for": f"(?= {_TIME_WORDS}(?![a-z]))",
+    **dict.fromkeys(_TIME_LEADS, f"(?= {_TIME_WORDS}(?![a-z]))"),
 }
 _SCAN = re.compile(
     " " + alternation(_SCAN_ENDINGS, literal=True, endings=_SCAN_ENDINGS,
@@ -135,6 +137,9 @@ _SECURITY_NEXT = re.compile(
 _AMOUNT_AFTER = re.compile(
     rf"(?i:{_SCALE}(?![^\W_])|{_SP}?%|{_SP}*(?:per{_SP}?cent|percent)\b"
     rf"|{_SP}+(?:{WORD_PATTERN})\b|(?:{_SP}?|{_HYPHEN})(?:{UNIT_PATTERN})(?![^\W_]))"
+)
+_OVER_AS_MORE = words_of(
+    "for of in than after took lasted spent is was been be are were aged within just well"
 )
 _RATE_WORDS = frozenset({"every", "per", "each"})
 _STOPS = frozenset(".,;:!?)”’\"")
@@ -245,13 +250,13 @@ def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
         lowered = text[:end]
     for separator in _SEPARATORS:
         if separator in lowered:
-            lowered = lowered.replace(separator, " ")
+            lowered = lowered.replace(separator, " " * len(separator))
     for match in _SCAN.finditer(lowered, max(start - 1, 0), end):
         pos = match.start() + 1
         if text[pos] in SIGN_CHARS:
             pos += 1  # the digits after "€"
-        elif match.end() - pos == 3 and text[pos] in "fF":
-            pos += 4  # the span of time after "for"
+        elif lowered[pos:match.end()] in _TIME_LEADS:
+            pos = match.end() + 1  # the span of time after "for", "take"
         yield pos
 
 
@@ -292,8 +297,8 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
         return None
     if not currency and tail.bare and _is_score(text, num_start, num_end, end):
         return None
-    following = tail.words[0].lower() if tail.words else ""
-    if short and following in _MONTHS:
+    following = tail.words[0] if tail.words else ""
+    if short and following[:1].isupper() and following.lower() in _MONTHS:
         return None  # "31 July"
     if not currency and tail.bare and _is_name_number(text, surface_start, num_end, following,
                                                       start):
@@ -374,7 +379,8 @@ def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
                     start: int) -> bool:
     """Numbers that are names: Boeing 737, S&P 500, Article 5, 737 Max, 747-8."""
     if _AIRCRAFT.fullmatch(text[surface_start:num_end]) and (
-            following in _MODEL_WORDS or text.startswith(("-8", "-9", "-2", "-3"), num_end)):
+            following.lower() in _MODEL_WORDS
+            or text.startswith(("-8", "-9", "-2", "-3"), num_end)):
         return True
     word, word_start = previous_token(text, surface_start, start)
     if word in _NUMBER_SIGNS:
@@ -560,6 +566,8 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
     kind, unit, bare = tail.kind, tail.unit, tail.bare
     if _is_frequency(tail, before):
         return None  # "every four years", "every 5,000 to 10,000 years"
+    if qualifier == "more_than" and tail.unit in TIME_UNITS and _over_means_during(before):
+        qualifier = None  # "invest £15bn over five years"
     if bare and len(tail.words) > 1 and tail.words[0] == "in":
         share = _ratio(text, surface_start, value, tail, qualifier)
         if share is not None:
@@ -574,6 +582,11 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
                       as_number(value * tail.factor), unit, qualifier or tail.hedge or "exact")
     return _Found(mention, bare and tail.kind == "count", tail.scale,
                   qualifier is not None)
+
+
+def _over_means_during(before: list[str]) -> bool:
+    """ "over five years" after an amount or a verb is a period, not "more than"."""
+    return len(before) >= 2 and before[-1] == "over" and before[-2] not in _OVER_AS_MORE
 
 
 def _is_frequency(tail: _Tail, before: list[str]) -> bool:
@@ -601,6 +614,8 @@ def _nearby_currency(text: str, pos: int, found: list[_Found]) -> str | None:
     """The currency of a money mention shortly before `pos` in the same paragraph."""
     for item in reversed(found[-3:]):
         mention = item.mention
+        if mention.kind == "count" and not item.bare:
+            return None  # "sold 3.3 lakh vehicles, down from 3.6 lakh"
         if mention.kind == "money" and pos - mention.end < 200:
             return None if "\n" in text[mention.end:pos] else mention.unit
     return None

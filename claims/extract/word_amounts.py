@@ -109,6 +109,9 @@ _VAGUE_TIME_BLOCKERS = words_of(
     """recent past coming last next those these the many several few some early late following
     within in"""
 )
+_VAGUE_TIME_LEADS = words_of(
+    "for take takes took taking taken last lasts lasted spent spend wait waited"
+)
 _A_UNIT_LEADS = words_of("for in within than spent took lasted just only nearly")
 _ADJECTIVES = words_of(
     """foreign major minor new big large small full top real official international national
@@ -172,7 +175,7 @@ def _is_vague_time(text: str, start: int, end: int, floor: int, ceiling: int) ->
         return True
     if end < ceiling and text[end] in "-\u2011":
         return text.startswith("long", end + 1)
-    return previous == "for"
+    return previous in _VAGUE_TIME_LEADS
 
 
 def _vague_unit(text: str, pos: int, ceiling: int,
