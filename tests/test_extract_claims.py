@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from claims.extract import Claim, Mention, body_span, extract_claims
+from claims.extract import Claim, Mention, body_span, extract_claims, extract_mentions
 from claims.extract.grouping import group_claims
+from claims.extract.pipeline import merge_mentions
 from claims.extract.scoring import assess_claim
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "modi_putin_moscow.txt"
@@ -232,3 +233,31 @@ def test_a_related_links_heading_above_the_prose_is_navigation() -> None:
     text = "Related Posts\nTrade rose 5% in May. Exports fell.\n\nRelated Posts\nOther"
     start, end = body_span(text)
     assert text[start:end].strip() == "Related Posts\nTrade rose 5% in May. Exports fell."
+
+
+def test_claims_hold_every_mention_once() -> None:
+    fixtures = SEED.parent.parent
+    texts = [SEED, *sorted((fixtures / "passages").glob("*.txt"))]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        mentions = extract_mentions(text, date(2024, 7, 8))
+        grouped = [m for claim in extract_claims(text, date(2024, 7, 8)) for m in claim.mentions]
+        assert grouped == mentions, path.name
+
+
+def test_merging_rules() -> None:
+    text = "In 2019 some 41 people died; 2,000 and 2,000 more."
+    year = mention(text, "date", "2019", date="2019")
+    count_in_year = Mention("count", "2019", year.start, year.end, 2019)
+    people = mention(text, "count", "41", value=41)
+    wider = mention(text, "count", "2,000", value=2000)
+    narrower = Mention("count", "2", wider.start, wider.start + 1, 2)
+    misplaced = Mention("count", "41", 0, 2, 41)  # its surface is not the text at its offsets
+    tail = text.index("more")
+    outside = Mention("count", text[tail:], tail, len(text))  # past the body's end
+    merged = merge_mentions(
+        text, (0, tail),
+        quotes=[], dates=[year],
+        quantities=[count_in_year, people, narrower, wider, misplaced, outside],
+    )
+    assert merged == [year, people, wider]
