@@ -288,3 +288,12 @@ def test_megabytes_of_stray_marks_on_one_line_stay_fast() -> None:
     began = time.process_time()
     find_quotes(text, 0, len(text))
     assert time.process_time() - began < 20
+
+
+def test_thousands_of_quotations_in_one_paragraph_stay_linear() -> None:
+    text = "“Hello,” said Ana Ruiz, and he said “no ‘way’” to Mr. Lee " * 4000
+    began = time.process_time()
+    found = find_quotes(text, 0, len(text))
+    assert len(found) == 12000
+    assert found[0].speaker == "Ana Ruiz"
+    assert time.process_time() - began < 20

@@ -96,6 +96,7 @@ CALENDAR = WEEKDAYS | word_set("""
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
 """)
 _HOLDING = ("\u2019s", "'s")
+_NAMES_PER_ARTICLE = 256
 
 
 @dataclass(slots=True)
@@ -262,7 +263,8 @@ class NameBook:
         key = name.words
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._resolve(name)
+            # Each new name costs a search of the article; past a budget, names stay as found.
+            cached = self._resolve(name) if len(self._cache) < _NAMES_PER_ARTICLE else key
             self._cache[key] = cached
         return cached
 
@@ -366,7 +368,10 @@ class NameBook:
     def _expand_prefix(self, short: str) -> str | None:
         """An organisation whose first word begins with `short` ("Fed" → "Federal Reserve")."""
         text, at = self._text, self._start
-        while (at := text.find(short, at, self._end)) >= 0:
+        for _ in range(64):
+            at = text.find(short, at, self._end)
+            if at < 0:
+                break
             after = at + len(short)
             run = RUN.match(text, at, self._end)
             if not text[at - 1 : at].isalnum() and text[after : after + 1].islower() and run:

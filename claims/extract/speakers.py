@@ -87,6 +87,7 @@ _NAMING_ENDS = tuple(
 _MINOR_WORDS = word_set("of the and for to in on a an at by with")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _CLAUSE_MARK = re.compile("[,;:]")
+_PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
 _ORG_HEAD = re.compile(
@@ -110,6 +111,9 @@ _ADVERBS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday last week"
 )
 _PERSON_PRONOUNS = ("he", "she")
+_REACH = 600  # characters of context read around a quotation, so time stays linear
+_SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
+_FAR = 5000  # how far back a description ("the agency", "the president") may refer
 _ORGANISATION = "an organisation"  # what a description such as "the agency" must refer to
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?\Z")
 
@@ -151,6 +155,11 @@ class _Article:
         self._sentences: dict[int, list[int]] = {}
         self._names: dict[tuple[int, int], list[Name]] = {}
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
+        self._quote_only_cache: dict[int, bool] = {}
+        self._by_paragraph: dict[int, list[int]] = {}
+        for i, span in enumerate(spans):
+            if self.outer[i] == i:
+                self._by_paragraph.setdefault(span.para_start, []).append(i)
 
     def speakers(self) -> list[str | None]:
         result: list[str | None] = [None] * len(self.spans)
@@ -174,8 +183,8 @@ class _Article:
     def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: str | None) -> str | None:
         """A quotation inside another: the outer speaker's own words unless they report
         someone else's ("Our lawyer told us, ‘…’")."""
-        lo = outer.start
-        for end in _SENTENCE_END.finditer(self.text, outer.start, span.open_at):
+        lo = max(outer.start, span.open_at - _REACH)
+        for end in _SENTENCE_END.finditer(self.text, lo, span.open_at):
             lo = end.end()
         verb = _last(_VERB, self.text, lo, span.open_at)
         if verb is None:
@@ -209,6 +218,8 @@ class _Article:
 
     def _explicit(self, span: QuoteSpan) -> tuple[bool, str | None]:
         s_start, s_end = self._sentence(span.para_start, span.open_at, span.close_at)
+        s_start = max(s_start, span.open_at - _REACH)
+        s_end = min(s_end, max(span.open_at, span.close_at) + _REACH)
         verb = _last(_VERB, self.masked, s_start, span.open_at)
         if verb is not None:
             subject = self._subject_of(verb, s_start)
@@ -260,7 +271,7 @@ class _Article:
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
         segments = self._segments(lo, hi)
-        last_start = segments[-1][0]
+        last_start = max(segments[-1][0], hi - _SUBJECT_REACH)
         last_items = self._items(last_start, hi)
         if adjacent_only:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
@@ -337,19 +348,20 @@ class _Article:
     def _latest_titled(self, title: str, before: int) -> Name | None:
         """The last person named with `title` before `before` ("the president" → the one
         introduced as "President Joe Biden")."""
-        at = self.text.rfind(title, self.start, before)
+        floor = max(self.start, before - _FAR)
+        at = self.text.rfind(title, floor, before)
         while at >= 0:
             run = RUN.match(self.text, at, before)
             if run is not None and not self.text[at - 1 : at].isalnum():
                 names = [n for n in names_in(self.text, at, run.end()) if n.titled]
                 if names:
                     return names[0]
-            at = self.text.rfind(title, self.start, at)
+            at = self.text.rfind(title, floor, at)
         return None
 
     def _latest_org_with(self, head: str, before: int) -> Name | None:
         found = None
-        at = self.text.find(head, self.start, before)
+        at = self.text.find(head, max(self.start, before - _FAR), before)
         while at >= 0:
             lo = max(self.start, self.text.rfind("\n", self.start, at) + 1)
             if at - lo > 120:
@@ -428,13 +440,14 @@ class _Article:
 
     def _sentences_before(self, at: int) -> Iterator[tuple[int, int]]:
         """The sentence up to `at`, then the ones before it, back over up to three paragraphs."""
-        para_start = max(self.start, self.text.rfind("\n", self.start, at) + 1)
-        lo = self._sentence(para_start, at, at)[0]
+        para_start = max(self.start, self.text.rfind("\n", max(self.start, at - _REACH), at) + 1)
+        lo = max(self._sentence(para_start, at, at)[0], at - _REACH)
         if lo < at:
             yield lo, at
         for _ in range(12):
             if lo > para_start:
                 hi, lo = lo, self._sentence(para_start, lo - 1, lo - 1)[0]
+                lo = max(lo, hi - _REACH)
                 yield lo, hi
                 continue
             para_end = para_start - 1
@@ -443,7 +456,7 @@ class _Article:
             if para_end <= self.start or at - para_end > 3000:
                 return
             para_start = max(self.start, self.text.rfind("\n", self.start, para_end) + 1)
-            lo = self._last_sentence_start(para_start, para_end)
+            lo = max(self._last_sentence_start(para_start, para_end), para_end - _REACH)
             yield lo, para_end
 
     def _topic(self, lo: int, hi: int, pronoun: str) -> _Subject | None:
@@ -484,13 +497,14 @@ class _Article:
     def _seen_mid_sentence(self, word: str) -> bool:
         """True when `word` also stands capitalised after a lower-case word: a name."""
         at = self.start
-        while True:  # a one-word name opening a sentence must also appear mid-sentence
+        for _ in range(64):  # a one-word name opening a sentence must also appear mid-sentence
             at = self.text.find(word, at, self.end)
             if at < 0:
                 return False
             if at > 2 and self.text[at - 2].islower() and self.text[at - 1] == " ":
                 return True
             at += len(word)
+        return False
 
     # -- sentences --------------------------------------------------------------------
 
@@ -527,45 +541,48 @@ class _Article:
         s_start, _ = self._sentence(span.para_start, span.open_at, span.close_at)
         if self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018"):
             return None  # a quotation inside a sentence that nobody is said to have said
-        same = [
-            j
-            for j, other in enumerate(self.spans)
-            if other.para_start == span.para_start and self.outer[j] == j and found[j]
-            and j != index
-        ]
-        before = [j for j in same if j < index]
-        if before:
-            return result[before[-1]]
-        if same:
-            return result[same[0]]
+        neighbour = self._attributed_neighbour(index, span.para_start, found)
+        if neighbour is not None:
+            return result[neighbour]
         if _LETTER.search(self.masked, span.para_start, s_start):
             return self._earlier_speaker(span.para_start, s_start)
-        if _LETTER.search(self._outside(span.para_start)):
+        if not self._quote_only(span.para_start):
             return None
         previous = self._previous_paragraph(span.para_start)
-        if previous is None:
-            return None
-        earlier = [
-            j for j, other in enumerate(self.spans)
-            if other.para_start == previous and self.outer[j] == j and j < index
-        ]
+        earlier = self._by_paragraph.get(previous, []) if previous is not None else []
         return result[earlier[-1]] if earlier else None
+
+    def _attributed_neighbour(self, index: int, para_start: int, found: list[bool]) -> int | None:
+        """The nearest attributed quotation of the same paragraph: before `index`, else after."""
+        same = self._by_paragraph[para_start]
+        at = bisect_right(same, index) - 1  # same[at] == index
+        for j in reversed(same[max(0, at - 8) : at]):
+            if found[j]:
+                return j
+        for j in same[at + 1 : at + 9]:
+            if found[j]:
+                return j
+        return None
 
     def _earlier_speaker(self, para_start: int, before: int) -> str | None:
         """The subject of the last attribution verb earlier in the paragraph ("Meyn said he
         looked back. “I saw a man …”")."""
-        verb = _last(_VERB, self.masked, para_start, before)
+        verb = _last(_VERB, self.masked, max(para_start, before - _REACH), before)
         if verb is None:
             return None
         s_start, _ = self._sentence(para_start, verb.start(), verb.start())
         subject = self._subject_of(verb, s_start)
         return self._speaker(subject) if subject is not None else None
 
-    def _outside(self, para_start: int) -> str:
-        para_end = self.text.find("\n", para_start, self.end)
-        return self.masked[para_start : self.end if para_end < 0 else para_end].replace(
-            "\x00", ""
-        )
+    def _quote_only(self, para_start: int) -> bool:
+        """True when the paragraph holds nothing but quotation (and punctuation)."""
+        only = self._quote_only_cache.get(para_start)
+        if only is None:
+            para_end = self.text.find("\n", para_start, self.end)
+            para_end = self.end if para_end < 0 else para_end
+            only = not _LETTER.search(self.masked, para_start, para_end)
+            self._quote_only_cache[para_start] = only
+        return only
 
     def _previous_paragraph(self, para_start: int) -> int | None:
         at = para_start - 1
@@ -630,18 +647,17 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 
 def _last_subject(items: list[_Subject], masked: str) -> _Subject | None:
-    eligible = [s for s in items if _usable(s) and _eligible(masked, s.at)]
-    if not eligible:
-        return None
-    chosen = eligible[-1]
-    index = len(eligible) - 1
-    while index > 0:  # "the IDF and Israeli Security Agency alleged": the first of a pair
-        between = masked[_end_of(eligible[index - 1]) : eligible[index].at]
-        if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*", between):
-            index -= 1
-            chosen = eligible[index]
-        else:
-            break
+    """The last usable name or pronoun, or the first of a pair joined by "and" ("the IDF and
+    Israeli Security Agency alleged")."""
+    chosen = None
+    for subject in reversed(items):
+        if not (_usable(subject) and _eligible(masked, subject.at)):
+            continue
+        if chosen is not None:
+            between = masked[_end_of(subject) : chosen.at]
+            if not _PAIRED.fullmatch(between):
+                break
+        chosen = subject
     return chosen
 
 
