@@ -301,6 +301,25 @@ def test_seasons_read_with_the_tense(text: str, expected: list[tuple[str, str | 
     assert dates_in(text, WED_NOV_6) == expected
 
 
+# --- holidays --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shops close on Christmas Day.", [("Christmas Day", "2024-12-25")]),
+        ("We met over Christmas.", [("Christmas", "2023-12-25")]),
+        ("The attack happened on Good Friday.", [("Good Friday", "2024-03-29")]),
+        ("Easter 2023 fell early.", [("Easter 2023", "2023-04-09")]),
+        ("He will be home for Thanksgiving.", [("Thanksgiving", "2024-11-28")]),
+        ("Fireworks lit up the sky on New Year’s Eve.", [("New Year’s Eve", "2023-12-31")]),
+        ("Christmas trees sold out.", []),
+        ("Easter eggs and Halloween candy", []),
+    ],
+)
+def test_holidays(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert dates_in(text, WED_NOV_6) == expected
+
+
 # --- clock times ------------------------------------------------------------------------
 
 def test_clock_time_with_its_day() -> None:

@@ -49,6 +49,16 @@ UNITS: dict[str, tuple[str, int]] = {
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100),
     "centuries": ("year", 100), "quarter": ("quarter", 1), "quarters": ("quarter", 1),
 }
+# holiday → its date: a fixed (month, day), or a rule ("easter" with a day offset, "thanksgiving")
+HOLIDAYS: dict[str, tuple[int, int] | tuple[str, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+    "easter": ("easter", 0), "easter sunday": ("easter", 0), "easter monday": ("easter", 1),
+    "good friday": ("easter", -2), "thanksgiving": ("thanksgiving", 0),
+    "thanksgiving day": ("thanksgiving", 0),
+}
+# words before a bare holiday name that make it a time ("over Christmas", not "Christmas trees")
+HOLIDAY_LEADS = words("on over at by before after until till since during around of for from")
 RELATIVE_WORDS = (
     "last", "this", "next", "that", "past", "previous", "prior", "following", "same", "current",
 )

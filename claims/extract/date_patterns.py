@@ -105,6 +105,11 @@ _BRANCHES = {
     ),
     "weekend": r"(?<=[Tt]he\s)weekend\b",
     "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
+    "holiday": (
+        r"(?:(?P<hol_rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<hol>Christmas(?:\s+(?:Day|Eve))?"
+        r"|New\s+Year['\u2019]s\s+(?:Day|Eve)|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday"
+        rf"|Thanksgiving(?:\s+Day)?|Halloween)\b(?:,?\s+(?P<hol_y>{YEAR}))?"
+    ),
     "year": (
         r"(?P<yr>(?:1[6-9]|20)[0-9]{2})(?P<yr_s>s\b)?"
         r"(?:[-\u2013](?P<yr2>(?:1[6-9]|20)[0-9]{2}|[0-9]{2})(?![0-9]))?(?![0-9%]|[.,][0-9])"
@@ -130,6 +135,8 @@ _FIRST_WORDS = {
     "relunit": (*lex.RELATIVE_WORDS,),
     "weekend": ("weekend",),
     "in_season": tuple(lex.SEASONS),
+    "holiday": ("last", "this", "next", "christmas", "new", "easter", "good", "thanksgiving",
+                "halloween"),
 }
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
@@ -165,11 +172,12 @@ _LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
         r"e(?<![^\W_]de)cades?\b",
     ),
     "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
-          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b"),
-    "w": (r"i(?<![^\W_]wi)nter\b",),
+          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b",
+          r"a(?<=\bChristma)s\b"),
+    "w": (r"i(?<![^\W_]wi)nter\b", r"e(?<=\bHallowe)en\b"),
     "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
     "y": (r"e(?<![^\W_]ye)ars?\b",),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\b[Tt]onigh)|(?<=\bovernigh))t\b",),
+    "g": (r"h(?:(?<=\bnigh)|(?<=\b[Tt]onigh)|(?<=\bovernigh))t\b", r"i(?<=\bThanksgi)ving\b"),
     "p": (r"r(?<=\bspr)ing\b",),
     "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"u(?<![^\W_]qu)arters?\b",),
@@ -196,6 +204,7 @@ def _head_patterns() -> list[re.Pattern[str]]:
     words += [(name, r"\.?\s+[0-9]") for name in set(lex.MONTHS) - lex.FULL_MONTHS]
     words += [(name.capitalize(), rf"\s+(?:of\s+)?{YEAR}") for name in lex.SEASONS]
     words += [("Q", r"[1-4]\b"), ("H", r"[12]\s+[12][0-9]{3}"), ("FY", r"\s?[0-9]{2}")]
+    words += [("Easter", ""), ("New", r"\s+Year['\u2019]s\s+(?:Day|Eve)\b")]
     for word, follow in words:
         capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
     alternatives = [
@@ -214,12 +223,12 @@ _HEADS = _head_patterns()
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
-     "year", "half", "months", "few", "several", "recent", "coming", "noon",
+     "year", "half", "months", "few", "several", "recent", "coming", "noon", "good",
      *lex.PARTS_OF_DAY_BEFORE)
 )
 _STARTING_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "fiscal", "recent", "coming", "noon",
-     *lex.PARTS_OF_DAY_BEFORE)
+     "good", *lex.PARTS_OF_DAY_BEFORE)
 )
 _SEPARATORS = frozenset(" \t\u00a0-\u2011")
 

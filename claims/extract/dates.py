@@ -23,6 +23,9 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from dateutil.easter import easter
+from dateutil.relativedelta import TH, relativedelta
+
 from claims.extract import date_lexicon as lex
 from claims.extract.date_patterns import (
     CLOCK_KINDS,
@@ -549,6 +552,34 @@ class _Resolver:
         tense = self.reading(expression.start, expression.end).tense
         return f"{_pick(past, future, now, tense, (4, 0)) // 4}-{code}"
 
+    def holiday(self, atom: Atom, expression: Expression) -> str | None | bool:
+        """ "over Christmas", "on Good Friday", "Easter 2023": the holiday's day."""
+        m = atom.match
+        name = " ".join(m.group("hol").lower().replace("\u2019", "'").split())
+        rel, year_text = (m.group("hol_rel") or "").lower(), m.group("hol_y")
+        leads = lex.HOLIDAY_LEADS
+        if not (year_text or rel or " " in name or self.word_before(atom.start).lower() in leads):
+            return False  # "Christmas trees", "Easter eggs"
+        rule = lex.HOLIDAYS[name]
+        if year_text:
+            return _holiday(rule, int(year_text)).isoformat()
+        if self.published is None:
+            return None
+        now = self.published.toordinal()
+        days = [_holiday(rule, self.published.year + step).toordinal() for step in (-1, 0, 1)]
+        if rel == "this":
+            choice = days[1]
+        elif rel == "last":
+            choice = max(d for d in days if d < now)
+        elif rel == "next":
+            choice = min(d for d in days if d > now)
+        else:
+            past = max(d for d in days if d <= now)
+            future = min(d for d in days if d >= now)
+            tense = self.reading(expression.start, expression.end).tense
+            choice = _pick(past, future, now, tense, (183, 31))
+        return date.fromordinal(choice).isoformat()
+
     def range_start(self, expression: Expression) -> str | None:
         """The date that opens a range this expression closes ("from April to June")."""
         if not self.mentions:
@@ -575,6 +606,19 @@ class _Resolver:
         if self.published is None:
             return None
         return f"{_season_year(self.published, code, rel)}-{code}"
+
+
+def _holiday(rule: tuple[int, int] | tuple[str, int], year: int) -> date:
+    """The day of a holiday in `year` (Easter by dateutil's computus)."""
+    if rule[0] == "easter":
+        sunday: date = easter(year)
+        return sunday + timedelta(days=rule[1])
+    if rule[0] == "thanksgiving":  # the fourth Thursday of November
+        thursday: date = date(year, 11, 1) + relativedelta(weekday=TH(+4))
+        return thursday
+    month, day = rule
+    assert isinstance(month, int)
+    return date(year, month, day)
 
 
 def _fuses_with_year(word: str) -> bool:
@@ -633,6 +677,7 @@ _RESOLVERS: dict[str, Callable[[_Resolver, Atom, Expression], str | None | bool]
     "relunit": _Resolver.relunit,
     "weekend": _Resolver.the_weekend,
     "in_season": _Resolver.in_season,
+    "holiday": _Resolver.holiday,
     "quarter": _Resolver.quarter,
     "half": _Resolver.half,
     "months_of": _Resolver.months_of,
