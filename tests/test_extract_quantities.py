@@ -141,6 +141,7 @@ def test_bare_amount_after_a_count_stays_a_count() -> None:
 
 def test_a_rate_keeps_its_amount_but_not_the_day() -> None:
     assert rows("He makes about $4 a day.") == [("money", "$4", 4, "USD", "approx")]
+    assert values("more than 0.8 shootings per 100,000 people") == [("count", "0.8", 0.8)]
 
 
 # --- percentages ---------------------------------------------------------------------------------
@@ -275,6 +276,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "The games are held every four years.",
     "It passes by only once every 5,000 to 10,000 years.",
     "Spain beat England 2-1 in Berlin; Djokovic won 6-4, 6-3.",
+    "Records have been set every year since at least 2008.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

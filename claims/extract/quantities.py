@@ -303,8 +303,9 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     if not currency and tail.bare and _is_name_number(text, surface_start, num_end, following,
                                                       start):
         return None
-    if _is_bare_year(digits, tail, currency) and qualifier_of(before) is None:
-        return None
+    if _is_bare_year(digits, tail, currency) and (
+            qualifier_of(before) is None or counted_noun(tail.words, tail.joined) is None):
+        return None  # "the 2022 invasion", "since at least 2008"
     if _is_old_year(digits, tail) and qualifier_of(before) is None:
         return None  # "in 1896, winners received"
     value = digits_value(digits)
@@ -593,6 +594,8 @@ def _is_frequency(tail: _Tail, before: list[str]) -> bool:
     """A span of time after "every", "per" or "each" is a rate, not an amount."""
     if tail.kind not in ("measure", "count") or not _RATE_WORDS.intersection(before[-3:]):
         return False
+    if before[-1] == "per":
+        return True  # "0.8 per 100,000 people": the rate's base is no amount
     return tail.unit in TIME_UNITS or (
         tail.bare and counted_noun(tail.words, tail.joined) is None)
 
