@@ -407,3 +407,17 @@ def test_the_claim_page_without_a_claim_asks_for_its_number(desk: Desk) -> None:
     at.number_input(key="ws_pick").set_value(desk.claim_id).run()
     button(at, "Open").click().run()
     assert [t.value for t in at.title] == [f"Claim #{desk.claim_id}"]
+
+
+def test_article_text_and_titles_are_shown_escaped(desk: Desk) -> None:
+    text = ("<b>Headline</b> [click](javascript:alert(1))\n\nAt least 12 people died, officials "
+            "said. <script>alert(1)</script><img src=x onerror=alert(2)>\n")
+    result = service.ingest_article(desk.engine, desk.checker,
+                                    service.ArticleInput(text=text, source_name="xss.txt"))
+    at = desk.app(desk.checker, article=str(result.article_id))
+    assert not at.exception
+    page = texts(at)
+    assert "<script" not in page and "<img" not in page and "<b>Headline" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+    title = r"\<b\>Headline\</b\> \[click\]\(javascript\:alert\(1\)\)"
+    assert [t.value for t in at.title] == [title]
