@@ -261,3 +261,13 @@ def test_merging_rules() -> None:
         quantities=[count_in_year, people, narrower, wider, misplaced, outside],
     )
     assert merged == [year, people, wider]
+
+
+def test_an_attributed_quote_outranks_a_small_count() -> None:
+    text = "“The visit is a scheduling priority,” he said, denying any link between the two events."
+    claims = claims_of(
+        text,
+        mention(text, "quote", "The visit is a scheduling priority,", speaker="Vinay Kwatra"),
+        mention(text, "count", "two", value=2, unit="event", qualifier="exact"),
+    )
+    assert [(c.kind, c.reason) for c in claims] == [("quote", "attributed quote")]

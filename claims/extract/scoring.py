@@ -67,11 +67,17 @@ def _kind_and_base(
         return "statistic", 0.75, "percentage"
     if "count" in kinds:
         if all(_is_small_count(m) for m in mentions if m.kind == "count"):
-            return "statistic", 0.4, "small count"
+            return _small_count_or_quote(mentions, kinds)
         return "statistic", 0.65, "count"
     if "measure" in kinds:
         return "statistic", 0.55, "measured amount"
     return _kind_without_quantities(mentions, kinds)
+
+
+def _small_count_or_quote(mentions: list[Mention], kinds: set[str]) -> tuple[str, float, str]:
+    """An attributed quote is the point of its sentence rather than a small count beside it."""
+    other = _kind_without_quantities(mentions, kinds)
+    return other if other[0] == "quote" else ("statistic", 0.4, "small count")
 
 
 def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[str, float, str]:
