@@ -60,6 +60,7 @@ _PRESENT_VERBS = words(
     """begins starts opens ends closes fights meets faces plays holds runs arrives leaves
     heads returns visits resumes kicks remains continues expires launches takes"""
 )
+_DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pushed moved")
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
 _NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
 _SUBJECT_PRONOUNS = words("he she it who which that")
@@ -97,6 +98,8 @@ def _classify(words: list[str], i: int) -> Reading | None:
     """The reading one word gives, looking at its neighbours; None if it carries no tense."""
     word = words[i]
     lower = word.lower().replace("\u2019", "'")
+    if lower in _DEFERRING and i + 1 < len(words) and words[i + 1] in ("until", "till", "to"):
+        return _FUTURE_READING  # "postponed until Aug. 1" points forward
     kind = _CLASS_OF.get(lower)
     if kind is None:
         return _regular_form(word, lower, words[i - 1].lower() if i else "")
