@@ -271,3 +271,14 @@ def test_an_attributed_quote_outranks_a_small_count() -> None:
         mention(text, "count", "two", value=2, unit="event", qualifier="exact"),
     )
     assert [(c.kind, c.reason) for c in claims] == [("quote", "attributed quote")]
+
+
+def test_reasons_read_as_one_phrase() -> None:
+    text = "Last year trade hit nearly $65bn (£50.76bn)."
+    [claim] = claims_of(
+        text,
+        mention(text, "date", "Last year", date="2023"),
+        mention(text, "money", "$65bn", value=65e9, unit="USD", qualifier="approx"),
+        mention(text, "money", "£50.76bn", value=50.76e9, unit="GBP", qualifier="approx"),
+    )
+    assert claim.reason == "money figure with qualifier and conversion, dated"

@@ -52,8 +52,16 @@ def assess_claim(text: str, start: int, end: int, mentions: list[Mention]) -> As
     kind, base, reason = _kind_and_base(text, start, end, mentions, kinds)
     bonus, notes = _modifiers(kind, mentions, kinds)
     if notes:
-        reason = f"{reason} {' and '.join(notes)}"
+        reason = _with_notes(reason, notes)
     return Assessment(kind, round(min(1.0, base + bonus), 2), reason)
+
+
+def _with_notes(reason: str, notes: list[str]) -> str:
+    """A reason and its notes as a phrase: "money figure with qualifier and conversion, dated"."""
+    features = [n.removeprefix("with ") for n in notes if n.startswith("with ")]
+    others = [n for n in notes if not n.startswith("with ")]
+    parts = [f"{reason} with {' and '.join(features)}" if features else reason, *others]
+    return ", ".join(parts)
 
 
 def _kind_and_base(
