@@ -346,6 +346,7 @@ def test_clock_time_takes_the_day_the_story_places_it_on() -> None:
         ("The vote closes Monday at 3 p.m.", [("Monday at 3 p.m.", "2024-07-15T15:00")]),
         ("The market opened at 9:30 a.m. ET.", [("9:30 a.m. ET", "2024-07-15T09:30")]),
         ("They met at noon Monday.", [("noon Monday", "2024-07-15T12:00")]),
+        ("The polls close at noon on Monday.", [("noon on Monday", "2024-07-15T12:00")]),
         ("The score was 2:1 at half time.", []),
     ],
 )

@@ -181,6 +181,7 @@ _LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
     "p": (r"r(?<=\bspr)ing\b",),
     "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"u(?<![^\W_]qu)arters?\b",),
+    "n": (r"o(?<![^\W_]no)on\b",),
 }
 
 
