@@ -40,7 +40,8 @@ _SPEECH = (
     "criticises quipped joked observed promised vowed pledged complained lamented boasted "
     "contended maintained continued shouted accused accuses blamed hailed slammed decried "
     "dismissed disputed signaled signalled texted emailed messaged reported reports cry cried "
-    "cries yelled yells shouted shouts screamed exclaimed whispered pleaded begged"
+    "cries yelled yells shouted shouts screamed exclaimed whispered pleaded begged questioned "
+    "characterized characterised"
 )
 _VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
 _COMMON_VERBS = (
@@ -68,7 +69,8 @@ _TITLE_DESCRIPTION = re.compile(
     r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
     r"coach|superintendent))\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
+# "I" or "we" right before the verb, perhaps with an adverb or auxiliary between.
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e)(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]*\Z")
 _WORD = re.compile(r"[\w\u2019']+")
 _SENTENCE_END = re.compile(
     "[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
@@ -156,6 +158,7 @@ class _Article:
         self._names: dict[tuple[int, int], list[Name]] = {}
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
         self._quote_only_cache: dict[int, bool] = {}
+        self._tail_end = 0
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
@@ -189,9 +192,8 @@ class _Article:
         verb = _last(_VERB, self.text, lo, span.open_at)
         if verb is None:
             return outer_speaker
-        subject = self.text[lo : verb.start()]
-        if _FIRST_PERSON.search(subject):
-            return outer_speaker
+        if _FIRST_PERSON_BEFORE.search(self.text, lo, verb.start()):
+            return outer_speaker  # "I said ‘enough,’"
         for name in names_in(self.text, lo, verb.start()):
             opens = not self.text[lo : name.start].strip(" \u00a0\"'\u201c\u2018")
             if name.possessive or name.words in _CAPITAL_PRONOUNS:
@@ -225,8 +227,18 @@ class _Article:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
                 return True, self._speaker(subject)
+        if verb is None and self.masked[s_start : span.open_at].rstrip().endswith(":"):
+            topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
+            if topic is not None:
+                return True, self._speaker(topic)
         if span.close_at < 0:
             return False, None
+        if not self.masked[span.close_at + 1 : s_end].strip():
+            s_end = min(self.end, span.close_at + 80)  # "“… trailed off …” Biden said, laughing"
+            quick = self._common_tail(span.close_at + 1, s_end)
+            if quick is None or self.masked[self._tail_end : self._tail_end + 1] not in ",.":
+                return False, None
+            return True, self._speaker(quick)
         quick = self._common_tail(span.close_at + 1, s_end)
         if quick is not None:
             return True, self._speaker(quick)
@@ -246,6 +258,7 @@ class _Article:
         tail = _COMMON_TAIL.match(self.masked, lo, hi)
         if tail is None:
             return None
+        self._tail_end = tail.end()
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
         group = "after" if tail.group("after") else "before"
@@ -352,7 +365,8 @@ class _Article:
         at = self.text.rfind(title, floor, before)
         while at >= 0:
             run = RUN.match(self.text, at, before)
-            if run is not None and not self.text[at - 1 : at].isalnum():
+            former = self.text.endswith(("former ", "ex-", "Former "), max(floor, at - 7), at)
+            if run is not None and not self.text[at - 1 : at].isalnum() and not former:
                 names = [n for n in names_in(self.text, at, run.end()) if n.titled]
                 if names:
                     return names[0]
@@ -395,6 +409,10 @@ class _Article:
             if not masked[m.start() - 1 : m.start()].isalnum()
         ]
         for run in RUN.finditer(masked, lo, hi):
+            if masked[run.start() - 1 : run.start()].isalnum() or masked[
+                run.start() - 1 : run.start()
+            ] in ("-", "\u2011"):
+                continue  # "anti-Trump", "McDonald": not the start of a name
             while pronouns and pronouns[0].start() < run.start():
                 pronoun = pronouns.pop(0)
                 items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
@@ -402,7 +420,7 @@ class _Article:
                 items.append(_Subject("pronoun", pronoun=run.group().lower(), at=run.start()))
                 continue
             for name in self._names_at(run.start(), run.end()):
-                if masked[name.start - 1 : name.start] == "(":
+                if masked[name.start - 1 : name.end + 1] == f"({masked[name.start:name.end]})":
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
                     full = replace(items[-1].name, words=f"{items[-1].name.words} {name.words}")
@@ -470,6 +488,8 @@ class _Article:
         for seg_start, seg_end in self._segments(lo, hi):
             for subject in self._items(seg_start, seg_end):
                 if subject.kind == "pronoun":
+                    if not pronoun and subject.pronoun not in ("who", "which"):
+                        return subject  # "He said …, adding": resolved by the caller
                     if pronoun and (subject.pronoun in _PERSON_PRONOUNS) == (
                         pronoun in _PERSON_PRONOUNS
                     ):
