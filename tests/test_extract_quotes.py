@@ -232,6 +232,24 @@ def test_quotation_after_an_attributed_sentence_in_its_paragraph() -> None:
     assert quotes(text) == [("I saw a man in the bleachers.", "Joseph Meyn")]
 
 
+def test_quotation_introduced_by_a_colon_takes_the_sentence_subject() -> None:
+    text = "Ana Ruiz turned back to her rival’s words: “I am not the one who said it.”"
+    assert quotes(text) == [("I am not the one who said it.", "Ana Ruiz")]
+
+
+def test_attribution_after_a_quotation_that_ends_its_sentence() -> None:
+    text = "“If you go back and listen to what he said. …” Biden said, laughing."
+    assert quotes(text) == [("If you go back and listen to what he said. …", "Biden")]
+
+
+def test_the_president_is_not_the_former_president() -> None:
+    text = (
+        "President Joe Biden spoke about former President Donald Trump on Monday.\n\n"
+        "The president characterized the call as “very cordial.”"
+    )
+    assert quotes(text) == [("very cordial.", "Joe Biden")]
+
+
 # -- words that nobody said ------------------------------------------------------------
 
 
