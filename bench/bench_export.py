@@ -14,6 +14,7 @@ peak of Python memory. Goals (issue 6): memory flat (the 100,000 run within 10% 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import sys
@@ -175,8 +176,11 @@ def record(figures: list[Figure], command: str) -> None:
     """Replace (or add) the "## Exports" section of RESULTS.md; re-reads the file first."""
     section = ["## Exports", "", f"Command: `{command}`", "",
                f"Machine: {platform.machine()}, {platform.python_implementation()} "
-               f"{platform.python_version()}, SQLite {sa.__version__ and _sqlite_version()}; "
-               f"recorded {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.", "",
+               f"{platform.python_version()}, SQLite {_sqlite_version()}, {os.cpu_count()} CPUs, "
+               f"load average {os.getloadavg()[0]:.1f} at the end; recorded "
+               f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.", "",
+               "Wall time depends on what else runs on the machine; CPU time (this process's) "
+               "is the steadier figure.", "",
                "Each export streams from a temporary SQLite database to a file; peak memory is "
                "tracemalloc's peak of Python allocations during a second, identical run.", "",
                *table(figures), "", *verdicts(figures), ""]

@@ -108,7 +108,10 @@ def _buttons(downloads: list[Download], key: str) -> None:
 
 
 def render_article_downloads(engine: Engine, actor: Actor, article_id: int) -> None:
-    """Download buttons for one article's exports (any signed-in role may read them)."""
+    """Download buttons for one article's exports (any signed-in role may read them).
+
+    Raises NotFound for a missing article and Forbidden for an unknown role, before drawing.
+    """
     require(actor.role, "read", actor.name)
     get_article(engine, article_id)  # NotFound for a missing article, before any button
     st.subheader("Downloads")
