@@ -298,14 +298,31 @@ class NameBook:
         return None
 
     def _words_around(self, at: int, words: str) -> str:
-        tokens = self._tokens_before(at)
         after = self._words_after(at + len(words))
+        if not self._capital_before(at):
+            return f"{words} {after}" if after else words
+        tokens = self._tokens_before(at)
         if not tokens:
             return f"{words} {after}" if after else words
         tokens.append((words, at, at + len(words)))
         names = _one_name(self._text, tokens)
         full = names[0].words if names and not names[0].org else words
         return f"{full} {after}" if after else full
+
+    def _capital_before(self, at: int) -> bool:
+        """True when a capitalised word (or "[…]", a nickname mark) stands right before `at`."""
+        text = self._text
+        if at - 2 < self._start or text[at - 1] not in " \u00a0":
+            return False
+        previous = text[at - 2]
+        if previous in "]\u201d\"":
+            return True
+        floor = max(self._start, at - 40)
+        begin = 1 + max(
+            text.rfind(" ", floor, at - 1), text.rfind("\n", floor, at - 1),
+            text.rfind("\u00a0", floor, at - 1), floor - 1,
+        )
+        return text[begin : begin + 1].isupper() or text[begin : begin + 1] in "[\u201c\""
 
     def _tokens_before(self, at: int) -> list[tuple[str, int, int]]:
         """The capitalised words (with their offsets) that run up to `at`, nearest last."""
