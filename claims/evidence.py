@@ -127,13 +127,24 @@ def _html_tree(html: str) -> Any:
         return None
 
 
-def _main_text(html: str) -> tuple[str | None, Any]:
+def _main_text(html: str) -> str | None:
+    """trafilatura's main text of a page (the snapshot; the same call at add and re-check)."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    document = trafilatura.bare_extraction(html, with_metadata=False, include_comments=False,
                                            include_tables=True)
     text = (getattr(document, "text", None) or "").strip() if document else ""
-    return text or None, document
+    return text or None
+
+
+def _trafilatura_metadata(tree: Any) -> Any:
+    """trafilatura's metadata guesses (htmldate for the date): slow, so only when needed."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        return extract_metadata(tree)
+    except Exception:  # a heuristic helper: any failure just means no extra metadata
+        return None
 
 
 def _visible_text(tree: Any) -> str | None:
@@ -146,6 +157,15 @@ def _visible_text(tree: Any) -> str | None:
     return joined or None
 
 
+def html_snapshot(html: str) -> str | None:
+    """The text kept of a page: its main text, else its visible text."""
+    text = _main_text(html)
+    if text:
+        return text
+    tree = _html_tree(html)
+    return _visible_text(tree) if tree is not None else None
+
+
 def read_html(html: str) -> PageInfo:
     """Metadata and main-text snapshot of an HTML page."""
     tree = _html_tree(html)
@@ -153,24 +173,33 @@ def read_html(html: str) -> PageInfo:
         return PageInfo()
     meta = _meta_tags(tree)
     ld = _json_ld_article(tree)
-    text, doc = _main_text(html)
     title_tag = tree.findtext(".//title")
-    title = _first(meta.get("og:title"), ld.get("headline"), ld.get("name"),
-                   getattr(doc, "title", None), title_tag, meta.get("twitter:title"),
-                   limit=MAX_FIELD["title"])
-    publisher = _first(meta.get("og:site_name"), ld.get("publisher"),
-                       meta.get("application-name"), getattr(doc, "sitename", None),
-                       limit=MAX_FIELD["publisher"])
-    author = _first(ld.get("author"), meta.get("author"), meta.get("article:author"),
-                    meta.get("citation_author"), meta.get("dc.creator"),
-                    getattr(doc, "author", None), limit=MAX_FIELD["author"])
-    published = next((d for d in (parse_day(meta.get("article:published_time")),
-                                  parse_day(ld.get("datePublished")),
-                                  parse_day(meta.get("citation_publication_date")),
-                                  parse_day(meta.get("dc.date")), parse_day(meta.get("date")),
-                                  parse_day(getattr(doc, "date", None))) if d), None)
-    snapshot = text or _visible_text(tree)
-    return PageInfo(title, publisher, author, published, snapshot)
+    stated = {
+        "title": _first(meta.get("og:title"), ld.get("headline"), ld.get("name"),
+                        meta.get("twitter:title"), limit=MAX_FIELD["title"]),
+        "publisher": _first(meta.get("og:site_name"), ld.get("publisher"),
+                            meta.get("application-name"), limit=MAX_FIELD["publisher"]),
+        "author": _first(ld.get("author"), meta.get("author"), meta.get("article:author"),
+                         meta.get("citation_author"), meta.get("dc.creator"),
+                         limit=MAX_FIELD["author"]),
+        "published_on": next((d for d in (parse_day(meta.get("article:published_time")),
+                                          parse_day(ld.get("datePublished")),
+                                          parse_day(meta.get("citation_publication_date")),
+                                          parse_day(meta.get("dc.date")),
+                                          parse_day(meta.get("date"))) if d), None),
+    }
+    if None in stated.values():
+        guessed = _trafilatura_metadata(tree)
+        stated = {
+            "title": stated["title"] or _first(getattr(guessed, "title", None), title_tag,
+                                               limit=MAX_FIELD["title"]),
+            "publisher": stated["publisher"] or _first(getattr(guessed, "sitename", None),
+                                                       limit=MAX_FIELD["publisher"]),
+            "author": stated["author"] or _first(getattr(guessed, "author", None),
+                                                 limit=MAX_FIELD["author"]),
+            "published_on": stated["published_on"] or parse_day(getattr(guessed, "date", None)),
+        }
+    return PageInfo(snapshot=html_snapshot(html), **stated)
 
 
 # --- PDF and text -------------------------------------------------------------------------
@@ -208,6 +237,17 @@ def read_pdf(data: bytes) -> PageInfo:
 def read_text(text: str) -> PageInfo:
     stripped = text.strip()
     return PageInfo(snapshot=stripped or None)
+
+
+def snapshot_of(page: FetchedPage) -> str | None:
+    """Only the text snapshot of a fetched page (what a re-check compares); no metadata."""
+    if page.text is not None and page.content_type in HTML_TYPES:
+        return html_snapshot(page.text)
+    if page.text is not None:
+        return read_text(page.text).snapshot
+    if page.body is not None and page.is_pdf:
+        return read_pdf(page.body).snapshot
+    return None
 
 
 def read_page(page: FetchedPage) -> PageInfo:

@@ -590,6 +590,14 @@ def _next_request(response: httpx.Response, hops: int) -> httpx.Request:
     return request
 
 
+def _after_redirects(error: Refused, url: str, redirects: list[str]) -> Refused:
+    """Say which redirect led to a refused hop."""
+    if not redirects:
+        return error
+    return Refused(error.kind, f"{url} redirected to {redirects[-1]}, and that was {error}",
+                   error.status)
+
+
 def _status_refusal(page: FetchedPage) -> Refused:
     gone = " (the page is gone)" if page.status in (404, 410) else ""
     return Refused("status", f"{page.final_url} answered {page.status} {page.reason}{gone}",
@@ -650,7 +658,10 @@ class Fetcher:
         request = self._client.build_request("GET", first_request_url(url))
         redirects: list[str] = []
         while True:
-            response = self._client.send(request, stream=True)
+            try:
+                response = self._client.send(request, stream=True)
+            except Refused as error:
+                raise _after_redirects(error, url, redirects) from None
             try:
                 if response.next_request is None:
                     return self._read(_Hop(response, self.policy, url, redirects))
@@ -707,7 +718,10 @@ class AsyncFetcher:
         request = self._client.build_request("GET", first_request_url(url))
         redirects: list[str] = []
         while True:
-            response = await self._client.send(request, stream=True)
+            try:
+                response = await self._client.send(request, stream=True)
+            except Refused as error:
+                raise _after_redirects(error, url, redirects) from None
             try:
                 if response.next_request is None:
                     return await self._read(_Hop(response, self.policy, url, redirects))

@@ -257,3 +257,23 @@ class EvidenceServer:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def fake_resolver(table: dict[str, list[str]]) -> Any:
+    """A `socket.getaddrinfo` that answers names in `table` (and logs each lookup under
+    '#lookups'); a name mapped to no address, and every `.invalid` name, fails as a DNS error
+    without asking the network; other names go to the real resolver."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def lookup(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if table.get(name) == [] or name.endswith(".invalid"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        if name in table:
+            table.setdefault("#lookups", []).append(name)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in table[name]]
+        return real(host, port, *args, **kwargs)
+
+    return lookup

@@ -26,7 +26,7 @@ from claims.fetch import (
 )
 from claims.settings import Settings
 from claims.sources import load_url
-from tests.evidence_server import LATIN1_TEXT, PDF_TEXT, EvidenceServer
+from tests.evidence_server import LATIN1_TEXT, PDF_TEXT, EvidenceServer, fake_resolver
 
 #: the local test server is allowed here, and only in tests that use this
 LOCAL = Settings(allow_hosts=("127.0.0.1",), fetch_timeout=1.0)
@@ -227,20 +227,9 @@ def test_an_allowed_name_does_not_allow_a_redirect_to_its_address(
 
 @pytest.fixture
 def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Names resolved by a table (and a count of lookups); other names by the real resolver."""
+    """Names resolved by a table (and a log of lookups); `.invalid` names fail locally."""
     table: dict[str, list[str]] = {}
-    real = socket.getaddrinfo
-
-    def lookup(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if name in table:
-            table.setdefault("#lookups", []).append(name)
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in table[name]]
-        if name.endswith(".invalid"):
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, port, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    monkeypatch.setattr(socket, "getaddrinfo", fake_resolver(table))
     return table
 
 

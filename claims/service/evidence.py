@@ -3,6 +3,12 @@
 Every change checks the actor's role and writes its audit event in the same transaction.
 Fetching happens before any transaction is opened: a refused link raises FetchRefused and
 writes nothing. Re-checks keep every earlier snapshot in EvidenceFetch rows.
+
+Hashes: `Evidence.sha256` is the sha256 of the text snapshot (of the file for uploads, of the
+body when no text is kept); `EvidenceFetch.sha256` is the sha256 of the body as fetched. A
+re-check whose body hash equals the last one's is unchanged without parsing the page; when
+the body differs, the page is parsed and only a different snapshot counts as an edit (so a
+rotating ad or timestamp in the markup does not).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from claims.errors import BadInput, EditConflict, NotFound
-from claims.evidence import PageInfo, read_file, read_page
+from claims.evidence import PageInfo, read_file, read_page, snapshot_of
 from claims.fetch import AsyncFetcher, FetchedPage, Fetcher, FetchPolicy, Refused
 from claims.models import STANCES, AppSetting, Claim, Evidence, EvidenceFetch, User, utcnow
 from claims.permissions import require
@@ -178,7 +184,8 @@ def _summary(evidence: Evidence) -> dict[str, Any]:
             "sha256": evidence.sha256}
 
 
-def _store_new(session: Session, actor: Actor, evidence: Evidence, action: str) -> Evidence:
+def _store_new(session: Session, actor: Actor, evidence: Evidence, action: str,
+               body_sha256: str | None = None) -> Evidence:
     _claim(session, evidence.claim_id)
     if evidence.url and session.exec(select(Evidence.id).where(
             Evidence.claim_id == evidence.claim_id, Evidence.url == evidence.url)).first():
@@ -189,7 +196,7 @@ def _store_new(session: Session, actor: Actor, evidence: Evidence, action: str) 
     if evidence.url:
         session.add(EvidenceFetch(evidence_id=evidence.id, fetched_at=evidence.fetched_at,
                                   final_url=evidence.final_url, http_status=evidence.http_status,
-                                  sha256=evidence.sha256, snapshot=evidence.snapshot))
+                                  sha256=body_sha256, snapshot=evidence.snapshot))
     record_event(session, actor, entity="evidence", entity_id=evidence.id,
                  claim_id=evidence.claim_id, action=action, after=_summary(evidence))
     return evidence
@@ -224,7 +231,7 @@ def add_evidence(engine: Engine, actor: Actor, claim_id: int, url: str, *,
     evidence = Evidence(claim_id=claim_id, url=url.strip(), stance=stance, note=note,
                         added_by_id=actor.user_id, **evidence_from_page(page, read_page(page)))
     with write_session(engine) as session:
-        return _store_new(session, actor, evidence, "add_evidence")
+        return _store_new(session, actor, evidence, "add_evidence", page.sha256)
 
 
 def upload_evidence(engine: Engine, actor: Actor, claim_id: int, *, file_name: str, data: bytes,
@@ -382,13 +389,13 @@ class RecheckReport:
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """A link to re-check and the state of its latest fetch (what a change is measured by)."""
+    """A link to re-check and its latest fetch: status, error, and the last body hash."""
 
     evidence_id: int
     claim_id: int
     url: str
     status: int | None
-    sha256: str | None
+    body_sha256: str | None
     error: str | None
 
 
@@ -405,7 +412,7 @@ def _targets(session: Session, claim_id: int | None, older_than: timedelta | Non
     last = sa.orm.aliased(EvidenceFetch)
     last_hashed = sa.orm.aliased(EvidenceFetch)
     query = (select(Evidence.id, Evidence.claim_id, Evidence.url, last.http_status,
-                    sa.func.coalesce(last_hashed.sha256, Evidence.sha256), last.error)
+                    last_hashed.sha256, last.error)
              .outerjoin(latest, latest.c.evidence_id == Evidence.id)
              .outerjoin(last, last.id == latest.c.id)
              .outerjoin(hashed, hashed.c.evidence_id == Evidence.id)
@@ -421,23 +428,69 @@ def _targets(session: Session, claim_id: int | None, older_than: timedelta | Non
     return [_Target(*row) for row in session.execute(query)]
 
 
-def classify(target: _Target, page: FetchedPage | None, sha: str | None,
-             error: Refused | None) -> tuple[str | None, str]:
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a re-check keeps of one fetch until it is stored (never the whole body)."""
+
+    status: int | None = None
+    reason: str = ""
+    final_url: str | None = None
+    body_sha256: str | None = None
+    snapshot: str | None = None
+    read: bool = False  # the body differed from the last one, so its snapshot was taken
+    error: Refused | None = None
+
+
+def classify(target: _Target, fetched: Fetched, edited: bool) -> tuple[str | None, str]:
     """(change, one-line message) of a fresh fetch against the link's latest fetch."""
+    error = fetched.error
     if error is not None:
         if target.error == str(error):
             return None, f"still failing: {error}"
         return ("gone" if error.kind == "dns" else "error"), str(error)
-    assert page is not None
-    if page.status in (404, 410):
-        if target.status == page.status:
-            return None, f"still gone ({page.status})"
-        return "gone", f"gone: {page.final_url} answered {page.status} {page.reason}"
-    if target.status is not None and page.status != target.status:
-        return "status", f"status changed from {target.status} to {page.status} {page.reason}"
-    if sha and target.sha256 and sha != target.sha256:
+    if fetched.status in (404, 410):
+        if target.status == fetched.status:
+            return None, f"still gone ({fetched.status})"
+        return "gone", f"gone: {fetched.final_url} answered {fetched.status} {fetched.reason}"
+    if target.status is not None and fetched.status != target.status:
+        return "status", (f"status changed from {target.status} to {fetched.status} "
+                          f"{fetched.reason}")
+    if edited:
         return "edited", "the content changed since the last check (page edited)"
     return None, "unchanged" if target.error is None else "reachable again, content unchanged"
+
+
+def _needs_reading(target: _Target, page: FetchedPage) -> bool:
+    """True when the body differs from the last one, so its snapshot must be compared."""
+    return page.status < 400 and (page.sha256 is None or page.sha256 != target.body_sha256)
+
+
+def read_fetch(target: _Target, page: FetchedPage) -> Fetched:
+    """Keep what the store needs of a page; its snapshot only when the body changed.
+    CPU-bound (parsing): run it in a worker thread."""
+    read = _needs_reading(target, page)
+    return Fetched(page.status, page.reason, page.final_url, page.sha256,
+                   snapshot_of(page) if read else None, read)
+
+
+def _latest_snapshot(session: Session, evidence_id: int) -> str | None:
+    stored = session.exec(select(EvidenceFetch.snapshot)
+                          .where(EvidenceFetch.evidence_id == evidence_id,
+                                 EvidenceFetch.snapshot.is_not(None))  # type: ignore[union-attr]
+                          .order_by(EvidenceFetch.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    if stored is not None:
+        return stored
+    return session.exec(select(Evidence.snapshot).where(Evidence.id == evidence_id)).first()
+
+
+def _is_edited(session: Session, target: _Target, fetched: Fetched) -> bool:
+    if not fetched.read:
+        return False
+    previous = _latest_snapshot(session, target.evidence_id)
+    if fetched.snapshot is not None or previous is not None:
+        return fetched.snapshot != previous
+    # no text on either side: the bytes decide, when both were hashed
+    return fetched.body_sha256 is not None and target.body_sha256 is not None
 
 
 def _alert_text(session: Session, claim_id: int) -> str | None:
@@ -451,69 +504,89 @@ def _alert_text(session: Session, claim_id: int) -> str | None:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def record_check(engine: Engine, actor: Actor, target: _Target, page: FetchedPage | None,
-                 info: PageInfo | None, error: Refused | None) -> LinkCheck:
-    """Store one re-check: a fetch row (its snapshot only when the content changed), the
-    link's current status, and on a change the flags on evidence and claim plus an audit
-    event. Commits one transaction. The evidence's version is not bumped: re-checks never
-    conflict with a checker's edits."""
-    sha = (info.snapshot_sha256 if info else None) or (page.sha256 if page else None)
-    change, message = classify(target, page, sha, error)
+def _record(session: Session, actor: Actor, target: _Target, fetched: Fetched) -> LinkCheck:
     now = utcnow()
+    edited = _is_edited(session, target, fetched)
+    change, message = classify(target, fetched, edited)
+    error = fetched.error
+    session.add(EvidenceFetch(
+        evidence_id=target.evidence_id, fetched_at=now, final_url=fetched.final_url,
+        http_status=fetched.status, sha256=fetched.body_sha256,
+        snapshot=fetched.snapshot if edited else None,
+        error=str(error)[:500] if error else None, change=change))
+    values: dict[str, Any] = {"checked_at": now, "http_status": fetched.status,
+                              "fetch_error": message[:500] if error or change else None}
+    if change is not None:
+        values["change"] = change
+    session.execute(sa.update(Evidence).where(Evidence.id == target.evidence_id)  # type: ignore[arg-type]
+                    .values(**values))
+    if change is not None:
+        session.execute(sa.update(Claim).where(Claim.id == target.claim_id)  # type: ignore[arg-type]
+                        .values(evidence_alert=_alert_text(session, target.claim_id)))
+        record_event(session, actor, entity="evidence", entity_id=target.evidence_id,
+                     claim_id=target.claim_id, action="recheck_change",
+                     before={"http_status": target.status, "body_sha256": target.body_sha256},
+                     after={"change": change, "http_status": fetched.status,
+                            "message": message, "body_sha256": fetched.body_sha256})
+    return LinkCheck(target.evidence_id, target.claim_id, target.url, fetched.status, change,
+                     message)
+
+
+def record_checks(engine: Engine, actor: Actor, batch: list[tuple[_Target, Fetched]]
+                  ) -> list[LinkCheck]:
+    """Store a batch of re-checks in one transaction: per link a fetch row (with the new
+    snapshot only when it changed) and its current status; on a change the flags on the
+    evidence and its claim and an audit event. Commits. The evidence's version is not
+    bumped: re-checks never conflict with a checker's edits."""
     with write_session(engine) as session:
-        session.add(EvidenceFetch(
-            evidence_id=target.evidence_id, fetched_at=now,
-            final_url=page.final_url if page else None, http_status=page.status if page else None,
-            sha256=sha, snapshot=info.snapshot if info and sha != target.sha256 else None,
-            error=str(error)[:500] if error else None, change=change))
-        values: dict[str, Any] = {"checked_at": now, "http_status": page.status if page else None,
-                                  "fetch_error": None if change is None and error is None
-                                  else message[:500]}
-        if change is not None:
-            values["change"] = change
-        session.execute(sa.update(Evidence).where(Evidence.id == target.evidence_id)  # type: ignore[arg-type]
-                        .values(**values))
-        if change is not None:
-            session.execute(sa.update(Claim).where(Claim.id == target.claim_id)  # type: ignore[arg-type]
-                            .values(evidence_alert=_alert_text(session, target.claim_id)))
-            record_event(session, actor, entity="evidence", entity_id=target.evidence_id,
-                         claim_id=target.claim_id, action="recheck_change",
-                         before={"http_status": target.status, "sha256": target.sha256},
-                         after={"change": change, "http_status": values["http_status"],
-                                "sha256": sha, "message": message})
-    return LinkCheck(target.evidence_id, target.claim_id, target.url,
-                     page.status if page else None, change, message)
+        return [_record(session, actor, target, fetched) for target, fetched in batch]
 
 
-async def _check_one(engine: Engine, actor: Actor, fetcher: AsyncFetcher, target: _Target,
-                     writer: anyio.CapacityLimiter) -> LinkCheck:
-    page, info, error = None, None, None
+async def _fetch_one(fetcher: AsyncFetcher, target: _Target) -> Fetched:
     try:
         page = await fetcher.get(target.url)
-    except Refused as refused:
-        error = refused
-    if page is not None and page.status < 400:
-        info = await anyio.to_thread.run_sync(read_page, page)
-    return await anyio.to_thread.run_sync(record_check, engine, actor, target, page, info,
-                                          error, limiter=writer)
+    except Refused as error:
+        return Fetched(error=error)
+    return await anyio.to_thread.run_sync(read_fetch, target, page)
 
 
 async def _check_all(engine: Engine, actor: Actor, targets: list[_Target], policy: FetchPolicy,
                      concurrency: int, progress: Progress | None) -> list[LinkCheck]:
-    semaphore = anyio.Semaphore(concurrency)  # the pool's limits do not bound the fan-out
-    writer = anyio.CapacityLimiter(1)  # one writer at a time: no lock fights on SQLite
+    """Fetch with at most `concurrency` links in flight (a semaphore, taken before a task is
+    started: the pool's limits do not bound the fan-out); one writer stores results in
+    batches. The queue between them holds at most `concurrency` results, so memory follows
+    the concurrency, not the number of links."""
+    semaphore = anyio.Semaphore(concurrency)
+    send, receive = anyio.create_memory_object_stream[tuple[_Target, Fetched]](concurrency)
     checks: list[LinkCheck] = []
 
-    async def one(target: _Target) -> None:
-        async with semaphore:
-            checks.append(await _check_one(engine, actor, fetcher, target, writer))
-        if progress is not None:
-            progress(len(checks), len(targets), checks[-1])
+    async def fetch(target: _Target) -> None:
+        try:
+            await send.send((target, await _fetch_one(fetcher, target)))
+        finally:
+            semaphore.release()
+
+    async def write() -> None:
+        async with receive:
+            async for first in receive:
+                batch = [first]
+                while len(batch) < concurrency:
+                    try:
+                        batch.append(receive.receive_nowait())
+                    except (anyio.WouldBlock, anyio.EndOfStream):
+                        break
+                for check in await anyio.to_thread.run_sync(record_checks, engine, actor, batch):
+                    checks.append(check)
+                    if progress is not None:
+                        progress(len(checks), len(targets), check)
 
     async with AsyncFetcher(policy, max_connections=concurrency) as fetcher, \
             anyio.create_task_group() as group:
-        for target in targets:
-            group.start_soon(one, target)
+        group.start_soon(write)
+        async with send, anyio.create_task_group() as fetchers:
+            for target in targets:
+                await semaphore.acquire()  # a task starts only when a slot is free
+                fetchers.start_soon(fetch, target)
     return sorted(checks, key=lambda c: c.evidence_id)
 
 
