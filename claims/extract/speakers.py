@@ -2,20 +2,28 @@
 
 The rules, in order, for one quotation:
 
-1. Unattributed by nature: sign text in capitals (“PRESS”), a nickname inside a name
-   (Robert “Kelly” Ortberg), a name given with "known as", "dubbed", … → None.
+1. Words nobody said: sign text in capitals (“PRESS”), a short name or title in marks
+   (Robert “Kelly” Ortberg, CNN’s “The Source”), a name given with "known as", "dubbed", …,
+   and quotations in subheadings → None.
 2. The sentence before the quotation holds an attribution verb ("Meloni said that “…”",
-   "Mr. Putin calling Mr. Modi “…”"): the speaker is that verb's subject.
+   "Mr. Putin calling Mr. Modi “…”", "Jodie Ginsberg, the CPJ chief, added: “…”"): the
+   speaker is that verb's subject. A colon with no verb gives the sentence's subject.
 3. Otherwise the words after it do ("“…,” said Veena George", "“…,” he said",
-   "“…,” Vinay Kwatra, permanent secretary …, told the BBC").
+   "“…,” Vinay Kwatra, permanent secretary …, told the BBC", "“… .” Biden said, laughing").
 4. Otherwise a quotation opening its sentence continues the paragraph's other quotation,
-   or, when the paragraph is only quotation, the previous paragraph's speaker.
-5. A quotation inside another takes the outer one's speaker.
+   or the attribution earlier in the paragraph, or, when the paragraph is only quotation,
+   the previous paragraph's speaker.
+5. A quotation inside another takes the outer one's speaker, unless the outer speaker
+   reports someone else's words ("Our lawyer told us, ‘…’" → None).
 
 A subject is a name, mapped to the full form first given (`claims.extract.names`); a
 pronoun, resolved to the topic of the nearest earlier sentence that has one; or a
-description ("the spokesperson", "a spokesperson for the USDA"), which gives None unless
-it names the kind of an organisation already mentioned ("the farmers’ association").
+description: "the president" takes the person introduced with that title, "the farmers’
+association" or "the agency" the organisation last named, and an unnamed person ("a
+spokesperson for the USDA") gives None.
+
+Context is read at most `_REACH` characters around each quotation, so the time stays
+linear in the length of the text however long a paragraph is.
 """
 
 from __future__ import annotations
