@@ -13,7 +13,7 @@ from claims.errors import BadInput, NotFound
 from claims.models import CLAIM_KINDS, Article, Claim, Mention
 from claims.permissions import require
 from claims.service.actors import Actor
-from claims.service.articles import mention_row, quote_context
+from claims.service.articles import insert_claims, mention_row, quote_context
 from claims.service.audit import record_event
 from claims.service.review import ClaimChange, bump_version, check_version, load_claim
 from claims.store import write_session
@@ -49,17 +49,14 @@ def add_claim(engine: Engine, actor: Actor, article_id: int, *, words: str,
             raise NotFound(f"no article with id {article_id}")
         start, end = anchor_text(article.body, words)
         prefix, suffix = quote_context(article.body, start, end)
-        claim = Claim(article_id=article_id, kind=kind, text=article.body[start:end], start=start,
-                      end=end, prefix=prefix, suffix=suffix, score=1.0, reason="added by a checker",
-                      origin="manual", updated_by_id=actor.user_id)
-        session.add(claim)
-        session.flush()
+        row = {"kind": kind, "text": article.body[start:end], "start": start, "end": end,
+               "prefix": prefix, "suffix": suffix, "score": 1.0, "reason": "added by a checker"}
         mentions = [mention_row(m) for m in extract.extract_mentions(article.body,
                                                                      article.published_on)
                     if start <= m.start and m.end <= end]
-        for mention in mentions:
-            mention.claim_id = claim.id  # type: ignore[assignment]
-        session.add_all(mentions)
+        [claim_id] = insert_claims(session, article_id, actor.user_id, [(row, mentions)],
+                                   origin="manual")
+        claim = load_claim(session, claim_id)
         record_event(session, actor, entity="claim", entity_id=claim.id, claim_id=claim.id,
                      action="add_claim", after={"text": claim.text, "kind": kind,
                                                 "start": start, "end": end})
