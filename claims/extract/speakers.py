@@ -125,6 +125,12 @@ _REACH = 600  # characters of context read around a quotation, so time stays lin
 _SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
 _FAR = 5000  # how far back a description ("the agency", "the president") may refer
 _ORGANISATION = "an organisation"  # what a description such as "the agency" must refer to
+# The first words of a sentence that opens with a determiner ("The audit office is now").
+_OPENING_WORDS = re.compile(r"\s*(?:(The|A|An|Its|Their)\s+)(?:[\w\u2019'-]+\s+){0,3}")
+_INDEFINITE = re.compile(r"\s*(?:A|An)\s")
+# "France’s public auditor": a possessive name and up to two lower-case words, the last one
+# holding the stem being looked for.
+_OWNED_PHRASE = re.compile(r"[A-Z][\w-]*[\u2019']s(?: [a-z][\w-]*){1,3}\Z")
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?\Z")
 
 
@@ -142,9 +148,9 @@ class QuoteSpan:
 
 @dataclass(slots=True)
 class _Subject:
-    kind: str  # "name", "pronoun", "unnamed"
+    kind: str  # "name", "pronoun", "described" (an organisation never named), "unnamed"
     name: Name | None = None
-    pronoun: str = ""
+    pronoun: str = ""  # the pronoun, or for "described" the description
     at: int = 0
 
 
@@ -287,7 +293,12 @@ class _Article:
             earlier = _last(_VERB, self.masked, s_start, verb.start())
             if earlier is not None:
                 return self._subject_of(earlier, s_start)
-            return self._topic(s_start, verb.start(), "")
+            topic = self._topic(s_start, verb.start(), "")
+            if topic is None:  # "The audit office is …, warning that “…”"
+                opening = _OPENING_WORDS.match(self.masked, s_start, verb.start())
+                if opening is not None and opening.group(1) is not None:
+                    return self._description(opening.group(), verb.start())
+            return topic
         return self._subject_before(s_start, verb.start())
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
@@ -355,16 +366,56 @@ class _Article:
         head = _last(_ORG_HEAD, words, 0, len(words))
         if head is not None:
             org = self._latest_org_with(head.group().capitalize(), at)
+            if org is None:
+                first = self._first_description(words[: head.end()], at)
+                if first is not None:  # a body never named: "France’s public auditor"
+                    return _Subject("described", pronoun=first, at=at)
             if org is None and _DEFINITE.search(words, 0, head.start()):
                 org = self._antecedent(at, _ORGANISATION)  # "the agency": the last body named
             if org is not None:
                 return _Subject("name", org, at=at)
+        lede = not self.text[self.start : self.text.rfind("\n", self.start, at) + 1].strip()
+        if _INDEFINITE.match(words) and lede:
+            named = self._named_next(at)  # "A debt-ridden laborer … said" and then "Raju Gond …"
+            if named is not None:
+                return _Subject("name", named, at=at)
         title = _TITLE_DESCRIPTION.search(words)
         if title is not None:
             person = self._latest_titled(title.group(1).capitalize(), at)
             if person is not None:
                 return _Subject("name", person, at=at)
         return _Subject("unnamed", at=at)
+
+    def _first_description(self, words: str, before: int) -> str | None:
+        """The first "Country’s adjective noun" phrase sharing a word stem with `words`
+        ("The audit office" → "France’s public auditor"), or None."""
+        stems = [w[:5] for w in _WORD.findall(words.lower()) if len(w) >= 5]
+        for stem in stems:
+            at = self.text.find(stem, self.start, before)
+            for _ in range(20):
+                if at < 0:
+                    break
+                stop = at
+                while stop < before and self.text[stop].isalpha():
+                    stop += 1
+                phrase = _OWNED_PHRASE.search(self.text, max(self.start, at - 40), stop)
+                if phrase is not None:
+                    return phrase.group()
+                at = self.text.find(stem, stop, before)
+        return None
+
+    def _named_next(self, at: int) -> Name | None:
+        """The person a lede paragraph's next paragraph opens with ("Raju Gond normally …")."""
+        para_end = self.text.find("\n", at, self.end)
+        while 0 <= para_end < self.end and self.text[para_end].isspace():
+            para_end += 1
+        run = RUN.match(self.text, para_end, self.end) if para_end >= 0 else None
+        if run is None:
+            return None
+        names = names_in(self.text, run.start(), run.end())
+        if names and " " in names[0].words and not names[0].org:
+            return names[0]
+        return None
 
     def _latest_titled(self, title: str, before: int) -> Name | None:
         """The last person named with `title` before `before` ("the president" → the one
@@ -455,6 +506,8 @@ class _Article:
         if subject.kind == "pronoun":
             found = self._antecedent(subject.at, subject.pronoun)
             return self.book.full_name(found) if found is not None else None
+        if subject.kind == "described":
+            return subject.pronoun
         return None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
