@@ -250,6 +250,23 @@ def test_the_president_is_not_the_former_president() -> None:
     assert quotes(text) == [("very cordial.", "Joe Biden")]
 
 
+def test_an_organisation_never_named_takes_its_first_description() -> None:
+    text = (
+        "The dinner cost €475,000, according to accounts published by France’s public "
+        "auditor.\n\nThe audit office is now the party pooper, warning that “efforts will be "
+        "needed.”"
+    )
+    assert quotes(text) == [("efforts will be needed.", "France’s public auditor")]
+
+
+def test_unnamed_person_in_the_lede_is_the_one_the_next_paragraph_names() -> None:
+    text = (
+        "A retired teacher in Ohio said she felt “lucky to be alive” after the storm.\n\n"
+        "Mary Jones, 67, was asleep when the roof gave way."
+    )
+    assert quotes(text) == [("lucky to be alive", "Mary Jones")]
+
+
 # -- words that nobody said ------------------------------------------------------------
 
 
