@@ -199,7 +199,14 @@ def read_html(html: str) -> PageInfo:
                                                  limit=MAX_FIELD["author"]),
             "published_on": stated["published_on"] or parse_day(getattr(guessed, "date", None)),
         }
-    return PageInfo(snapshot=html_snapshot(html), **stated)
+    return PageInfo(title=_as_text(stated["title"]), publisher=_as_text(stated["publisher"]),
+                    author=_as_text(stated["author"]), snapshot=html_snapshot(html),
+                    published_on=stated["published_on"]
+                    if isinstance(stated["published_on"], date) else None)
+
+
+def _as_text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 # --- PDF and text -------------------------------------------------------------------------
@@ -224,7 +231,7 @@ def read_pdf(data: bytes) -> PageInfo:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         return PageInfo()

@@ -130,7 +130,10 @@ class FetchPolicy:
         """A policy from host names, addresses and networks (`10.1.2.3`, `10.0.0.0/8`)."""
         names: set[str] = set()
         networks: list[IPNetwork] = []
-        for entry in (h.strip().lower().strip("[]").rstrip(".") for h in allow_hosts):
+        for entry in (h.strip().lower() for h in allow_hosts):
+            if entry.count(":") == 1 and not entry.startswith("["):
+                entry = entry.split(":")[0]  # a port is not part of what is allowed
+            entry = entry.strip("[]").rstrip(".")
             if not entry:
                 continue
             try:
@@ -156,7 +159,8 @@ def vet_addresses(policy: FetchPolicy, host: str, infos: Sequence[tuple[Any, ...
     addresses = list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
     if policy.allows_name(host):
         return addresses
-    allowed, problems = [], []
+    allowed: list[tuple[str, str | None]] = []
+    problems: list[tuple[str, str | None]] = []
     for address in addresses:
         ip = ipaddress.ip_address(address)
         problem = None if policy.allows_address(ip) else address_problem(ip)

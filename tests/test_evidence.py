@@ -398,3 +398,12 @@ def test_the_panel_lists_evidence_and_shows_refusals_as_text(
     assert not app.exception
     assert any("10\\.0\\.0\\.1 is a private address" in w.value for w in app.warning)
     assert len(list_evidence(sqlite_engine, 1)) == 1
+
+    monkeypatch.setenv("CLAIMS_ALLOW_HOSTS", "127.0.0.1")  # the panel's re-check reads env
+    server.set_page("/panel/trap", "<p>removed</p>", status=410)
+    [recheck] = [b for b in app.button if b.label.startswith("Re-check this claim")]
+    recheck.click()
+    app.run()
+    assert not app.exception
+    assert any("1 dead" in t.value for t in app.text)
+    assert any("gone" in w.value for w in app.warning)  # the claim's evidence alert

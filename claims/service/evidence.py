@@ -27,7 +27,7 @@ import anyio.to_thread
 import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from claims.errors import BadInput, EditConflict, NotFound
 from claims.evidence import PageInfo, read_file, read_page, snapshot_of
@@ -127,9 +127,9 @@ _VIEW_COLUMNS = [getattr(Evidence, f.name) for f in fields(EvidenceView) if f.na
 
 def list_evidence(engine: Engine, claim_id: int) -> list[EvidenceView]:
     """The claim's evidence, oldest first (uploaded bytes are not loaded)."""
-    query = (select(*_VIEW_COLUMNS, User.name)
-             .outerjoin(User, User.id == Evidence.added_by_id)  # type: ignore[arg-type]
-             .where(Evidence.claim_id == claim_id).order_by(Evidence.id))  # type: ignore[arg-type]
+    query = (sa.select(*_VIEW_COLUMNS, col(User.name))
+             .outerjoin(User, col(User.id) == col(Evidence.added_by_id))
+             .where(col(Evidence.claim_id) == claim_id).order_by(col(Evidence.id)))
     with read_session(engine) as session:
         return [EvidenceView(*row) for row in session.execute(query)]
 
@@ -194,7 +194,8 @@ def _store_new(session: Session, actor: Actor, evidence: Evidence, action: str,
     session.flush()
     assert evidence.id is not None
     if evidence.url:
-        session.add(EvidenceFetch(evidence_id=evidence.id, fetched_at=evidence.fetched_at,
+        session.add(EvidenceFetch(evidence_id=evidence.id,
+                                  fetched_at=evidence.fetched_at or utcnow(),
                                   final_url=evidence.final_url, http_status=evidence.http_status,
                                   sha256=body_sha256, snapshot=evidence.snapshot))
     record_event(session, actor, entity="evidence", entity_id=evidence.id,
@@ -404,27 +405,25 @@ Progress = Callable[[int, int, LinkCheck | None], None]
 
 def _targets(session: Session, claim_id: int | None, older_than: timedelta | None
              ) -> list[_Target]:
-    latest = (select(EvidenceFetch.evidence_id, sa.func.max(EvidenceFetch.id).label("id"))
-              .group_by(EvidenceFetch.evidence_id).subquery())
-    hashed = (select(EvidenceFetch.evidence_id, sa.func.max(EvidenceFetch.id).label("id"))
-              .where(EvidenceFetch.sha256.is_not(None))  # type: ignore[union-attr]
-              .group_by(EvidenceFetch.evidence_id).subquery())
+    fetch_id, fetch_of = col(EvidenceFetch.id), col(EvidenceFetch.evidence_id)
+    latest = sa.select(fetch_of, sa.func.max(fetch_id).label("id")).group_by(fetch_of).subquery()
+    hashed = (sa.select(fetch_of, sa.func.max(fetch_id).label("id"))
+              .where(col(EvidenceFetch.sha256).is_not(None)).group_by(fetch_of).subquery())
     last = sa.orm.aliased(EvidenceFetch)
     last_hashed = sa.orm.aliased(EvidenceFetch)
-    query = (select(Evidence.id, Evidence.claim_id, Evidence.url, last.http_status,
-                    last_hashed.sha256, last.error)
-             .outerjoin(latest, latest.c.evidence_id == Evidence.id)
-             .outerjoin(last, last.id == latest.c.id)
-             .outerjoin(hashed, hashed.c.evidence_id == Evidence.id)
-             .outerjoin(last_hashed, last_hashed.id == hashed.c.id)
-             .where(Evidence.url.is_not(None))  # type: ignore[union-attr]
-             .order_by(Evidence.id))  # type: ignore[arg-type]
+    query = (sa.select(col(Evidence.id), col(Evidence.claim_id), col(Evidence.url),
+                       col(last.http_status), col(last_hashed.sha256), col(last.error))
+             .outerjoin(latest, latest.c.evidence_id == col(Evidence.id))
+             .outerjoin(last, col(last.id) == latest.c.id)
+             .outerjoin(hashed, hashed.c.evidence_id == col(Evidence.id))
+             .outerjoin(last_hashed, col(last_hashed.id) == hashed.c.id)
+             .where(col(Evidence.url).is_not(None))
+             .order_by(col(Evidence.id)))
     if claim_id is not None:
-        query = query.where(Evidence.claim_id == claim_id)
+        query = query.where(col(Evidence.claim_id) == claim_id)
     if older_than is not None:
-        cutoff = utcnow() - older_than
-        query = query.where(sa.or_(Evidence.checked_at.is_(None),  # type: ignore[union-attr]
-                                   Evidence.checked_at < cutoff))  # type: ignore[operator]
+        checked = col(Evidence.checked_at)
+        query = query.where(sa.or_(checked.is_(None), checked < utcnow() - older_than))
     return [_Target(*row) for row in session.execute(query)]
 
 

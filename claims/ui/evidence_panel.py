@@ -6,6 +6,7 @@ User and page text is shown through plain-text widgets only (never as HTML).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -17,11 +18,14 @@ from claims.permissions import role_allows
 from claims.service.actors import Actor
 from claims.service.evidence import (
     EvidenceView,
+    LinkCheck,
+    RecheckReport,
     add_evidence,
     clear_evidence_alert,
     evidence_history,
     list_evidence,
     quote_evidence,
+    recheck_evidence,
     update_evidence,
     upload_evidence,
 )
@@ -62,10 +66,10 @@ def _escape_markdown(text: str) -> str:
     return "".join(f"\\{c}" if c in specials else c for c in text)
 
 
-def _run(action: str, call: object) -> bool:
+def _run(action: str, call: Callable[[], object]) -> bool:
     """Run a service call; show a refusal as text. True when it went through."""
     try:
-        call()  # type: ignore[operator]
+        call()
     except FetchRefused as error:
         st.warning(_escape_markdown(f"{action}: {error}"), icon="🚫")
         return False
@@ -181,11 +185,39 @@ def _alert(engine: Engine, actor: Actor, claim_id: int, items: list[EvidenceView
         st.rerun()
 
 
+def _recheck(engine: Engine, actor: Actor, claim_id: int, items: list[EvidenceView]) -> None:
+    links = sum(1 for item in items if item.url)
+    if not links or not st.button(f"Re-check this claim's {links} link(s)",
+                                  key=_key(claim_id, "recheck")):
+        return
+    bar = st.progress(0.0, text="re-checking…")
+
+    def progress(done: int, total: int, _: LinkCheck | None) -> None:
+        bar.progress(done / total if total else 1.0, text=f"re-checked {done} of {total}")
+
+    reports: list[RecheckReport] = []
+    if _run("re-check failed", lambda: reports.append(
+            recheck_evidence(engine, actor, claim_id=claim_id, progress=progress))):
+        st.session_state[_key(claim_id, "report")] = _summary(reports[0])
+        st.rerun()
+
+
+def _summary(report: RecheckReport) -> str:
+    changed = [f"{c.url}: {c.message}" for c in report.changed + report.dead + report.failed]
+    head = (f"re-checked {len(report.checks)} link(s) in {report.seconds:.1f} s: "
+            f"{len(report.changed)} changed, {len(report.dead)} dead, "
+            f"{len(report.failed)} could not be fetched")
+    return "\n".join([head, *changed])
+
+
 def render_evidence_panel(engine: Engine, actor: Actor, claim_id: int) -> None:
-    """The claim's evidence with add, upload, stance, note and quote (checkers and up)."""
+    """The claim's evidence; checkers and up also add, upload, annotate, quote, re-check."""
     st.subheader("Evidence")
     items = list_evidence(engine, claim_id)
     can_edit = role_allows(actor.role, "annotate")
+    report = st.session_state.pop(_key(claim_id, "report"), None)
+    if report:
+        st.text(report)
     _alert(engine, actor, claim_id, items, can_edit)
     if not items:
         st.caption("no evidence yet")
@@ -193,6 +225,7 @@ def render_evidence_panel(engine: Engine, actor: Actor, claim_id: int) -> None:
         _item(engine, actor, item, can_edit)
     if not can_edit:
         return
+    _recheck(engine, actor, claim_id, items)
     add_tab, upload_tab = st.tabs(["Add a link", "Upload a file"])
     with add_tab:
         _add_form(engine, actor, claim_id)
