@@ -97,6 +97,7 @@ _NAMING_ENDS = tuple(
 _MINOR_WORDS = word_set("of the and for to in on a an at by with")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _CLAUSE_MARK = re.compile("[,;:]")
+_CLAUSE_BREAK = re.compile("[.!?\n,;:]")
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -222,7 +223,7 @@ class _Article:
         words = self.text[span.start : span.end]
         if len(words) < 40 and words == words.upper() and _TWO_CAPITALS.search(words):
             return True  # sign text
-        if span.close_at >= 0 and _title_case(words):
+        if span.close_at >= 0 and len(words) < 60 and _title_case(words):
             return True  # a name or a title: Robert “Kelly” Ortberg, CNN’s “The Source”
         pre = self.masked[max(span.para_start, span.open_at - 24) : span.open_at].rstrip()
         return pre.endswith(_NAMING_ENDS)
@@ -761,9 +762,9 @@ def _end_of(subject: _Subject) -> int:
 
 def _eligible(masked: str, at: int) -> bool:
     """False for a name governed by a preposition ("to CNN", "in central India")."""
-    window = masked[max(0, at - 40) : at]
-    cut = max(window.rfind(stop) for stop in ".!?\n,;:")
-    words = _WORD.findall(window, cut + 1)
+    lo = max(0, at - 40)
+    cut = _last(_CLAUSE_BREAK, masked, lo, at)
+    words = _WORD.findall(masked, cut.end() if cut else lo, at)
     if not words:
         return True
     last = words[-1].lower()
