@@ -7,7 +7,8 @@ articles, claims with mentions, statuses, verdicts, assignees, due dates; seeded
 app.py runs in-process under AppTest (no browser, no network) and these are timed:
 
 - queue, first render: a new session opening the review queue;
-- queue, filter change: the same session rerun with a status filter, then a text search;
+- queue, filter change: the same session rerun with a status filter, then a text search,
+  then turned to a page in the middle of the results (page 1,000 of 2,000 at 100,000);
 - workspace: a new session opening `?claim=ID` (quote, mentions, notes, evidence, history);
 - overview: a new session of an editor on the editor overview.
 
@@ -174,19 +175,30 @@ def measure(checker: Actor, editor: Actor, claim_id: int,
         value = "in_progress" if queue.selectbox(key="queue_status").value == "any" else "any"
         _checked(queue.selectbox(key="queue_status").set_value(value).run())
 
+    def all_claims() -> None:
+        queue.selectbox(key="queue_status").set_value("any")
+        _checked(queue.text_input(key="queue_search").set_value("").run())
+
+    def middle_page() -> None:
+        box = queue.number_input(key="queue_page_no")
+        middle = max(1, int(box.proto.max) // 2)
+        _checked(box.set_value(middle + 1 if box.value == middle else middle).run())
+
     def search() -> None:
         box = queue.text_input(key="queue_search")
         _checked(box.set_value("hospital" if box.value != "hospital" else "ministry").run())
 
-    return {
+    results = {
         "queue, first render": timed(queue_first, repeat),
         "queue, status filter change": timed(status_filter, repeat),
         "queue, text search change": timed(search, repeat),
-        "workspace (?claim=ID)": timed(lambda: _checked(session(checker,
-                                                              claim=str(claim_id)).run()),
-                                       repeat),
-        "editor overview": timed(lambda: _checked(session(editor).run()), repeat),
     }
+    all_claims()
+    results["queue, a page in the middle"] = timed(middle_page, repeat)
+    results["workspace (?claim=ID)"] = timed(
+        lambda: _checked(session(checker, claim=str(claim_id)).run()), repeat)
+    results["editor overview"] = timed(lambda: _checked(session(editor).run()), repeat)
+    return results
 
 
 def main() -> None:
