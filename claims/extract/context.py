@@ -12,9 +12,7 @@ from claims.extract.lexicon import words_of
 from claims.extract.units import plural_lemma, singular
 
 _SP = "[ \u00a0]"
-_NEXT_WORD = re.compile(rf"{_SP}+(?P<word>[^\W_][\w\u2011’'-]*)")
 _WORD_RUN = re.compile(rf"(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,5}}")
-_HYPHEN_NOUN = re.compile(r"[-\u2011](?P<noun>[^\W\d_][^\W_]*)")
 _SENTENCE_BREAK = frozenset(".!?:\"“”‘’'()—–-#*\n")
 _WINDOW = 40
 
@@ -68,12 +66,6 @@ def at_sentence_start(text: str, pos: int, floor: int) -> bool:
     return index < floor or text[index] in _SENTENCE_BREAK
 
 
-def next_word(text: str, pos: int, end: int) -> str | None:
-    """The word right after `pos` (after spaces), or None at punctuation."""
-    match = _NEXT_WORD.match(text, pos, end)
-    return match.group("word") if match else None
-
-
 def noun_group(text: str, pos: int, end: int, limit: int = 4) -> list[str]:
     """Up to `limit` words after `pos`, stopping at function words and punctuation."""
     run = _WORD_RUN.match(text, pos, end)
@@ -91,14 +83,6 @@ def noun_phrase(words: list[str], limit: int = 4) -> list[str]:
             break
         kept.append(word.strip("-\u2011"))
     return kept
-
-
-def hyphen_noun(text: str, pos: int, end: int) -> str | None:
-    """The word joined by a hyphen right at `pos` ("27-member" -> "member")."""
-    if pos >= end or text[pos] not in "-\u2011":
-        return None
-    match = _HYPHEN_NOUN.match(text, pos, end)
-    return match.group("noun") if match else None
 
 
 def counted_noun(words: list[str] | tuple[str, ...], joined: str | None = None) -> str | None:

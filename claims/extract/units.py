@@ -140,5 +140,3 @@ def singular(word: str) -> str:
     """The singular lemma of a counted noun; a word that is not plural stays as it is."""
     return plural_lemma(word) or word
 
-
-UNIT_NAMES = frozenset(unit for unit, _ in MEASURE_UNITS.values())
