@@ -104,9 +104,9 @@ _CANDIDATE = re.compile(
     r"(?P<skip>\d{4}-\d\d(?:-\d\d)?\b|\d{1,2}:\d\d|\d+(?:/\d+)+|\d+(?:\.\d+){2,})"
     r"|(?P<ordnum>\d+(?:st|nd|rd|th))\b"
     rf"|(?P<digits>{DIGITS})"
-    rf"|(?P<word>(?i:{alternation(_WORDS)}))(?![^\W_])"
+    rf"|(?P<word>{alternation(_WORDS)})(?![^\W_])"
 )
-_NUMBER_PHRASE = re.compile(rf"(?i:{NUMBER_WORDS})(?![^\W_])")
+_NUMBER_PHRASE = re.compile(rf"{NUMBER_WORDS}(?![^\W_])")
 # What may follow a number, matched on a lower-cased copy of the next few characters.
 _SCALE = rf"(?:(?P<glued>{alternation(SCALE_GLUED)})|{_SP}+(?P<spaced>{alternation(SCALE_SPACED)}))"
 _AFTER_SCALE = (
@@ -209,16 +209,17 @@ def find_quantities(text: str, start: int, end: int) -> list[Mention]:
     """
     found: list[_Found] = []
     cursor = start
-    for pos in _candidate_starts(text, start, end):
+    lowered = _lowered(text, end)
+    for pos in _candidate_starts(text, lowered, start, end):
         if pos < cursor:
             continue
-        match = _CANDIDATE.match(text, pos, end)
+        match = _CANDIDATE.match(lowered, pos, end)
         if match is None:
             continue
         if match.lastgroup == "skip":
             cursor = match.end()
             continue
-        item = _candidate(text, match, start, end, found)
+        item = _candidate(text, lowered, match, start, end, found)
         if item is not None:
             found.append(item)
             cursor = item.mention.end
@@ -240,14 +241,19 @@ def _without_repeated_names(found: list[_Found]) -> list[_Found]:
             if not (item.mention.kind == "count" and item.mention.surface in names)]
 
 
-def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
+def _lowered(text: str, end: int) -> str:
+    """`text[:end]` lower-cased with every offset kept ("İ" would otherwise grow)."""
+    lowered = text[:end].lower()
+    if len(lowered) == end:
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text[:end])
+
+
+def _candidate_starts(text: str, lowered: str, start: int, end: int) -> Iterator[int]:
     """Offsets where a quantity may begin, in order (some more than once)."""
     if start >= end:
         return
     yield start
-    lowered = text[:end].lower()
-    if len(lowered) != end:
-        lowered = text[:end]
     for separator in _SEPARATORS:
         if separator in lowered:
             lowered = lowered.replace(separator, " " * len(separator))
@@ -260,14 +266,14 @@ def _candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
         yield pos
 
 
-def _candidate(text: str, match: re.Match[str], start: int, end: int,
+def _candidate(text: str, lowered: str, match: re.Match[str], start: int, end: int,
                found: list[_Found]) -> _Found | None:
     group = match.lastgroup
     if group == "digits":
-        return _digits(text, match, start, end, found)
+        return _digits(text, lowered, match, start, end, found)
     if group == "ordnum":
         return _wrap(word_amounts.ordinal(text, match.start(), match.end(), start, end))
-    return _word(text, match, start, end, found)
+    return _word(text, lowered, match, start, end, found)
 
 
 def _wrap(mention: Mention | None) -> _Found | None:
@@ -276,7 +282,7 @@ def _wrap(mention: Mention | None) -> _Found | None:
 
 # --- digits ---------------------------------------------------------------------------------
 
-def _digits(text: str, match: re.Match[str], start: int, end: int,
+def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
             found: list[_Found]) -> _Found | None:
     num_start, num_end = match.span("digits")
     currency, surface_start = sign_before(text, num_start, start)
@@ -292,7 +298,7 @@ def _digits(text: str, match: re.Match[str], start: int, end: int,
     if (not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end)
             and qualifier_of(before) is None):
         return None  # a year: the dates finder's
-    tail = _tail(text, num_end, end, currency)
+    tail = _tail(text, lowered, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
         return None
     if not currency and tail.bare and _is_score(text, num_start, num_end, end):
@@ -396,12 +402,10 @@ def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
 
 # --- what follows a number --------------------------------------------------------------------
 
-def _tail(text: str, pos: int, end: int, currency: str | None) -> _Tail:
+def _tail(text: str, lowered: str, pos: int, end: int, currency: str | None) -> _Tail:
     """Scale, then percent sign, currency word, unit or counted noun after a number."""
     window_end = min(end, pos + _TAIL_WINDOW)
-    window = text[pos:window_end].lower()
-    if len(window) != window_end - pos:
-        window = text[pos:window_end]
+    window = lowered[pos:window_end]
     match = _TAIL.match(window)
     assert match is not None  # every part of the pattern is optional
     scale = _scale_of(match, currency)
@@ -482,13 +486,13 @@ def _unit_tail(text: str, match: re.Match[str], pos: int, end: int, scale: float
 
 # --- words ------------------------------------------------------------------------------------
 
-def _word(text: str, match: re.Match[str], start: int, end: int,
+def _word(text: str, lowered: str, match: re.Match[str], start: int, end: int,
           found: list[_Found]) -> _Found | None:
     w_start, w_end = match.span("word")
     word = squeeze(match.group("word"))
     kind = _WORD_KINDS.get(word, "number")
     if kind == "number":
-        return _number_words(text, w_start, start, end, found)
+        return _number_words(text, lowered, w_start, start, end, found)
     if kind == "vague":
         fallback = _previous_count_unit(found)
         return _wrap(word_amounts.vague(text, w_start, w_end, start, end, fallback))
@@ -508,9 +512,9 @@ def _word(text: str, match: re.Match[str], start: int, end: int,
     return _wrap(word_amounts.once(text, w_start, w_end, start, end))
 
 
-def _number_words(text: str, pos: int, start: int, end: int,
+def _number_words(text: str, lowered: str, pos: int, start: int, end: int,
                   found: list[_Found]) -> _Found | None:
-    phrase = _NUMBER_PHRASE.match(text, pos, end)
+    phrase = _NUMBER_PHRASE.match(lowered, pos, end)
     if phrase is None:
         return None
     value = words_value(phrase.group())
@@ -521,7 +525,7 @@ def _number_words(text: str, pos: int, start: int, end: int,
         return None
     if last_word(before) in DETERMINERS and text[phrase.end():phrase.end() + 1] in _STOPS:
         return None  # "either of the two."
-    tail = _tail(text, phrase.end(), end, None)
+    tail = _tail(text, lowered, phrase.end(), end, None)
     if tail.kind == "skip":
         return None
     item = _finish(text, pos, value, tail, start, end, found, before)
