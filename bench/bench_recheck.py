@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import platform
 import sys
 import tempfile
@@ -145,17 +146,20 @@ def setup(server: BenchServer, links: int, folder: Path) -> tuple[Any, Actor]:
 
 
 def measure(server: BenchServer, links: int, concurrency: int, folder: Path,
-            trace: bool = False) -> tuple[RecheckReport, int | None]:
+            trace: bool = False) -> tuple[RecheckReport, float, int | None]:
+    """(report, CPU seconds of this process, peak traced bytes if `trace`)."""
     engine, actor = setup(server, links, folder)
     server.set_phase(1)
     if trace:
         tracemalloc.start()
+    cpu = time.process_time()
     report = recheck_evidence(engine, actor, settings=SETTINGS, concurrency=concurrency)
+    cpu = time.process_time() - cpu
     peak = tracemalloc.get_traced_memory()[1] if trace else None
     if trace:
         tracemalloc.stop()
     engine.dispose()
-    return report, peak
+    return report, cpu, peak
 
 
 def main() -> None:
@@ -167,22 +171,23 @@ def main() -> None:
     args = parser.parse_args()
     server = BenchServer(args.delay, args.page_kb)
     cap = Settings().max_fetch_bytes
+    load = os.getloadavg()[0]
     print(f"machine: {platform.machine()}, {multiprocessing.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}")
+          f"Python {platform.python_version()}, load average {load:.1f} at start")
     try:
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary)
-            report, _ = measure(server, args.links, args.concurrency, folder / "wall")
+            report, cpu, _ = measure(server, args.links, args.concurrency, folder / "wall")
             print(f"re-check of {args.links} links at concurrency {args.concurrency}, "
                   f"{args.delay * 1000:.0f} ms per answer, {args.page_kb} KB pages: "
-                  f"{report.seconds:.2f} s wall; {len(report.changed)} changed, "
+                  f"{report.seconds:.2f} s wall, {cpu:.2f} s CPU; {len(report.changed)} changed, "
                   f"{len(report.dead)} dead, {len(report.failed)} failed")
-            sequential, _ = measure(server, 20, 1, folder / "sequential")
+            sequential, _, _ = measure(server, 20, 1, folder / "sequential")
             print(f"sequential (concurrency 1): {sequential.seconds:.2f} s for 20 links, "
                   f"about {sequential.seconds / 20 * args.links:.1f} s for {args.links}")
             for links in (100, args.links):
-                _, peak = measure(server, links, args.concurrency, folder / f"memory{links}",
-                                  trace=True)
+                _, _, peak = measure(server, links, args.concurrency, folder / f"memory{links}",
+                                     trace=True)
                 assert peak is not None
                 print(f"peak traced memory, {links} links: {peak / 1e6:.1f} MB (bound: cap "
                       f"{cap / 1e6:.0f} MB x concurrency {args.concurrency} = "

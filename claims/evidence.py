@@ -120,10 +120,13 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
 
 def _html_tree(html: str) -> Any:
     from lxml import html as lxml_html
+    from lxml.etree import ParserError
 
+    # lxml refuses a str that carries an XML encoding declaration (XHTML): give it bytes
+    markup = html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
     try:
-        return lxml_html.document_fromstring(html)
-    except Exception:  # lxml raises several unrelated types on unusable markup
+        return lxml_html.document_fromstring(markup)
+    except (ParserError, ValueError):
         return None
 
 
@@ -131,7 +134,10 @@ def _main_text(html: str) -> str | None:
     """trafilatura's main text of a page (the snapshot; the same call at add and re-check)."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=False, include_comments=False,
+    tree = _html_tree(html)
+    if tree is None:
+        return None
+    document = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False,
                                            include_tables=True)
     text = (getattr(document, "text", None) or "").strip() if document else ""
     return text or None

@@ -407,3 +407,50 @@ def test_the_panel_lists_evidence_and_shows_refusals_as_text(
     assert not app.exception
     assert any("1 dead" in t.value for t in app.text)
     assert any("gone" in w.value for w in app.warning)  # the claim's evidence alert
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read() -> None:
+    from claims.evidence import read_html
+
+    page = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+            '<head><title>Ministry figures</title></head><body><article><p>'
+            + "The ministry counted 41 people dead, officials said on Monday. " * 4
+            + "</p></article></body></html>")
+    info = read_html(page)
+    assert info.title == "Ministry figures"
+    assert info.snapshot is not None and "41 people dead" in info.snapshot
+
+
+ADMIN_SCRIPT = textwrap.dedent("""
+    from claims.ui.admin_settings import render
+
+    render()
+""")
+
+
+def test_the_admin_page_stores_allowed_hosts(sqlite_engine: Engine, sqlite_url: str,
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from claims.service import local_actor
+
+    admin = local_actor(sqlite_engine)
+    script = tmp_path / "admin.py"
+    script.write_text(ADMIN_SCRIPT, encoding="utf-8")
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("CLAIMS_ALLOW_HOSTS", "wiki.internal")
+    app = AppTest.from_file(str(script), default_timeout=30)
+    app.session_state["actor"] = admin
+    app.run()
+    assert not app.exception
+    assert any("wiki.internal" in t.value for t in app.text)
+    app.text_area[0].set_value("intranet.example\n10.20.0.0/16")
+    app.button[0].click()
+    app.run()
+    assert not app.exception and any("2 allowed host" in s.value for s in app.success)
+    assert stored_allow_hosts(sqlite_engine) == ("intranet.example", "10.20.0.0/16")
+
+    app.session_state["actor"] = Actor(admin.user_id, admin.name, "editor")
+    app.run()
+    assert any("only admins" in e.value for e in app.error)
