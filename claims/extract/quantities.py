@@ -18,6 +18,7 @@ from claims.extract import word_amounts
 from claims.extract.context import (
     at_sentence_start,
     counted_noun,
+    is_function_word,
     last_word,
     previous_token,
     words_before,
@@ -141,6 +142,7 @@ _AMOUNT_AFTER = re.compile(
 _OVER_AS_MORE = words_of(
     "for of in than after took lasted spent is was been be are were aged within just well"
 )
+_TIME_AFTER = frozenset({"last", "next", "ago", "earlier", "later", "since", "until", "on"})
 _RATE_WORDS = frozenset({"every", "per", "each"})
 _STOPS = frozenset(".,;:!?)”’\"")
 _SCORE = re.compile(r"(?<![\d,.])(\d{1,2})[-–](\d{1,2})(?!\d|[,.]\d|%)")
@@ -460,8 +462,10 @@ def _scale_of(match: re.Match[str], currency: str | None) -> float:
         return 1.0
     word = squeeze(word)
     if word in ("k", "m", "b") and not currency and not match.group("currency"):
-        run = match.group("run")  # "1.2m people" is a million, "100m sprint" is not
-        if not (run and is_plural(run.split()[0])):
+        # "1.2m people" and "stood at 7.6m in April" are millions; "a 100m sprint" is not
+        following = match.group("run").split()[0] if match.group("run") else ""
+        if following and not (is_plural(following) or is_function_word(following)
+                              or following in _TIME_AFTER):
             return 1.0
     return float(SCALE_WORDS[word])
 
@@ -477,6 +481,8 @@ def _unit_tail(text: str, match: re.Match[str], pos: int, end: int, scale: float
             return _Tail("skip", None, 1, unit_end)
         if unit == "year" and match.group("sep") and _SECURITY_NEXT.match(text, unit_end, end):
             return _Tail("skip", None, 1, unit_end)
+    if match.group("unit") in ("c", "f") and (match.group("sep") or not text[pos].isupper()):
+        return None  # "35C" is a temperature, "5 c" nothing
     if match.group("unit") == "times":
         if not COMPARATIVE.match(text, unit_end, end):
             return _Tail("count", "time", scale, pos + match.start("sep"))
@@ -672,6 +678,7 @@ def _previous_count_unit(found: list[_Found]) -> str | None:
 # --- links between neighbouring mentions --------------------------------------------------------
 
 _RANGE_JOIN = re.compile(rf"{_SP}*(?:[-\u2011–—]|to|and|or){_SP}*")
+_PART_JOIN = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?")
 _LIST_JOIN = re.compile(rf",{_SP}*(?:(?:exactly|just|only|precisely){_SP}+)?")
 _PAREN_JOIN = re.compile(rf"{_SP}*\({_SP}*")
 _COORDINATION = re.compile(rf"{_SP}+[A-Z][^\s]*{_SP}+(?:and|or){_SP}+[a-z ]{{0,16}}")
@@ -690,6 +697,8 @@ def _link(text: str, found: list[_Found]) -> None:
                 right.mention.qualifier = left.mention.qualifier
         elif _RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between):
             _borrow_from_right(left, right)
+        elif _PART_JOIN.fullmatch(between) and right.mention.kind == "count":
+            _borrow_from_right(left, right)  # "412 of the 650 seats"
         elif _COORDINATION.fullmatch(between):
             _share_coordination(left, right)
     for left, right, between in pairs:

@@ -37,6 +37,7 @@ _BASE_UNITS: dict[str, tuple[str, float]] = {
     "degree": ("degree", 1), "degrees celsius": ("degree Celsius", 1),
     "degrees fahrenheit": ("degree Fahrenheit", 1), "°c": ("degree Celsius", 1),
     "°f": ("degree Fahrenheit", 1), "ºc": ("degree Celsius", 1), "ºf": ("degree Fahrenheit", 1),
+    "c": ("degree Celsius", 1), "f": ("degree Fahrenheit", 1),
     "watt": ("watt", 1), "kilowatt": ("kilowatt", 1), "kw": ("kilowatt", 1),
     "megawatt": ("megawatt", 1), "mw": ("megawatt", 1), "gigawatt": ("gigawatt", 1),
     "gw": ("gigawatt", 1), "kilowatt-hour": ("kilowatt hour", 1), "kwh": ("kilowatt hour", 1),
@@ -59,7 +60,7 @@ _IRREGULAR_UNITS = {"feet": "foot", "inches": "inch", "centuries": "century",
 
 _UNPLURALISED = words_of(
     """mm cm km ft mg kg lb oz ml kw mw gw kwh mwh gwh twh mb gb tb kcal bps mph kph times fold
-    sq km sq mi sq ft sq m km2 century millennium ºc ºf"""
+    sq km sq mi sq ft sq m km2 century millennium ºc ºf c f"""
 ) | {"sq km", "sq mi", "sq ft", "sq m", "miles per hour", "kilometers per hour",
     "degrees celsius", "degrees fahrenheit"}
 
