@@ -91,7 +91,7 @@ def _article(actor: Actor, article_id: int) -> None:
                                  limit=None, with_mentions=False)
     st.title(md_escape(article.title or f"Article {article_id}"))
     if flash := st.session_state.pop("article_flash", None):
-        st.success(flash)
+        st.success(md_escape(flash))
     facts = [article.outlet, article.author,
              article.published_on.isoformat() if article.published_on else None]
     st.caption(md_escape(" · ".join(f for f in facts if f) or "no metadata"))
@@ -203,7 +203,7 @@ def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
             result = service.ingest_article(engine(), actor, item)
         except ClaimsError as error:
             progress.update(label="Not ingested", state="error")
-            st.error(str(error))
+            st.error(md_escape(str(error)))
             return
         done = "Ingested" if result.created else "Already stored"
         progress.update(label=f"{done}: {result.claims} claims", state="complete")

@@ -31,7 +31,7 @@ VERDICT_COLOURS = {
     "false": "#ef4444",
     "unverifiable": "#c4b5fd",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 
 def label(value: str | None) -> str:

@@ -14,6 +14,7 @@ from claims.permissions import role_allows
 from claims.service import Actor, local_actor
 from claims.settings import Settings
 from claims.store import get_engine
+from claims.ui.formatting import md_escape
 
 log = logging.getLogger("claims.ui")
 
@@ -82,7 +83,7 @@ def errors_as_messages() -> Iterator[None]:
     try:
         yield
     except ClaimsError as error:
-        st.error(str(error))
+        st.error(md_escape(str(error)))
     except Exception:
         log.exception("dashboard page failed")
         st.error("Something went wrong while showing this page. Reload it; if it keeps "

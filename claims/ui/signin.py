@@ -6,6 +6,7 @@ import streamlit as st
 
 from claims import service
 from claims.errors import Forbidden
+from claims.ui.formatting import md_escape
 from claims.ui.session import engine, sign_in
 
 
@@ -22,7 +23,7 @@ def render() -> None:
     try:
         actor = service.authenticate(engine(), name, password)
     except Forbidden as error:
-        st.error(f"{error}. Try again, or ask an admin to set your password.")
+        st.error(md_escape(f"{error}. Try again, or ask an admin to set your password."))
         return
     sign_in(actor)
     st.rerun()

@@ -136,7 +136,7 @@ def _messages(claim_id: int, actor: Actor, seen: tuple[int, int]) -> None:
 def _conflict_box(claim_id: int, actor: Actor, conflict: dict[str, Any],
                   seen: tuple[int, int]) -> None:
     with st.container(border=True):
-        st.warning(f"Not saved: {conflict['message']}")
+        st.warning(md_escape(f"Not saved: {conflict['message']}"))
         if conflict["changes"]:
             st.markdown("What changed since you loaded the claim:\n\n"
                         + "\n".join(f"- {line}" for line in conflict["changes"]))
@@ -160,7 +160,7 @@ def _run(claim_id: int, actor: Actor, seen: tuple[int, int], action: str,
     except EditConflict as error:
         _remember_conflict(claim_id, seen[1], error, action, kwargs, done, clear)
     except ClaimsError as error:
-        st.error(str(error))
+        st.error(md_escape(str(error)))
         return
     else:
         _saved(done, clear)
@@ -293,10 +293,10 @@ def _save_mentions(actor: Actor, detail: ClaimDetail, seen: tuple[int, int],
     try:
         apply_mention_changes(actor, seen[0], changes)
     except EditConflict as error:
-        st.error(f"Not saved: {error}. Your edits are still in the table.")
+        st.error(md_escape(f"Not saved: {error}. Your edits are still in the table."))
         return
     except ClaimsError as error:
-        st.error(str(error))
+        st.error(md_escape(str(error)))
         return
     st.session_state[f"ws_mentions_gen_{detail.claim.id}"] = generation + 1
     _saved(f"Saved {len(changes)} mention change(s).", [])
@@ -319,7 +319,7 @@ def _notes(actor: Actor, detail: ClaimDetail) -> None:
             try:
                 service.add_note(engine(), actor, detail.claim.id or 0, body=body)
             except ClaimsError as error:
-                st.error(str(error))
+                st.error(md_escape(str(error)))
                 return
             _saved("Note added.", [key])
             st.rerun()
@@ -337,7 +337,7 @@ def _add_missed_claim(actor: Actor, detail: ClaimDetail) -> None:
                 added = service.add_claim(engine(), actor, detail.claim.article_id, words=words,
                                           kind=kind)
             except ClaimsError as error:
-                st.error(str(error))
+                st.error(md_escape(str(error)))
                 return
             st.session_state[CLEAR] = ["ws_add_words"]
             st.session_state[FLASH] = f"Claim #{added.id} added."
