@@ -118,14 +118,23 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
     return {}
 
 
+def _markup(html: str) -> str | bytes:
+    """lxml refuses a str that carries an XML encoding declaration (XHTML): give it bytes."""
+    return html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
+
+
+def _tidy(text: str) -> str | None:
+    """One space between words, no blank lines: whitespace in the markup is not content."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line) or None
+
+
 def _html_tree(html: str) -> Any:
     from lxml import html as lxml_html
     from lxml.etree import ParserError
 
-    # lxml refuses a str that carries an XML encoding declaration (XHTML): give it bytes
-    markup = html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
     try:
-        return lxml_html.document_fromstring(markup)
+        return lxml_html.document_fromstring(_markup(html))
     except (ParserError, ValueError):
         return None
 
@@ -134,13 +143,9 @@ def _main_text(html: str) -> str | None:
     """trafilatura's main text of a page (the snapshot; the same call at add and re-check)."""
     import trafilatura
 
-    tree = _html_tree(html)
-    if tree is None:
-        return None
-    document = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False,
-                                           include_tables=True)
-    text = (getattr(document, "text", None) or "").strip() if document else ""
-    return text or None
+    document = trafilatura.bare_extraction(_markup(html), with_metadata=False,
+                                           include_comments=False, include_tables=True)
+    return _tidy(getattr(document, "text", None) or "") if document else None
 
 
 def _trafilatura_metadata(tree: Any) -> Any:
@@ -157,10 +162,7 @@ def _visible_text(tree: Any) -> str | None:
     for element in tree.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
     body = tree.find("body")
-    text = (body if body is not None else tree).text_content()
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    joined = "\n".join(line for line in lines if line)
-    return joined or None
+    return _tidy((body if body is not None else tree).text_content())
 
 
 def html_snapshot(html: str) -> str | None:
