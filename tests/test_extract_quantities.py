@@ -79,6 +79,8 @@ def test_count_borrows_the_noun_it_refers_to() -> None:
     ("a BMI of 25 to 29.9", [("measure", "25", 25), ("measure", "29.9", 29.9)]),
     ("two or three days", [("measure", "two", 2), ("measure", "three days", 3)]),
     ("$3,500 to $6,000", [("money", "$3,500", 3500), ("money", "$6,000", 6000)]),
+    ("sales of $5-6 million", [("money", "$5", 5000000), ("money", "6 million", 6000000)]),
+    ("growth of 5-6%", [("percent", "5", 5), ("percent", "6%", 6)]),
     ("between 3 and 4 billion dollars",
      [("money", "3", 3000000000), ("money", "4 billion dollars", 4000000000)]),
 ])
@@ -107,6 +109,7 @@ def test_ranges_are_two_mentions(text: str, expected: list[tuple[str, str, float
      [("money", "A$5 million", 5000000, "AUD", "exact"),
       ("money", "HK$300", 300, "HKD", "exact")]),
     ("an €8.3 million-sized hole", [("money", "€8.3 million", 8300000, "EUR", "exact")]),
+    ("a $1.2-trillion package", [("money", "$1.2-trillion", 1200000000000, "USD", "exact")]),
     ("spend 2 billion Nepali rupees",
      [("money", "2 billion Nepali rupees", 2000000000, "NPR", "exact")]),
     ("a cost of about zł4.2 million", [("money", "zł4.2 million", 4200000, "PLN", "approx")]),
@@ -283,6 +286,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "It passes by only once every 5,000 to 10,000 years.",
     "Spain beat England 2-1 in Berlin; Djokovic won 6-4, 6-3.",
     "Records have been set every year since at least 2008.",
+    "He lives at 10 Downing Street; it was a one-off payment and no one came.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

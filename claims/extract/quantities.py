@@ -109,7 +109,10 @@ _CANDIDATE = re.compile(
 )
 _NUMBER_PHRASE = re.compile(rf"{NUMBER_WORDS}(?![^\W_])")
 # What may follow a number, matched on a lower-cased copy of the next few characters.
-_SCALE = rf"(?:(?P<glued>{alternation(SCALE_GLUED)})|{_SP}+(?P<spaced>{alternation(SCALE_SPACED)}))"
+_SCALE = (
+    rf"(?:(?P<glued>{alternation(SCALE_GLUED)})"
+    rf"|(?:{_SP}+|{_HYPHEN})(?P<spaced>{alternation(SCALE_SPACED)}))"
+)
 _AFTER_SCALE = (
     rf"(?:(?P<percent>{_SP}?%|{_SP}*(?:per{_SP}?cent|percent|pct)\b|pc\b)"
     rf"|{_SP}+(?P<currency>{WORD_PATTERN})\b"
@@ -143,6 +146,7 @@ _OVER_AS_MORE = words_of(
     "for of in than after took lasted spent is was been be are were aged within just well"
 )
 _TIME_AFTER = frozenset({"last", "next", "ago", "earlier", "later", "since", "until", "on"})
+_ADDRESS_WORDS = words_of("Street St Road Rd Avenue Ave Boulevard Blvd Lane Drive Square Place")
 _RATE_WORDS = frozenset({"every", "per", "each"})
 _STOPS = frozenset(".,;:!?)”’\"")
 _SCORE = re.compile(r"(?<![\d,.])(\d{1,2})[-–](\d{1,2})(?!\d|[,.]\d|%)")
@@ -308,9 +312,10 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
     following = tail.words[0] if tail.words else ""
     if short and following[:1].isupper() and following.lower() in _MONTHS:
         return None  # "31 July"
-    if not currency and tail.bare and _is_name_number(text, surface_start, num_end, following,
-                                                      start):
-        return None
+    if not currency and tail.bare and (
+            _is_name_number(text, surface_start, num_end, following, start)
+            or _ADDRESS_WORDS.intersection(tail.words[:3])):
+        return None  # "Boeing 737", "10 Downing Street"
     if _is_bare_year(digits, tail, currency) and (
             qualifier_of(before) is None or counted_noun(tail.words, tail.joined) is None):
         return None  # "the 2022 invasion", "since at least 2008"
@@ -709,6 +714,11 @@ def _link(text: str, found: list[_Found]) -> None:
 def _borrow_from_right(left: _Found, right: _Found) -> None:
     """ "3 to 4 billion", "two or three days": a bare left end takes the right end's unit."""
     a, b = left.mention, right.mention
+    if (a.kind == "money" and b.kind == "money" and a.unit == b.unit and left.scale == 1
+            and right.scale > 1 and a.value is not None):
+        a.value = as_number(a.value * right.scale)  # "$5-6 million"
+        left.scale = right.scale
+        return
     if not left.bare or right.bare or b.kind not in ("money", "percent", "measure", "count"):
         return
     if b.kind == "percent" and not b.surface.endswith(("%", "cent")):
