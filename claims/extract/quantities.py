@@ -1,11 +1,19 @@
 """Counts, money, percentages, measures, ordinals and vague amounts in an article body.
 
 Speed comes from how candidates are found. A candidate starts after a space (or a bracket,
-quote, dash or line break) with a digit, a currency sign or a number-ish word. The body is
-lower-cased once with those separators turned into spaces, and one regex whose pattern
-begins with a literal space scans it: the regex engine jumps from space to space and tries
-its word list only there. Each candidate is then read by anchored matches at its own
-position (scale word, unit, counted noun, hedging words). Everything is linear in the text.
+quote, dash, currency sign or line break) with a digit or a number-ish word. The body is
+lower-cased once; a copy with those separators turned into spaces is scanned by one regex
+whose pattern begins with a literal space followed by a single trie of first words, so the
+regex engine jumps from space to space and tries its word list only there. Each candidate
+is then read by a few anchored matches at its own position on the lower-cased body (scale
+word, unit, currency word, hedge and the next few words in one match) and by splitting
+the few words before it. Everything is linear in the text.
+
+Rules that decide between readings, in the order a number meets them: glued to a name or
+code (G7, S-400, COVID-19), a date or time ("July 31", "3 a.m.", a year), a score ("2-1"),
+a name ("Boeing 737", "No. 2", a bare number printed three times), a frequency ("every four
+years"); then the tail gives the kind and unit, and neighbours lend units, scales and
+qualifiers to each other (ranges, lists, conversions in brackets).
 """
 
 from __future__ import annotations
