@@ -287,6 +287,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "Spain beat England 2-1 in Berlin; Djokovic won 6-4, 6-3.",
     "Records have been set every year since at least 2008.",
     "He lives at 10 Downing Street; it was a one-off payment and no one came.",
+    "It was on page 5, in chapter 11 bankruptcy, at gate 3.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

@@ -176,7 +176,12 @@ _MONTHS = words_of(
     jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct
     oct. nov nov. dec dec."""
 )
-_NUMBER_SIGNS = frozenset({"No.", "no.", "Nos.", "#", "No", "Number", "number"})
+# Words that make the number after them a label: "No. 2", "page 5", "Chapter 11", "gate 3".
+_NUMBER_SIGNS = frozenset({"No.", "no.", "Nos.", "#", "No", "Number", "number"}) | words_of(
+    """page pages chapter section article clause paragraph version route gate level grade
+    size stage phase room flight row seat box line item rule exhibit figure table channel
+    platform terminal pier district ward precinct lot unit apartment suite floor"""
+)
 _NAME_PREFIX_OK = frozenset({"US", "U.S.", "UK", "EU", "UN", "GOP", "Category", "BMI"})
 _CONTEXT_UNITS = {"bmi": "BMI", "category": "category", "magnitude": "magnitude",
                   "aged": "year", "ages": "year", "age": "year"}
