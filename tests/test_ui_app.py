@@ -140,8 +140,13 @@ def test_workspace_shows_the_quote_inside_its_paragraph(desk: Desk) -> None:
     at = desk.app(desk.checker, claim=str(desk.claim_id))
     assert not at.exception
     quote = at.get("html")[0].value
-    assert "<mark" in quote and "at least 41 people" in quote
-    assert "Mr. Modi landed on Monday" in quote  # the rest of the paragraph, unmarked
+    assert "<mark" in quote and "at least <u>41</u> people" in quote  # mentions underlined
+    assert "<u>Monday</u>" in quote
+    [video] = service.list_claims(desk.engine, ClaimFilter(search="A video of a smiling"))
+    other = desk.app(desk.checker, claim=str(video.id)).get("html")[0].value
+    before, marked = other.split("<mark", 1)
+    assert "Photos from Moscow showed a beaming Mr. Modi" in before  # its paragraph, unmarked
+    assert "A video of a smiling" in marked
     assert "Mentions" in texts(at)
 
 

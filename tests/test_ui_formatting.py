@@ -54,6 +54,14 @@ def test_highlight_offsets_paragraphs_and_overlaps() -> None:
     assert text_block("a <i>\nb\n\nc") == "<p>a &lt;i&gt;<br>b</p><p>c</p>"
 
 
+def test_mentions_are_underlined_inside_their_claim_and_escaped() -> None:
+    text = "Said: <at least 41> people, on Monday."
+    claim = Span(6, len(text), "#ff0", underline=((16, 18), (31, 37), (0, 3)))
+    result = highlight(text, [claim])
+    assert result == ('Said: <mark style="background:#ff0;padding:0 2px;border-radius:3px" '
+                      'title="">&lt;at least <u>41</u>&gt; people, on <u>Monday</u>.</mark>')
+
+
 def test_markdown_escaping_leaves_nothing_active() -> None:
     escaped = md_escape("**bold** [x](javascript:alert(1)) <b> $x$ :smile: # h")
     assert escaped == (r"\*\*bold\*\* \[x\]\(javascript\:alert\(1\)\) \<b\> \$x\$ "

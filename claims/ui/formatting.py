@@ -61,7 +61,8 @@ def text_block(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A highlighted stretch of a text: offsets, colour, tooltip and an optional link."""
+    """A highlighted stretch of a text: offsets, colour, tooltip, an optional link, and
+    stretches inside it to underline (same offsets as `start` and `end`)."""
 
     start: int
     end: int
@@ -69,6 +70,7 @@ class Span:
     title: str = ""
     href: str | None = None
     tag: str = ""
+    underline: tuple[tuple[int, int], ...] = ()
 
 
 def highlight(text: str, spans: list[Span], offset: int = 0) -> str:
@@ -83,7 +85,7 @@ def highlight(text: str, spans: list[Span], offset: int = 0) -> str:
         if start < at or end <= start or start < 0 or end > len(text):
             continue
         pieces.append(_escaped(text[at:start]))
-        pieces.append(_mark(text[start:end], span))
+        pieces.append(_mark(text[start:end], span, span.start))
         at = end
     pieces.append(_escaped(text[at:]))
     return "".join(pieces)
@@ -93,9 +95,20 @@ def _escaped(text: str) -> str:
     return html.escape(text).replace("\n\n", "</p><p>").replace("\n", "<br>")
 
 
-def _mark(text: str, span: Span) -> str:
+def _underlined(text: str, ranges: tuple[tuple[int, int], ...], offset: int) -> str:
+    """Escaped `text` with each (start, end) range, relative to `offset`, in <u>."""
+    pieces, at = [], 0
+    for start, end in sorted((s - offset, e - offset) for s, e in ranges):
+        if start < at or end <= start or start < 0 or end > len(text):
+            continue
+        pieces += [_escaped(text[at:start]), f"<u>{_escaped(text[start:end])}</u>"]
+        at = end
+    return "".join(pieces) + _escaped(text[at:])
+
+
+def _mark(text: str, span: Span, offset: int) -> str:
     style = f"background:{span.colour};padding:0 2px;border-radius:3px"
-    inner = _escaped(text)
+    inner = _underlined(text, span.underline, offset)
     if span.tag:
         inner += f"<sup><b>{html.escape(span.tag)}</b></sup>"
     mark = f'<mark style="{style}" title="{html.escape(span.title)}">{inner}</mark>'

@@ -197,8 +197,10 @@ def _quote(detail: ClaimDetail) -> None:
     claim, body = detail.claim, detail.article.body
     start, end = paragraph_bounds(body, claim.start, claim.end)
     span = Span(claim.start, claim.end, claim_colour(claim.status, claim.verdict),
-                title=label(claim.status))
+                title=label(claim.status),
+                underline=tuple((m.start, m.end) for m in detail.mentions))
     st.subheader("Source")
+    st.caption("The claim is highlighted; its mentions (numbers, dates, quotes) are underlined.")
     st.html('<div style="font-size:1.05rem;line-height:1.6;border-left:4px solid #94a3b8;'
             f'padding-left:0.8rem"><p>{highlight(body[start:end], [span], offset=start)}'
             "</p></div>")
