@@ -8,6 +8,7 @@ out so a reviewer can see why a claim sits where it does in the queue.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from claims.extract.types import Mention
@@ -32,6 +33,8 @@ _THINGS = frozenset(
     {"number", "order", "letter", "container", "computer", "water", "meter", "liter", "dollar"}
 )
 _SMALL_COUNT = 10
+_NOTE_BONUS = {"with qualifier": 0.03, "with conversion": 0.05, "dated": 0.02,
+               "in an attributed quote": 0.02}
 _QUANTITIES = frozenset({"count", "money", "percent", "measure"})
 _COUNTABLE = frozenset({"count", "vague"})
 _FIGURES = frozenset({"casualty", "money", "statistic"})
@@ -50,13 +53,17 @@ def assess_claim(text: str, start: int, end: int, mentions: list[Mention]) -> As
     """Kind, score and reason for the claim `text[start:end]` holding `mentions`."""
     kinds = {m.kind for m in mentions}
     kind, base, reason = _kind_and_base(text, start, end, mentions, kinds)
-    bonus, notes = _modifiers(kind, mentions, kinds)
-    if notes:
-        reason = _with_notes(reason, notes)
-    return Assessment(kind, round(min(1.0, base + bonus), 2), reason)
+    return _assessment(kind, base, reason, _notes(kind, mentions, kinds))
 
 
-def _with_notes(reason: str, notes: list[str]) -> str:
+@lru_cache(maxsize=512)
+def _assessment(kind: str, base: float, reason: str, notes: tuple[str, ...]) -> Assessment:
+    """The finished assessment; few combinations occur, so each is built once."""
+    score = round(min(1.0, base + sum(_NOTE_BONUS[note] for note in notes)), 2)
+    return Assessment(kind, score, _with_notes(reason, notes) if notes else reason)
+
+
+def _with_notes(reason: str, notes: tuple[str, ...]) -> str:
     """A reason and its notes as a phrase: "money figure with qualifier and conversion, dated"."""
     features = [n.removeprefix("with ") for n in notes if n.startswith("with ")]
     others = [n for n in notes if not n.startswith("with ")]
@@ -105,22 +112,21 @@ def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[
     return "statement", 0.2, "statement"
 
 
-def _modifiers(kind: str, mentions: list[Mention], kinds: set[str]) -> tuple[float, list[str]]:
-    """Small additions for what makes a figure more checkable, each named in the reason."""
-    bonus, notes = 0.0, []
+def _notes(kind: str, mentions: list[Mention], kinds: set[str]) -> tuple[str, ...]:
+    """What makes a figure more checkable, each worth a small bonus (`_NOTE_BONUS`)."""
+    notes: list[str] = []
     if kinds & _QUANTITIES:
         quantities = [m for m in mentions if m.kind in _QUANTITIES]
         if any(m.qualifier not in (None, "exact") for m in quantities):
-            bonus, notes = bonus + 0.03, [*notes, "with qualifier"]
+            notes.append("with qualifier")
         if len({m.unit for m in quantities if m.kind == "money"}) > 1:
-            bonus, notes = bonus + 0.05, [*notes, "with conversion"]
-    if kind not in _FIGURES:
-        return bonus, notes
-    if "date" in kinds and any(m.kind == "date" and m.date for m in mentions):
-        bonus, notes = bonus + 0.02, [*notes, "dated"]
-    if "quote" in kinds and any(m.kind == "quote" and m.speaker for m in mentions):
-        bonus, notes = bonus + 0.02, [*notes, "in an attributed quote"]
-    return bonus, notes
+            notes.append("with conversion")
+    if kind in _FIGURES:
+        if "date" in kinds and any(m.kind == "date" and m.date for m in mentions):
+            notes.append("dated")
+        if "quote" in kinds and any(m.kind == "quote" and m.speaker for m in mentions):
+            notes.append("in an attributed quote")
+    return tuple(notes)
 
 
 def _is_casualty(text: str, start: int, end: int, mention: Mention) -> bool:
