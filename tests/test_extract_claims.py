@@ -282,3 +282,47 @@ def test_reasons_read_as_one_phrase() -> None:
         mention(text, "money", "£50.76bn", value=50.76e9, unit="GBP", qualifier="approx"),
     )
     assert claim.reason == "money figure with qualifier and conversion, dated"
+
+
+def test_a_vague_amount_of_money_is_a_money_claim() -> None:
+    text = "Delhi has been buying billions of dollars of discounted oil."
+    [claim] = claims_of(text, mention(text, "vague", "billions of dollars", unit="USD"))
+    assert (claim.kind, claim.reason) == ("money", "vague money amount")
+
+
+SEED_CLAIM_KINDS = [  # read by hand from the seed: how each claim sentence begins, its kind
+    ("Indian Prime Minister Narendra Modi is being", "statement"),
+    ("Mr. Modi landed on Monday", "casualty"),
+    ("A video of a smiling Mr. Putin", "quote"),
+    ("Mr. Modi’s two-day visit", "statistic"),
+    ("“We would urge India", "quote"),
+    ("“It is a huge disappointment", "quote"),
+    ("The NATO summit in Washington, which begins", "statement"),
+    ("“The bilateral visit this time", "quote"),
+    ("“If you look at the historical trend", "quote"),
+    ("“The main pillars of the relationship", "quote"),
+    ("Since the Ukraine war began", "money"),
+    ("Driven by a surge in the purchase of oil", "money"),
+    ("India’s exports to Russia stand at just $4bn.", "money"),
+    ("For the past 20 years", "statistic"),
+    ("A deadly brawl on the disputed border", "casualty"),
+    ("“One option currently being exercised", "quote"),
+    ("Though Delhi has diversified its weapons", "date"),
+    ("“There are reports of delays", "quote"),
+    ("Four Indians have died so far", "casualty"),
+    ("Indian officials insist that during this visit", "statement"),
+    ("“India follows a policy of strategic autonomy", "quote"),
+    ("Additionally, Mr. Modi’s visit aims", "statistic"),
+]
+
+
+def test_seed_claims_have_the_kinds_a_reader_would_give() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    claims = extract_claims(text, date(2024, 7, 8))
+    got = [(c.text, c.kind) for c in claims]
+    assert len(got) == len(SEED_CLAIM_KINDS), [t[:40] for t, _ in got]
+    for (claim_text, kind), (opening, expected) in zip(got, SEED_CLAIM_KINDS, strict=True):
+        assert claim_text.startswith(opening), (claim_text[:60], opening)
+        assert kind == expected, (opening, kind)
+    low = [c for c in claims if c.score <= 0.15]
+    assert [c.text[:30] for c in low] == ["Though Delhi has diversified i"]

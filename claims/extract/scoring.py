@@ -96,6 +96,8 @@ def _small_count_or_quote(mentions: list[Mention], kinds: set[str]) -> tuple[str
 
 
 def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[str, float, str]:
+    if "vague" in kinds and any(m.kind == "vague" and _is_currency(m.unit) for m in mentions):
+        return "money", 0.5, "vague money amount"
     attributed = [m for m in mentions if m.kind == "quote" and m.speaker]
     if attributed:
         if all(len(m.surface.split()) < _SHORT_QUOTE_WORDS for m in attributed):
@@ -141,6 +143,11 @@ def _is_small_count(mention: Mention) -> bool:
     """ "the two nations", "three children": rarely the point of a claim on their own."""
     exact = mention.qualifier in (None, "exact")
     return exact and isinstance(mention.value, int | float) and mention.value < _SMALL_COUNT
+
+
+def _is_currency(unit: str | None) -> bool:
+    """An ISO 4217 code such as "USD", the unit of "billions of dollars"."""
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def _counts_people(unit: str | None) -> bool:
