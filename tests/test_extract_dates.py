@@ -416,6 +416,20 @@ def test_never_raises_and_offsets_hold(text: str, with_date: bool) -> None:
         assert text[m.start:m.end] == m.surface
 
 
+@given(
+    st.lists(st.sampled_from(
+        ["first quarter", "last year", "next week", "two months ago", "this fall", "Monday",
+         "June 5", "next month", "Christmas", "the previous year", "3 a.m.", " ", ", ", "in "]
+    ), max_size=12),
+    st.dates(),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_publication_date_gives_valid_values(pieces: list[str], published: date) -> None:
+    text = "".join(pieces)
+    for m in find_dates(text, 0, len(text), published):
+        assert m.date is None or (m.date[:4].isdigit() and m.date[:4] != "0000")
+
+
 @given(st.lists(st.sampled_from(
     ["Monday", " ", "last", "year", "2019", "-", "June", "3", "a.m.", "of", "the", "first",
      "quarter", ",", "ago", "two", "months", "fiscal", "\u00a0", "’s", "Q2", "this", "fall", "\n"]

@@ -56,6 +56,11 @@ _RANGE_YEAR = re.compile(
     rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({YEAR})"
 )
 _RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
+# the values this module produces, years 0001-9999
+_VALID = re.compile(
+    r"(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
+    r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
+)
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
@@ -75,7 +80,7 @@ def _grain(iso: str) -> str:
 
 def _iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _month_iso(index: int) -> str:
@@ -83,7 +88,7 @@ def _month_iso(index: int) -> str:
 
 
 def _quarter_iso(index: int) -> str:
-    return f"{index // 4}-Q{index % 4 + 1}"
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
 def _shift(anchor: str, unit: str, amount: int) -> str | None:
@@ -184,6 +189,8 @@ class _Resolver:
 
     def record(self, expression: Expression, value: str | None) -> None:
         """Add the mention of `expression` (and the far end of a range) to the results."""
+        if value and not _VALID.fullmatch(value):
+            value = None  # out of the calendar's range (year 0, year 10000)
         end, extra = _range_end(expression, value, self.text)
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
@@ -328,7 +335,7 @@ class _Resolver:
             return f"{anchor[:4]}-{number:02d}" if anchor else None
         implied = None if rel else self.implied_year(expression)
         if implied:
-            return f"{implied}-{number:02d}"
+            return f"{implied:04d}-{number:02d}"
         if self.published is None:
             return None
         now = self.published.year * 12 + self.published.month - 1
@@ -337,7 +344,7 @@ class _Resolver:
         if rel == "next":
             return _month_iso(_occurrences(number - 1, now + 1, 12)[1])
         if rel == "this":
-            return f"{self.published.year}-{number:02d}"
+            return f"{self.published.year:04d}-{number:02d}"
         opener = self.range_start(expression)
         if opener and _grain(opener) in ("month", "day", "time"):  # "from April to June"
             first = int(opener[:4]) * 12 + int(opener[5:7]) - 1
@@ -515,7 +522,7 @@ class _Resolver:
         first = m.group("mf_ord").lower() == "first"
         label = ("Q1" if first else "Q4") if count == 3 else ("H1" if first else "H2")
         year = self._year_of(m.group("mf_of"))
-        return f"{year}-{label}" if year else None
+        return f"{year:04d}-{label}" if year else None
 
     def _in_year(
         self, year_text: str | None, label: str, index: int, per_year: int, expression: Expression
@@ -523,7 +530,7 @@ class _Resolver:
         """`label` (Q2, H1) in the named year, or in the year the tense points to."""
         year = self._year_of(year_text) if year_text else self.implied_year(expression)
         if year or year_text:
-            return f"{year}-{label}" if year else None
+            return f"{year:04d}-{label}" if year else None
         if self.published is None:
             return None
         pub = self.published
@@ -531,7 +538,7 @@ class _Resolver:
         past, future = _occurrences(index, now, per_year)
         tense = self.reading(expression.start, expression.end).tense
         window = (2, 1) if per_year == 4 else (per_year, 0)  # "will report Q2 results" in July
-        return f"{_pick(past, future, now, tense, window) // per_year}-{label}"
+        return f"{_pick(past, future, now, tense, window) // per_year:04d}-{label}"
 
     def _year_of(self, year_text: str) -> int | None:
         digits = re.search(r"[0-9]{4}", year_text)
@@ -550,7 +557,7 @@ class _Resolver:
         now = _season_index(self.published)
         past, future = _occurrences(("SP", "SU", "FA", "WI").index(code), now, 4)
         tense = self.reading(expression.start, expression.end).tense
-        return f"{_pick(past, future, now, tense, (4, 0)) // 4}-{code}"
+        return f"{_pick(past, future, now, tense, (4, 0)) // 4:04d}-{code}"
 
     def holiday(self, atom: Atom, expression: Expression) -> str | None | bool:
         """ "over Christmas", "on Good Friday", "Easter 2023": the holiday's day."""
@@ -605,7 +612,7 @@ class _Resolver:
             return f"{anchor[:4]}-{code}" if anchor else None
         if self.published is None:
             return None
-        return f"{_season_year(self.published, code, rel)}-{code}"
+        return f"{_season_year(self.published, code, rel):04d}-{code}"
 
 
 def _holiday(rule: tuple[int, int] | tuple[str, int], year: int) -> date:
@@ -742,7 +749,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     for expression in expressions(text, start, end):
         try:
             value = resolver.resolve(expression)
-        except (ValueError, OverflowError, KeyError):
+        except (ValueError, OverflowError, KeyError, IndexError):
             value = None
         if value is not False:
             resolver.record(expression, value if isinstance(value, str) else None)
