@@ -157,7 +157,7 @@ def _mentions_of(session: Session, ids: list[int]) -> dict[int, list[Any]]:
     columns = [getattr(Mention, c.name) for c in Mention.__table__.columns]  # type: ignore[attr-defined]
     query = (select(*columns).where(col(Mention.claim_id).in_(ids))
              .order_by(col(Mention.claim_id), col(Mention.start)))
-    for row in session.connection().execute(query):
+    for row in session.connection().execute(query).all():
         by_claim[row.claim_id].append(row)
     return by_claim
 
