@@ -326,3 +326,14 @@ def test_seed_claims_have_the_kinds_a_reader_would_give() -> None:
         assert kind == expected, (opening, kind)
     low = [c for c in claims if c.score <= 0.15]
     assert [c.text[:30] for c in low] == ["Though Delhi has diversified i"]
+
+
+def test_a_headline_right_above_the_first_paragraph_is_not_body() -> None:
+    text = (
+        "Floods kill 14 in Maharashtra as rain continues\n"
+        "At least 14 people have died in rain-related incidents since July 20, officials said.\n"
+    )
+    start, _ = body_span(text)
+    assert text[start:].startswith("At least 14 people")
+    one_paragraph = "Stocks fell 3% on Thursday\nand again on Friday."
+    assert body_span(one_paragraph)[0] == 0

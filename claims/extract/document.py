@@ -16,6 +16,7 @@ _TRAILING_NOISE = frozenset({"Advertisement", "Share this article", "---"})
 _PROSE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
 _MAX_CAPTIONS = 2
 _CAPTION_WORDS = 8
+_PROSE_WORDS = 8
 
 
 def _looks_like_title(line: str) -> bool:
@@ -33,10 +34,20 @@ def body_start(text: str) -> int:
     if first_break == -1:
         return 0
     first_line = text[:first_break]
-    rest = text[first_break + 1 :]
-    if first_line.startswith("# ") or (_looks_like_title(first_line) and rest.startswith("\n")):
+    if first_line.startswith("# ") or (
+        _looks_like_title(first_line) and _prose_or_blank_follows(text, first_break + 1)
+    ):
         return _past_captions(text, first_break + 1)
     return 0
+
+
+def _prose_or_blank_follows(text: str, at: int) -> bool:
+    """A headline stands apart: a blank line or a paragraph of prose comes right after it."""
+    if text.startswith("\n", at):
+        return True
+    line_end = text.find("\n", at)
+    line = text[at : len(text) if line_end == -1 else line_end]
+    return len(line.split()) >= _PROSE_WORDS and _PROSE.search(line + " ") is not None
 
 
 def _past_captions(text: str, start: int) -> int:
