@@ -16,7 +16,9 @@ printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import re
 import resource
@@ -289,6 +291,16 @@ def stage_times(articles: Sequence[Article]) -> dict[str, float]:
     return totals
 
 
+def print_hot_spots(articles: Sequence[Article], top: int = 20) -> None:
+    """cProfile of our extractor over `articles`: the functions with the most own time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for article in articles:
+        extract_claims(article.text, article.published)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def quality(extractor: Extractor, articles: Sequence[Article]) -> Evaluation:
     return combine(
         evaluate(a.expected or [], extractor(a.text, a.published)) for a in articles
@@ -331,12 +343,17 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=None,
                         help="generated articles the baseline also runs on (default: all)")
     parser.add_argument("--seed", type=int, default=7, help="corpus generator seed")
+    parser.add_argument("--profile", action="store_true",
+                        help="only profile our extractor on the corpus and print the hot spots")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", module="quantulum3")
 
     fixtures = load_fixtures()
     seed = fixtures[0]
     corpus = generate_corpus(fixtures, args.articles, args.seed)
+    if args.profile:
+        print_hot_spots(corpus)
+        return
     corpus_chars = sum(len(a.text) for a in corpus)
     print(f"texts: seed {len(seed.text):,} chars, {len(fixtures) - 1} passages, generated corpus "
           f"{len(corpus)} articles, mean {corpus_chars / len(corpus) / 1000:.1f} K chars")
