@@ -84,7 +84,9 @@ _NAMES = {
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
-_NAME_PATTERN = re.compile("|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)))
+_NAME_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b"
+)
 _WORD_PATTERN = re.compile(r"\b(?:" + "|".join(_WEEKDAYS + _MONTHS) + r")\b")
 _NUMBER_PATTERN = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _HEADLINES = [
