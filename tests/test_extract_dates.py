@@ -164,6 +164,7 @@ def test_weekday_forms(text: str, expected: list[tuple[str, str | None]]) -> Non
         ("The law takes effect Sept. 5.", THU_AUG_1, [("Sept. 5", "2024-09-05")]),
         ("The meeting was postponed until Aug. 20.", THU_AUG_1, [("Aug. 20", "2024-08-20")]),
         ("Prices may fall, Theresa May said.", THU_AUG_1, []),
+        ("Thousands joined the March for Life.", THU_AUG_1, []),
         ("The vote was held in May.", THU_AUG_1, [("May", "2024-05")]),
         ("Customers were affected between January and March 2023.", THU_AUG_1,
          [("January", "2023-01"), ("March 2023", "2023-03")]),

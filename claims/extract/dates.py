@@ -61,6 +61,7 @@ _VALID = re.compile(
     r"(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
     r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 )
+_OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
@@ -360,6 +361,8 @@ class _Resolver:
         if before_char in "-\u2011":
             return bool(_MODIFIER_HYPHEN.search(self.text, max(0, atom.start - 6), atom.start))
         before = self.word_before(atom.start).lower()
+        if name == "March" and before in ("the", "a") and self.word_after(atom.end) in _OF_ON_FOR:
+            return False  # "the March on Washington", "a March for Life": a march
         leads = _MONTH_STRICT_LEADS if name == "May" else lex.MONTH_LEADS
         if before in leads:
             return before in _MONTH_STRICT_LEADS or not self.word_after(atom.end)[:1].isupper()
