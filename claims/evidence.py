@@ -256,7 +256,7 @@ def read_text(text: str) -> PageInfo:
 
 def snapshot_of(page: FetchedPage) -> str | None:
     """Only the text snapshot of a fetched page (what a re-check compares); no metadata."""
-    if page.text is not None and page.content_type in HTML_TYPES:
+    if page.text is not None and page.is_html:
         return html_snapshot(page.text)
     if page.text is not None:
         return read_text(page.text).snapshot
@@ -267,7 +267,7 @@ def snapshot_of(page: FetchedPage) -> str | None:
 
 def read_page(page: FetchedPage) -> PageInfo:
     """What a fetched page says about itself (metadata only for types without text)."""
-    if page.text is not None and page.content_type in HTML_TYPES:
+    if page.text is not None and page.is_html:
         return read_html(page.text)
     if page.text is not None:
         return read_text(page.text)
@@ -293,6 +293,6 @@ def read_file(file_name: str, data: bytes) -> tuple[str, PageInfo]:
     if kind in PDF_TYPES:
         return kind, read_pdf(data)
     if kind in TEXT_TYPES and b"\x00" not in data[:4096]:
-        text, _ = decode_text(data, None)
+        text = decode_text(data, None)
         return kind, read_html(text) if kind in HTML_TYPES else read_text(text)
     return kind, PageInfo()

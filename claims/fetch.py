@@ -470,25 +470,28 @@ def media_type(header: str | None) -> tuple[str | None, str | None]:
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+#: labels the web reads as windows-1252 (WHATWG Encoding Standard), so "€" in a page
+#: declared ISO-8859-1 is not read as a control character
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+                 "cp819", "ibm819", "iso-ir-100", "x-cp1252"}
 
 
-def decode_text(body: bytes, charset: str | None) -> tuple[str, str]:
-    """Bytes → (text, encoding): the declared charset, a <meta> charset, UTF-8, or detected."""
+def decode_text(body: bytes, charset: str | None) -> str:
+    """Bytes → text: by the declared charset, a <meta> charset, UTF-8, or a detected one."""
     candidates = [charset]
     meta = _META_CHARSET.search(body[:4096])
     candidates.append(meta.group(1).decode("ascii").lower() if meta else None)
     for encoding in (c for c in candidates if c):
+        encoding = "windows-1252" if encoding in _WINDOWS_1252 else encoding
         try:
-            return body.decode(encoding), encoding
+            return body.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return body.decode("utf-8-sig"), "utf-8"
+        return body.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(body).best()
-        if best is not None and best.encoding:
-            return str(best), best.encoding
-        return body.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+        return str(best) if best is not None else body.decode("utf-8", errors="replace")
 
 
 def _sniff(body_start: bytes) -> str | None:
@@ -548,7 +551,7 @@ class _Hop:
                 notes.append(f"declared {kind} but the body is binary; text not kept")
                 body = None
             else:
-                text, _ = decode_text(body, self.charset)
+                text = decode_text(body, self.charset)
         if self.reader and self.reader.over:
             notes.append(f"over the {self.policy.max_bytes:,}-byte limit; not hashed")
         return FetchedPage(url=self.started_url, final_url=str(response.url),

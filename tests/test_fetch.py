@@ -355,3 +355,10 @@ def test_article_ingest_fetches_through_the_same_rules(server: EvidenceServer) -
         load_url(server.url("/to-private"), LOCAL)
     with pytest.raises(BadInput, match="image/png"):
         load_url(server.url("/image"), LOCAL)
+
+
+def test_a_page_declared_iso_8859_1_is_read_as_the_web_reads_it(server: EvidenceServer) -> None:
+    server.set_page("/iso", "<p>Price: 5 € — café</p>".encode("windows-1252"),
+                    content_type="text/html; charset=ISO-8859-1")
+    page = fetch(server.url("/iso"), LOCAL)
+    assert page.text == "<p>Price: 5 € — café</p>"
