@@ -107,6 +107,7 @@ def test_absolute_dates(text: str, expected: list[tuple[str, str | None]]) -> No
          "2024-07-30"),
         ("shares are down 28% year to date through Tuesday’s market close.", "2024-07-30"),
         ("wrote the strategist in a Thursday note.", "2024-08-01"),
+        ("Starting Monday, stores must close early.", "2024-08-05"),
     ],
 )
 def test_weekday_follows_the_tense(text: str, expected: str) -> None:

@@ -33,7 +33,7 @@ _FUTURE = words(
     """will shall won't 'll would wouldn't may might upcoming next scheduled slated
     expected expects expect plans planned planning potential guaranteed guarantees promised
     promises pledged pledges vowed vows forecast forecasts projected predicted predicts
-    intends intend aims hopes ahead soon tomorrow due"""
+    intends intend aims hopes ahead soon tomorrow due must starting beginning effective"""
 )
 _PAST_AUX = words("was were wasn't weren't had hadn't did didn't ago")
 _PRESENT_AUX = words("is are am isn't aren't do does don't doesn't")
