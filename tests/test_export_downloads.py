@@ -19,7 +19,7 @@ from claims.service import Actor
 from claims.settings import Settings
 from claims.ui.downloads import render_article_downloads
 from tests.conftest import seed_input
-from tests.test_export_support import Reviewed, review_seed
+from tests.test_export_support import Reviewed, approve, review_seed
 
 ARTICLE_FILES = {"Report (HTML)", "Report (Markdown)", "ClaimReview (JSON-LD)", "Claims (CSV)",
                  "Claims (JSON Lines)", "Annotations (W3C JSON-LD)"}
@@ -129,3 +129,22 @@ def test_an_unknown_article_is_refused(sqlite_engine: Engine, reviewed: Reviewed
     eddie = service.actor_for(sqlite_engine, "eddie")
     with pytest.raises(NotFound):
         render_article_downloads(sqlite_engine, eddie, 999)
+
+
+def test_the_article_view_lists_claims_left_out_of_claimreview(sqlite_engine: Engine,
+                                                               reviewed: Reviewed) -> None:
+    checker = service.actor_for(sqlite_engine, "asha")
+    editor = service.actor_for(sqlite_engine, "eddie")
+    article = service.ingest_article(sqlite_engine, checker, service.ArticleInput(
+        text="The minister called the *leaked* budget false on Tuesday.", title="Budget",
+        body_is_text=True)).article_id
+    claim = service.add_claim(sqlite_engine, checker, article,
+                              words="The minister called the *leaked* budget false on Tuesday.")
+    approve(sqlite_engine, checker, editor, claim.id or 0, "false")
+    app = AppTest.from_function(article_page, args=(url_of(sqlite_engine), "eddie", article))
+    app.run()
+    [warning] = app.warning
+    assert f"claim {claim.id}: claimReviewed contains the rating" in warning.value
+    seed = AppTest.from_function(article_page,
+                                 args=(url_of(sqlite_engine), "eddie", reviewed.article_id))
+    assert not seed.run().warning

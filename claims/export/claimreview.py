@@ -202,6 +202,15 @@ def approved_claims(engine: Engine, article_id: int | None = None) -> Iterator[C
                        mentions=False)
 
 
+def claimreview_rejections(engine: Engine, *, settings: Settings,
+                           article_id: int | None = None) -> list[Rejection]:
+    """The approved claims (of one article) that an export would leave out, and why."""
+    report = ClaimReviewExport()
+    for _ in claim_reviews(approved_claims(engine, article_id), settings, report):
+        pass
+    return report.rejected
+
+
 def export_claimreview(engine: Engine, out: IO[str], *, settings: Settings,
                        article_id: int | None = None) -> ClaimReviewExport:
     """Write a JSON array of ClaimReview items (one a line) for approved claims to `out`.

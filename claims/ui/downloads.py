@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from claims.export.annotations import export_annotations
-from claims.export.claimreview import export_claimreview
+from claims.export.claimreview import claimreview_rejections, export_claimreview
 from claims.export.report import export_report
+from claims.export.safety import markdown_text as md_escape
 from claims.export.tabular import export_claims
 from claims.permissions import require
 from claims.service import Actor, ClaimFilter, get_article
@@ -32,31 +34,28 @@ class Download:
     build: Callable[[], str]
 
 
-def _claims_file(engine: Engine, format: str, filters: ClaimFilter) -> Callable[[], str]:
+def _file(write: Callable[[IO[str]], object]) -> Callable[[], str]:
+    """A callable that runs `write` into memory and returns the text (run on click)."""
     def build() -> str:
         out = io.StringIO()
-        export_claims(engine, out, format=format, filters=filters)
+        write(out)
         return out.getvalue()
 
     return build
+
+
+def _claims_file(engine: Engine, format: str, filters: ClaimFilter) -> Callable[[], str]:
+    return _file(lambda out: export_claims(engine, out, format=format, filters=filters))
 
 
 def _claimreview_file(engine: Engine, article_id: int | None) -> Callable[[], str]:
-    def build() -> str:
-        out = io.StringIO()
-        export_claimreview(engine, out, settings=Settings.from_env(), article_id=article_id)
-        return out.getvalue()
-
-    return build
+    return _file(lambda out: export_claimreview(engine, out, settings=Settings.from_env(),
+                                                article_id=article_id))
 
 
 def _annotations_file(engine: Engine, article_id: int | None) -> Callable[[], str]:
-    def build() -> str:
-        out = io.StringIO()
-        export_annotations(engine, out, settings=Settings.from_env(), article_id=article_id)
-        return out.getvalue()
-
-    return build
+    return _file(lambda out: export_annotations(engine, out, settings=Settings.from_env(),
+                                                article_id=article_id))
 
 
 def _report_file(engine: Engine, article_id: int, format: str) -> Callable[[], str]:
@@ -116,6 +115,11 @@ def render_article_downloads(engine: Engine, actor: Actor, article_id: int) -> N
     get_article(engine, article_id)  # NotFound for a missing article, before any button
     st.subheader("Downloads")
     _buttons(article_downloads(engine, article_id), f"article_{article_id}")
+    rejected = claimreview_rejections(engine, settings=Settings.from_env(),
+                                      article_id=article_id)
+    if rejected:
+        st.warning("Not in the ClaimReview file, fix first:\n\n"
+                   + "\n".join(f"- {md_escape(str(r))}" for r in rejected))
 
 
 def render_overview_downloads(engine: Engine, actor: Actor) -> None:
@@ -123,3 +127,5 @@ def render_overview_downloads(engine: Engine, actor: Actor) -> None:
     require(actor.role, "read", actor.name)
     st.subheader("Downloads")
     _buttons(overview_downloads(engine), "overview")
+    st.caption("Approved claims that fail ClaimReview validation are left out of that file; "
+               "each article's page lists its own, and `claims export claimreview` lists all.")
