@@ -152,7 +152,8 @@ def _check_empty(session: Session) -> None:
     for table in tables():
         if session.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
             raise BadInput(f"the database is not empty (table {table.name!r} has rows); "
-                           "restore a dump only into a new, empty database")
+                           "restore a dump only into a new, empty database (no `claims init` "
+                           "first: the dump brings its own users)")
 
 
 class _Loader:
