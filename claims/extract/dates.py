@@ -287,8 +287,8 @@ class _Resolver:
 
     def fiscal(self, atom: Atom, expression: Expression) -> str:
         m = atom.match
-        name = m.group("fy2") or m.group("fy")
-        return f"{name}" if len(name) == 4 else f"20{name}"
+        name = m.group("fy2") or m.group("fy")  # "FY2023-24" is named after its end
+        return name if len(name) == 4 else f"20{name}"
 
     def month_day(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
