@@ -79,7 +79,7 @@ TIMEZONES = (
 # words that make a following weekday part of a name ("Black Friday", "Super Tuesday")
 WEEKDAY_NAME_WORDS = words("Black Good Super Cyber Ash Bloody Holy Maundy Easter Palm")
 # words after a weekday that make it a name ("the Sunday Times")
-WEEKDAY_NAME_TAILS = words("Times Telegraph Express Mirror Post Herald Tribune School")
+WEEKDAY_NAME_TAILS = words("Times Telegraph Express Mirror Post Herald Tribune School school")
 # capitalised words that may stand right before a year without fusing it into a name
 YEAR_LEADS = words(
     """In Since By Until Till From During Through Before After Around Circa Between And Or
