@@ -140,7 +140,7 @@ def _is_casualty(text: str, start: int, end: int, mention: Mention) -> bool:
 
 
 def _is_small_count(mention: Mention) -> bool:
-    """ "the two nations", "three children": rarely the point of a claim on their own."""
+    """An exact count under ten ("the two nations"): rarely the point of a claim on its own."""
     exact = mention.qualifier in (None, "exact")
     return exact and isinstance(mention.value, int | float) and mention.value < _SMALL_COUNT
 
