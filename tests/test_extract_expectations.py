@@ -108,3 +108,44 @@ def test_passages_speakers_and_dates_mostly_right() -> None:
     assert speakers_right >= 0.90 and dates_right >= 0.90, (
         f"speakers {speakers_right:.2f}, dates {dates_right:.2f}\n{problems}"
     )
+
+
+def gold(kind: str, start: int, end: int, **fields: Any) -> dict[str, Any]:
+    return {"kind": kind, "surface": "x" * (end - start), "start": start, "end": end, **fields}
+
+
+def test_the_scorer_matches_by_kind_family_and_overlap() -> None:
+    expected = [gold("count", 0, 2, value=41), gold("vague", 10, 16), gold("money", 20, 25,
+                value=4e9, unit="USD")]
+    predicted = [gold("measure", 1, 3, value=41), gold("count", 10, 12), gold("percent", 20, 25)]
+    result = evaluate(expected, predicted)
+    assert (result.kind("count").found, result.kind("vague").found) == (1, 1)
+    assert result.kind("money").recall == 0.0
+    assert result.kind("percent").precision == 0.0  # predicted, matched nothing
+    assert len(result.misses) == 1 and len(result.extras) == 1
+
+
+def test_the_scorer_matches_each_prediction_once() -> None:
+    expected = [gold("quote", 0, 10, speaker="Jo Ann"), gold("quote", 2, 5)]
+    predicted = [gold("quote", 0, 10, speaker="jo  ann")]
+    result = evaluate(expected, predicted)
+    assert result.kind("quote").found == 1 and result.kind("quote").gold == 2
+    assert not result.wrong_speakers
+
+
+def test_the_scorer_checks_speakers_and_dates() -> None:
+    expected = [gold("quote", 0, 10, speaker="Vladimir Putin"), gold("date", 20, 26,
+                date="2024-07-08"), gold("date", 30, 40, date=None)]
+    predicted = [gold("quote", 0, 10, speaker="Putin"), gold("date", 20, 26, date="2024-07-01"),
+                 gold("date", 30, 40, date="2021")]
+    result = evaluate(expected, predicted)
+    assert result.attributed_quotes == 1 and len(result.wrong_speakers) == 1
+    assert result.dates == 2 and len(result.wrong_dates) == 2
+
+
+def test_combined_tables_add_up() -> None:
+    one = evaluate([gold("count", 0, 2, value=1)], [gold("count", 0, 2, value=1)])
+    two = evaluate([gold("count", 0, 2, value=1)], [])
+    total = combine([one, two])
+    assert (total.kind("count").gold, total.kind("count").found) == (2, 1)
+    assert "count" in total.table()
