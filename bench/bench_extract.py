@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import json
 import pstats
 import random
@@ -146,7 +147,7 @@ def _layout(rng: random.Random, headline: str, published: date, body: str) -> st
 def sized_text(corpus: Sequence[Article], size: int) -> str:
     """About `size` characters of article bodies under one headline."""
     parts, total = [], 0
-    for article in corpus * (size // 4_000 + 1):
+    for article in itertools.cycle(corpus):
         start, end = body_span(article.text)
         parts.append(article.text[start:end])
         total += end - start
