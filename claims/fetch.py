@@ -453,11 +453,13 @@ class BodyReader:
             self._chunks.append(data)
 
     def result(self) -> tuple[bytes | None, str | None, int | None]:
-        """(body if kept, sha256, size); hash and size are None when reading stopped early."""
+        """(body if kept, sha256, size); hash and size are None when reading stopped early.
+        Call once: the chunks are released as the body is joined."""
         if self.over:
             return None, None, None
-        return (b"".join(self._chunks) if self._keep else None, self._hash.hexdigest(),
-                self.size)
+        body = b"".join(self._chunks) if self._keep else None
+        self._chunks = []
+        return body, self._hash.hexdigest(), self.size
 
 
 def media_type(header: str | None) -> tuple[str | None, str | None]:
