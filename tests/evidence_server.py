@@ -139,11 +139,15 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the tests assert on what they need."""
 
     def do_GET(self) -> None:
-        self.server.owner.record(self.path, self.headers.get("Host", ""))
+        owner = self.server.owner
+        owner.record(self.path, self.headers.get("Host", ""))
+        owner.in_flight(+1)
         try:
             self._answer()
         except (BrokenPipeError, ConnectionResetError):
             return  # the fetcher hung up on purpose (size cap, deadline)
+        finally:
+            owner.in_flight(-1)
 
     def _answer(self) -> None:
         path = self.path.split("?")[0]
@@ -225,6 +229,8 @@ class EvidenceServer:
         self._pages = fixed_pages()
         self._lock = threading.Lock()
         self.requests: list[tuple[str, str]] = []
+        self.busy = 0
+        self.most_busy = 0  # the most requests answered at the same time
         self._server = _Server((host, 0), _Handler)
         self._server.owner = self
         self.port = self._server.server_port
@@ -249,6 +255,11 @@ class EvidenceServer:
     def record(self, path: str, host: str) -> None:
         with self._lock:
             self.requests.append((path, host))
+
+    def in_flight(self, step: int) -> None:
+        with self._lock:
+            self.busy += step
+            self.most_busy = max(self.most_busy, self.busy)
 
     def paths_requested(self) -> list[str]:
         with self._lock:

@@ -274,6 +274,26 @@ def test_recheck_flags_edited_gone_and_status_changes(
     assert not clear_evidence_alert(engine, checker, claim_id)
 
 
+def test_recheck_concurrency_is_bounded(sqlite_engine: Engine, server: EvidenceServer) -> None:
+    from claims.service import ingest_article, local_actor
+    from tests.conftest import seed_input
+
+    admin = local_actor(sqlite_engine)
+    ingest_article(sqlite_engine, admin, seed_input())
+    paths = [f"/bounded/{n}" for n in range(9)]
+    for path in paths:
+        server.set_page(path, article(f"Page {path} says 41 people died."))
+    for path in paths:
+        add_evidence(sqlite_engine, admin, 1, server.url(path), settings=LOCAL)
+    for path in paths:
+        server.set_page(path, article(f"Page {path} says 41 people died."), delay=0.3)
+    server.most_busy = 0
+    report = recheck_evidence(sqlite_engine, admin, settings=LOCAL, concurrency=3)
+    assert len(report.checks) == 9
+    assert server.most_busy == 3  # never more than the bound, and the bound is used
+    assert 0.85 < report.seconds < 2.5  # three rounds of 0.3 s, not nine
+
+
 def test_recheck_of_one_claim_and_of_old_links_only(engine: Engine, checker: Actor,
                                                     viewer: Actor, seeded: int,
                                                     server: EvidenceServer) -> None:
@@ -388,6 +408,7 @@ def test_the_panel_lists_evidence_and_shows_refusals_as_text(
 
     app = AppTest.from_file(str(script), default_timeout=30).run()
     assert not app.exception
+    assert any("A page whose title tries markdown" in t.value for t in app.text_area)
     [label] = [e.label for e in app.expander]
     assert "\\*\\*Bold\\*\\*" in label and "\\<img" in label  # shown as text, not rendered
     [url_box] = [t for t in app.text_input if t.label.startswith("link")]
