@@ -23,6 +23,7 @@ from claims.service.evidence import (
     add_evidence,
     clear_evidence_alert,
     evidence_history,
+    get_evidence,
     list_evidence,
     quote_evidence,
     recheck_evidence,
@@ -136,10 +137,23 @@ def _edit_form(engine: Engine, actor: Actor, item: EvidenceView) -> None:
                 st.rerun()
 
 
+def _download(engine: Engine, item: EvidenceView) -> None:
+    """The uploaded file, loaded only when asked for (files can be large)."""
+    if not item.file_name or item.url:
+        return
+    if st.button("Prepare the file for download", key=_key(item.claim_id, f"prep_{item.id}")):
+        stored = get_evidence(engine, item.id)
+        st.download_button(f"Download {item.file_name}", stored.file_data or b"",
+                           file_name=item.file_name,
+                           mime=item.content_type or "application/octet-stream",
+                           key=_key(item.claim_id, f"download_{item.id}"))
+
+
 def _item(engine: Engine, actor: Actor, item: EvidenceView, can_edit: bool) -> None:
     with st.expander(_label(item)):
         _facts(item)
         _snapshot(item)
+        _download(engine, item)
         _history(engine, item)
         if can_edit:
             _edit_form(engine, actor, item)
