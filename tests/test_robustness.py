@@ -35,9 +35,13 @@ def _write_batch(folder: Path) -> None:
 
 
 def _articles(url: str) -> int:
+    """Articles stored so far (0 while the schema is still being created)."""
     engine = create_engine(url)
-    with engine.connect() as connection:
-        count = connection.exec_driver_sql("SELECT count(*) FROM article").scalar()
+    try:
+        with engine.connect() as connection:
+            count = connection.exec_driver_sql("SELECT count(*) FROM article").scalar()
+    except sa.exc.OperationalError:
+        count = 0
     engine.dispose()
     return int(count or 0)
 
