@@ -56,6 +56,7 @@ class _BenchHandler(BaseHTTPRequestHandler):
     """`/phase/N` switches phase; `/p/<links>/<n>`: page n, changed in phase 1."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     phase = 0
     delay = 0.1
     page_kb = 20
