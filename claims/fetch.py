@@ -419,6 +419,8 @@ class BodyReader:
 
     def __init__(self, content_encoding: str, max_bytes: int, keep: bool) -> None:
         self._decoder = _decoder(content_encoding)
+        self._encoding = content_encoding.strip().lower()
+        self._fell_back = False
         self._max = max_bytes
         self._keep = keep
         self._chunks: list[bytes] = []
@@ -431,13 +433,24 @@ class BodyReader:
         if self._decoder is None:
             self._add(raw)
             return
-        data = raw
         try:
-            while data and not self.over:
-                self._add(self._decoder.decompress(data, self._max - self.size + 1))
-                data = self._decoder.unconsumed_tail
+            self._inflate(raw)
         except zlib.error:
-            raise Refused("protocol", "the server sent a corrupt compressed body") from None
+            if not self._raw_deflate_fallback():
+                raise Refused("protocol", "the server sent a corrupt compressed body") from None
+            self._inflate(raw)
+
+    def _inflate(self, data: bytes) -> None:
+        while data and not self.over:
+            self._add(self._decoder.decompress(data, self._max - self.size + 1))
+            data = self._decoder.unconsumed_tail
+
+    def _raw_deflate_fallback(self) -> bool:
+        """`deflate` bodies come zlib-wrapped or raw; switch to raw if nothing was read yet."""
+        if self._encoding != "deflate" or self.size or self._fell_back:
+            return False
+        self._decoder, self._fell_back = zlib.decompressobj(-zlib.MAX_WBITS), True
+        return True
 
     def _add(self, data: bytes) -> None:
         if self.size + len(data) > self._max:

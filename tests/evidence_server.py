@@ -106,6 +106,11 @@ def gzip_bomb(inflated_mb: int = 100) -> bytes:
     return b"".join(parts) + compressor.flush()
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
 def fixed_pages() -> dict[str, Page]:
     return {
         "/full": Page(body=FULL_PAGE.encode()),
@@ -119,6 +124,12 @@ def fixed_pages() -> dict[str, Page]:
         "/binary-as-html": Page(body=b"\x00\x01\x02GIF89a\x00" * 100),
         "/gzip": Page(body=gzip.compress(FULL_PAGE.encode()),
                       headers=(("Content-Encoding", "gzip"),)),
+        "/deflate": Page(body=zlib.compress(FULL_PAGE.encode()),
+                         headers=(("Content-Encoding", "deflate"),)),
+        "/deflate-raw": Page(body=_raw_deflate(FULL_PAGE.encode()),
+                             headers=(("Content-Encoding", "deflate"),)),
+        "/corrupt-gzip": Page(body=b"\x1f\x8b\x08\x00garbage" * 10,
+                              headers=(("Content-Encoding", "gzip"),)),
         "/brotli": Page(body=b"\x0b\x02\x80hello\x03", headers=(("Content-Encoding", "br"),)),
         "/status/404": Page(status=404, body=b"<p>not here</p>"),
         "/status/410": Page(status=410, body=b"<p>gone for good</p>"),

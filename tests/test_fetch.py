@@ -178,9 +178,15 @@ def test_a_binary_body_declared_as_html_keeps_no_text(server: EvidenceServer) ->
     assert any("binary" in note for note in page.notes)
 
 
-def test_a_gzip_page_is_decoded(server: EvidenceServer) -> None:
-    page = fetch(server.url("/gzip"), LOCAL)
+@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/deflate-raw"])
+def test_compressed_pages_are_decoded(server: EvidenceServer, path: str) -> None:
+    page = fetch(server.url(path), LOCAL)
     assert page.text is not None and "Moscow talks" in page.text
+
+
+def test_a_corrupt_compressed_body_is_refused(server: EvidenceServer) -> None:
+    error = refusal(server.url("/corrupt-gzip"), LOCAL)
+    assert error.kind == "protocol" and "corrupt" in str(error)
 
 
 def test_an_unknown_content_encoding_is_refused(server: EvidenceServer) -> None:
