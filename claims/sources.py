@@ -141,11 +141,14 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def load_url(url: str, settings: Settings) -> Loaded:
-    """Fetch an article page (safely: see claims.evidence) and read it like an HTML file."""
+def load_url(url: str, settings: Settings, allow_hosts: tuple[str, ...] = ()) -> Loaded:
+    """Fetch an article page safely (claims.fetch) and read it like an HTML file.
+
+    `allow_hosts` adds internal hosts to CLAIMS_ALLOW_HOSTS (the admin's stored list).
+    """
     from claims.fetch import fetch
 
-    page = fetch(url, settings)
+    page = fetch(url, settings, allow_hosts=allow_hosts)
     if page.text is None:
         raise BadInput(f"{url}: the page is {page.content_type or 'of an unknown type'}, "
                        "not HTML or text")

@@ -27,6 +27,7 @@ from claims.cli.common import (
 from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
 from claims.service.articles import ArticleInput
+from claims.service.evidence import stored_allow_hosts
 from claims.settings import PROJECT_ROOT, Settings
 from claims.sources import (
     HTML_SUFFIXES,
@@ -73,8 +74,10 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
                 settings: Settings) -> tuple[str, str]:
     """Ingest one file or URL → (outcome, message); outcome is ingested, present or failed."""
     try:
-        loaded = load_url(source, settings) if is_url(source) else load_file(Path(source),
-                                                                              settings)
+        if is_url(source):
+            loaded = load_url(source, settings, stored_allow_hosts(db))
+        else:
+            loaded = load_file(Path(source), settings)
         item = loaded.article
         changes = {k: v for k, v in overrides.items() if v is not None}
         if changes:

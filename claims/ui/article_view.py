@@ -13,6 +13,7 @@ from claims import service
 from claims.errors import BadInput, ClaimsError
 from claims.models import STATUSES, VERDICTS
 from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow
+from claims.service.evidence import stored_allow_hosts
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
 from claims.ui import routes
 from claims.ui.downloads import render_article_downloads
@@ -187,7 +188,8 @@ def _ingest_url(actor: Actor) -> None:
 def _fetched(address: str) -> ArticleInput:
     if not address.strip().lower().startswith(("http://", "https://")):
         raise BadInput("give a full address starting with http:// or https://")
-    return load_url(address.strip(), settings()).article
+    allowed = stored_allow_hosts(engine())
+    return load_url(address.strip(), settings(), allowed).article
 
 
 def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
