@@ -23,8 +23,8 @@ _LONGEST_ABBREVIATION = 8
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
+    if text[dot] != "." or not text[dot - 1 : dot].isalpha():
+        return False  # "5." or "”." ends a sentence; a stop never follows a stop here
     word_start = dot
     floor = max(0, dot - _LONGEST_ABBREVIATION)
     while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
@@ -57,8 +57,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        first = start + len(piece) - len(piece.lstrip())
-        spans.append((first, first + len(stripped)))
+    while start < end and text[start].isspace():  # usually one space after a sentence end
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
