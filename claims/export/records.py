@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
 from claims.service.queries import (
     ClaimFilter,
-    _filtered,  # the review queue's own filter rules, so exports filter exactly alike
+    apply_filters,  # the review queue's own filter rules, so exports filter exactly alike
     mention_dict,
 )
 from claims.store import read_session
@@ -101,7 +101,7 @@ def _claims_query(filters: ClaimFilter) -> Any:
              .outerjoin(assignee, assignee.id == Claim.assignee_id)  # type: ignore[arg-type]
              .outerjoin(proposer, proposer.id == Claim.proposed_by_id)  # type: ignore[arg-type]
              .outerjoin(approver, approver.id == Claim.approved_by_id))  # type: ignore[arg-type]
-    return (_filtered(query, filters, assignee)
+    return (apply_filters(query, filters, assignee)
             .order_by(col(Claim.article_id), col(Claim.start), col(Claim.id)))
 
 

@@ -14,13 +14,13 @@ from sqlmodel import col, select
 
 from claims.models import Article, Claim, User
 from claims.service.queries import CLOSED_STATUSES, ClaimFilter, ClaimRow, list_claims
-from claims.service.review import _STATUS_MOVES
+from claims.service.review import STATUS_MOVES
 from claims.store import read_session
 
 
 def status_moves(status: str) -> tuple[str, ...]:
     """The statuses a checker may move a claim in `status` to (the workflow's own table)."""
-    return _STATUS_MOVES.get(status, ())
+    return STATUS_MOVES.get(status, ())
 
 
 @dataclass(slots=True)

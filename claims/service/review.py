@@ -23,7 +23,7 @@ from claims.service.audit import record_event
 from claims.store import write_session
 
 #: status → statuses a checker may move it to with set_status
-_STATUS_MOVES: dict[str, tuple[str, ...]] = {
+STATUS_MOVES: dict[str, tuple[str, ...]] = {
     "new": ("in_progress", "dismissed"),
     "in_progress": ("new", "dismissed"),
     "needs_approval": ("in_progress", "dismissed"),
@@ -121,12 +121,12 @@ def _change(engine: Engine, actor: Actor, claim_id: int, seen_version: int, perm
 
 def set_status(engine: Engine, actor: Actor, claim_id: int, *, seen_version: int,
                status: str) -> ClaimChange:
-    """Move a claim along the workflow (new, in_progress, dismissed; see _STATUS_MOVES)."""
+    """Move a claim along the workflow (new, in_progress, dismissed; see STATUS_MOVES)."""
     if status not in STATUSES:
         raise BadInput(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
 
     def decide(_: Session, claim: Claim) -> dict[str, Any]:
-        if status != claim.status and status not in _STATUS_MOVES[claim.status]:
+        if status != claim.status and status not in STATUS_MOVES[claim.status]:
             raise BadInput(_status_hint(claim.status, status))
         return {"status": status}
 
