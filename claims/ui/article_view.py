@@ -32,18 +32,10 @@ from claims.ui.tables import pick_row
 LIST_SIZE = 100
 
 
-def article_id_from_url() -> int | None:
-    raw = st.query_params.get("article")
-    try:
-        return int(raw) if raw is not None else None
-    except ValueError:
-        return None
-
-
 def render() -> None:
     """The article page: one article if `?article=ID`, else the list and the ingest form."""
     actor = require_actor()
-    article_id = article_id_from_url()
+    article_id = routes.id_from_url("article")
     if article_id is not None:
         _article(actor, article_id)
         return

@@ -79,6 +79,15 @@ def pages_for(actor: Actor, query: Mapping[str, str]) -> list[StreamlitPage]:
     return pages
 
 
+def id_from_url(name: str) -> int | None:
+    """The integer query parameter `name` (`?claim=12`), or None if absent or not a number."""
+    raw = st.query_params.get(name)
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
 def open_claim(claim_id: int) -> None:
     """Go to the claim workspace showing `claim_id`."""
     st.switch_page(claim(), query_params={"claim": str(claim_id)})

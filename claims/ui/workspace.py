@@ -58,18 +58,10 @@ FLASH = "ws_flash"
 CLEAR = "ws_clear"
 
 
-def claim_id_from_url() -> int | None:
-    raw = st.query_params.get("claim")
-    try:
-        return int(raw) if raw is not None else None
-    except ValueError:
-        return None
-
-
 def render() -> None:
     """The claim workspace page."""
     actor = require_actor()
-    claim_id = claim_id_from_url()
+    claim_id = routes.id_from_url("claim")
     if claim_id is None:
         _pick_claim()
         return
