@@ -44,7 +44,8 @@ def score_one(devset: Path, gold_path: Path, verbose: bool) -> tuple[dict, tuple
     last = _LAST.search(result.stdout)
     assert last, result.stdout
     right, total_gold, predicted = int(last.group(2)), int(last.group(3)), int(last.group(4))
-    print(f"{gold_path.stem:28} F1 {float(last.group(1)):.3f}  ({right}/{total_gold}, {predicted} predicted)")
+    f1 = float(last.group(1))
+    print(f"{gold_path.stem:28} F1 {f1:.3f}  ({right}/{total_gold}, {predicted} predicted)")
     if verbose:
         print(result.stdout)
     return rows, (right, total_gold, predicted)

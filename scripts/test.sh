@@ -17,6 +17,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q -e '.[dev]'
+.venv/bin/pip install -q -e '.[dev]' 2>&1 | { grep -v '^WARNING: Location' || true; }
 .venv/bin/ruff check claims tests bench app.py
 .venv/bin/pytest -q -p no:cacheprovider -n 2 "$@"
