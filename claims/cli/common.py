@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -43,6 +44,9 @@ def clean_errors(function: F) -> F:
             fail(str(error))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except BrokenPipeError:  # the reader went away (`claims list | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except OSError as error:
             fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
 
