@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from claims import extract
 from claims.errors import BadInput
@@ -90,15 +90,16 @@ def insert_claims(session: Session, article_id: int, user_id: int | None,
                      "version": 1, "created_at": now, "updated_at": now,
                      "updated_by_id": user_id} for claim, _ in rows]
     connection = session.connection()
-    before = connection.execute(sa.select(sa.func.max(Claim.id))  # type: ignore[arg-type]
-                                .where(Claim.article_id == article_id)).scalar() or 0
+    before = connection.execute(sa.select(sa.func.max(col(Claim.id)))
+                                .where(col(Claim.article_id) == article_id)).scalar() or 0
     connection.execute(sa.insert(Claim.__table__), claim_values)  # type: ignore[attr-defined]
     # ids by (start, end), in insertion order: one SELECT instead of a RETURNING per row
     found: dict[tuple[int, int], list[int]] = {}
     for claim_id, start, end in connection.execute(
-            sa.select(Claim.id, Claim.start, Claim.end)  # type: ignore[call-overload]
-            .where(Claim.article_id == article_id, Claim.id > before).order_by(Claim.id)):
-        found.setdefault((start, end), []).append(int(claim_id))
+            sa.select(col(Claim.id), col(Claim.start), col(Claim.end))
+            .where(col(Claim.article_id) == article_id, col(Claim.id) > before)
+            .order_by(col(Claim.id))):
+        found.setdefault((start, end), []).append(claim_id or 0)
     claim_ids = [found[(claim["start"], claim["end"])].pop(0) for claim, _ in rows]
     mention_values = [{**mention, "claim_id": claim_id}
                       for claim_id, (_, mentions) in zip(claim_ids, rows, strict=True)

@@ -258,13 +258,13 @@ class ArticleSummary:
 def list_articles(engine: Engine, *, limit: int | None = None,
                   offset: int = 0) -> list[ArticleSummary]:
     """Articles, newest first, with their claim counts (one query)."""
-    approved = sa.func.sum(sa.case((Claim.status == "approved", 1), else_=0))
-    query = (select(Article.id, Article.title, Article.outlet, Article.published_on,
-                    sa.func.count(Claim.id), approved)
-             .outerjoin(Claim, Claim.article_id == Article.id)  # type: ignore[arg-type]
-             .group_by(Article.id).order_by(col(Article.id).desc()).offset(offset))
+    approved = sa.func.sum(sa.case((col(Claim.status) == "approved", 1), else_=0))
+    query = (sa.select(col(Article.id), col(Article.title), col(Article.outlet),
+                       col(Article.published_on), sa.func.count(col(Claim.id)), approved)
+             .outerjoin(Claim, col(Claim.article_id) == col(Article.id))
+             .group_by(col(Article.id)).order_by(col(Article.id).desc()).offset(offset))
     if limit is not None:
         query = query.limit(limit)
     with read_session(engine) as session:
         return [ArticleSummary(i, t, o, p, int(n), int(a or 0)) for i, t, o, p, n, a
-                in session.exec(query)]
+                in session.execute(query)]

@@ -190,7 +190,7 @@ def send_back(engine: Engine, actor: Actor, claim_id: int, *, seen_version: int,
         if claim.status != "needs_approval":
             raise BadInput(f"only a claim waiting for approval can be sent back (this one is "
                            f"{claim.status})")
-        session.add(Note(claim_id=claim.id, author_id=actor.user_id,
+        session.add(Note(claim_id=claim_id, author_id=actor.user_id,
                          body=f"Sent back: {comment.strip()}"))
         return {"status": "in_progress"}
 
