@@ -1,0 +1,47 @@
+"""The README's first command: `claims demo` loads the seed and serves the dashboard."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+
+from claims import service
+from claims.settings import PROJECT_ROOT
+from claims.store import create_engine
+from tests.pg_server import free_port
+
+
+def test_claims_demo_serves_the_seed_article_on_sqlite() -> None:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CLAIMS_")}
+    process = subprocess.Popen([sys.executable, "-m", "claims", "demo", "--port", str(port)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    try:
+        healthy = False
+        deadline = time.monotonic() + 90
+        with httpx.Client(trust_env=False) as client:
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    healthy = client.get(f"http://127.0.0.1:{port}/_stcore/health").text == "ok"
+                except httpx.TransportError:
+                    pass
+                if healthy:
+                    break
+                time.sleep(0.5)
+            assert healthy, "the dashboard did not come up"
+            assert "<div id=\"root\">" in client.get(f"http://127.0.0.1:{port}/").text
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    assert "seed article 1 with" in output
+    engine = create_engine(f"sqlite:///{PROJECT_ROOT / 'db' / 'demo.sqlite'}")
+    claims = service.list_claims(engine, limit=None)
+    assert any("at least 41 people" in claim.text for claim in claims)
+    assert {user.name for user in service.list_users(engine)} >= {"asha", "eddie", "vera"}
+    engine.dispose()
