@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -27,10 +28,8 @@ def test_claims_demo_serves_the_seed_article_on_sqlite() -> None:
         deadline = time.monotonic() + 90
         with httpx.Client(trust_env=False) as client:
             while time.monotonic() < deadline and process.poll() is None:
-                try:
+                with contextlib.suppress(httpx.TransportError):
                     healthy = client.get(f"http://127.0.0.1:{port}/_stcore/health").text == "ok"
-                except httpx.TransportError:
-                    pass
                 if healthy:
                     break
                 time.sleep(0.5)
