@@ -8,6 +8,7 @@ of whitespace and a hyphen for a hyphen or a non-breaking hyphen.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -47,6 +48,7 @@ def _pattern(node: dict[str, dict], special: dict[str, str], extra: str = "") ->
     return body
 
 
+@functools.lru_cache(maxsize=4096)
 def squeeze(phrase: str) -> str:
     """`phrase` lower-cased with its whitespace runs and hyphens made single spaces/hyphens."""
     lower = phrase.lower()

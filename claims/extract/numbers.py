@@ -6,6 +6,7 @@ turn a matched piece of text into its value.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claims.extract.lexicon import alternation, squeeze
@@ -71,6 +72,7 @@ def digits_value(digits: str) -> float:
     return float(digits.replace(",", ""))
 
 
+@functools.lru_cache(maxsize=4096)
 def words_value(phrase: str) -> float | None:
     """The value of a number-word phrase ("twenty-one", "two hundred", "half a million")."""
     if phrase.isdigit():
@@ -107,6 +109,7 @@ def _sum_words(words: list[str]) -> float | None:
     return total + current
 
 
+@functools.lru_cache(maxsize=4096)
 def ordinal_value(word: str) -> int | None:
     """The rank of "third", "twenty-first", "75th", or None."""
     word = squeeze(word)

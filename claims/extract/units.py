@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from claims.extract.lexicon import alternation, squeeze, words_of
 
 # unit name -> (singular unit, factor): "decades" -> 10 years.
@@ -87,6 +89,7 @@ MEASURE_UNITS = _all_units()
 UNIT_PATTERN = alternation(sorted(MEASURE_UNITS, key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=4096)
 def measure_unit(name: str) -> tuple[str, float] | None:
     """`(singular unit, factor)` for a unit as printed ("decades" -> ("year", 10)), or None."""
     key = squeeze(name)
@@ -120,6 +123,7 @@ def is_plural(word: str) -> bool:
     return plural_lemma(word) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def plural_lemma(word: str) -> str | None:
     """The singular of `word` if it looks plural (people -> person, injuries -> injury)."""
     lower = word.lower()
