@@ -22,19 +22,6 @@ _BOUNDARY = re.compile(
 _LONGEST_ABBREVIATION = 8
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != "." or not text[dot - 1 : dot].isalpha():
-        return False  # "5." or "”." ends a sentence; a stop never follows a stop here
-    word_start = dot
-    floor = max(0, dot - _LONGEST_ABBREVIATION)
-    while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:dot].lower()
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "John F. Kennedy"
-    return word in _ABBREVIATIONS
-
-
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """`(start, end)` of each sentence in `text[start:end]`, whitespace trimmed, in order.
 
@@ -43,14 +30,36 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
+    append = spans.append
+    abbreviations = _ABBREVIATIONS
     cursor = start
+    # `_is_abbreviation` and `_add_trimmed`, inlined: this loop runs once per sentence end.
     for boundary in _BOUNDARY.finditer(text, start, stop):
-        if text[boundary.start()] == "\n":
-            _add_trimmed(spans, text, cursor, boundary.start())
-        elif _is_abbreviation(text, boundary.start()):
-            continue
+        at = boundary.start()
+        mark = text[at]
+        if mark == "\n":
+            hi = at
         else:
-            _add_trimmed(spans, text, cursor, boundary.end())
+            hi = boundary.end()
+            if mark == "." and at and text[at - 1].isalpha():
+                word_start = at - 1
+                floor = at - _LONGEST_ABBREVIATION
+                if floor < 0:
+                    floor = 0
+                while word_start > floor and (
+                    text[word_start - 1].isalpha() or text[word_start - 1] == "."
+                ):
+                    word_start -= 1
+                word = text[word_start:at].lower()
+                if (len(word) == 1 and word.isalpha()) or word in abbreviations:
+                    continue  # an initial ("John F. Kennedy") or an abbreviation ("Dr.")
+        lo = cursor
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            append((lo, hi))
         cursor = boundary.end()
     _add_trimmed(spans, text, cursor, stop)
     return spans
