@@ -257,7 +257,10 @@ class Expression:
     atoms: list[Atom] = field(default_factory=list)
 
     def part(self, kinds: frozenset[str]) -> Atom | None:
-        return next((a for a in self.atoms if a.kind in kinds), None)
+        for atom in self.atoms:
+            if atom.kind in kinds:
+                return atom
+        return None
 
 
 def _mergeable(previous: Atom, atom: Atom, text: str) -> bool:
@@ -314,7 +317,8 @@ def _parse_at(text: str, position: int, end: int) -> re.Match[str] | None:
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
-    heads = sorted(found.start() for head in _HEADS for found in head.finditer(text, start, end))
+    heads = [found.start() for head in _HEADS for found in head.finditer(text, start, end)]
+    heads.sort()
     for head in heads:
         word = _word_start(text, head, start)
         if word < position:

@@ -236,10 +236,16 @@ class _Resolver:
     # the expression kinds -------------------------------------------------------------
     def resolve(self, expression: Expression) -> str | None | bool:
         """The ISO value of `expression`, None if unresolvable, False if it is no date."""
-        day_atom = expression.part(DAY_KINDS)
-        clock = expression.part(CLOCK_KINDS)
-        if clock is None or day_atom is not None and len(expression.atoms) > 1:
-            atom = self._best_day_atom(expression) or expression.atoms[0]
+        atoms = expression.atoms
+        if len(atoms) == 1:  # the common case: what `part` would find, without the scans
+            only = atoms[0]
+            clock = only if only.kind in CLOCK_KINDS else None
+            day_atom = only if only.kind in DAY_KINDS else None
+        else:
+            day_atom = expression.part(DAY_KINDS)
+            clock = expression.part(CLOCK_KINDS)
+        if clock is None or day_atom is not None and len(atoms) > 1:
+            atom = atoms[0] if len(atoms) == 1 else self._best_day_atom(expression) or atoms[0]
             value = _RESOLVERS[atom.kind](self, atom, expression)
             if clock is None or value is False:
                 return value
