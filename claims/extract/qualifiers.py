@@ -24,6 +24,11 @@ _LONGEST = max(len(phrase.split()) for phrase in _QUALIFIER_OF)
 _FILLERS = frozenset({"just", "only", "well", "~"})
 _OPENERS = "“\"‘'(["
 _LAST_WORDS = frozenset({phrase.split()[-1] for phrase in _QUALIFIER_OF} | _FILLERS)
+# For each last word, the lengths (in words) of the phrases ending with it, longest first.
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _phrase in _QUALIFIER_OF:
+    _last = _phrase.split()[-1]
+    _SIZES[_last] = tuple(sorted({*_SIZES.get(_last, ()), len(_phrase.split())}, reverse=True))
 
 
 def qualifier_before(text: str, start: int, floor: int) -> str | None:
@@ -40,8 +45,12 @@ def qualifier_of(words: list[str]) -> str | None:
     words = [word.lstrip(_OPENERS) for word in words[-_LONGEST - 1:]]
     while words and words[-1] in _FILLERS:
         words = words[:-1]
-    for size in range(min(_LONGEST, len(words)), 0, -1):
-        qualifier = _QUALIFIER_OF.get(" ".join(words[-size:]))
-        if qualifier:
-            return qualifier
+    if not words:
+        return None
+    count = len(words)
+    for size in _SIZES.get(words[-1], ()):
+        if size <= count:
+            qualifier = _QUALIFIER_OF.get(" ".join(words[-size:]))
+            if qualifier:
+                return qualifier
     return None

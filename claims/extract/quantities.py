@@ -428,48 +428,44 @@ def _tail(text: str, lowered: str, pos: int, end: int, currency: str | None) -> 
     window = lowered[pos:window_end]
     match = _TAIL.match(window)
     assert match is not None  # every part of the pattern is optional
-    scale = _scale_of(match, currency)
-    scale_end = pos + max(match.end("glued"), match.end("spaced"), 0)
-    if scale == 1 and scale_end > pos:
-        match = _UNSCALED_TAIL.match(window)  # "5m" with no currency: not a million
-        assert match is not None
-        scale_end = pos
+    glued, spaced = match.group("glued", "spaced")
+    if glued is None and spaced is None:
+        scale, scale_end = 1.0, pos  # the common case: no scale word
+    else:
+        scale = _scale_of(match, currency)
+        scale_end = pos + max(match.end("glued"), match.end("spaced"), 0)
+        if scale == 1 and scale_end > pos:
+            match = _UNSCALED_TAIL.match(window)  # "5m" with no currency: not a million
+            assert match is not None
+            scale_end = pos
     if currency:
         return _Tail("money", currency, scale, scale_end, scale)
-    if match.group("percent") and scale == 1:
+    percent, currency_word, unit, more, orso, joined, run = match.group(
+        "percent", "currency", "unit", "more", "orso", "joined", "run")
+    if percent and scale == 1:
         return _Tail("percent", "%", 1, pos + match.end("percent"))
-    if match.group("currency"):
-        word = squeeze(match.group("currency"))
+    if currency_word:
+        word = squeeze(currency_word)
         if word not in POUND_WORDS or scale > 1:
             factor = scale / 100 if word in MINOR_WORDS else scale
             return _Tail("money", word_currency(word) or "GBP", factor,
                          pos + match.end("currency"), scale)
-    if match.group("unit"):
+    if unit:
         unit_tail = _unit_tail(text, match, pos, end, scale)
         if unit_tail is not None:
             return unit_tail
-    return _Tail("count", None, scale, scale_end, scale, True, _hedge(match),
-                 _joined(text, match, pos), _run(text, match, pos, window_end < end))
-
-
-def _hedge(match: re.Match[str]) -> str | None:
-    if match.group("more"):
-        return "at_least"
-    return "approx" if match.group("orso") else None
-
-
-def _joined(text: str, match: re.Match[str], pos: int) -> str | None:
-    if not match.group("joined") or match.group("more"):
-        return None
-    return text[pos + match.start("joined") + 1:pos + match.end("joined")]
+    hedge = "at_least" if more else ("approx" if orso else None)
+    joined_word = (None if not joined or more
+                   else text[pos + match.start("joined") + 1:pos + match.end("joined")])
+    return _Tail("count", None, scale, scale_end, scale, True, hedge, joined_word,
+                 _run(text, match, pos, window_end < end) if run else ())
 
 
 def _run(text: str, match: re.Match[str], pos: int, cut: bool) -> tuple[str, ...]:
     """The words after a number as printed; a word cut by the window's edge is dropped."""
-    if not match.group("run"):
-        return ()
-    words = text[pos + match.start("run"):pos + match.end("run")].split()
-    if cut and match.end("run") == len(match.string):
+    run_start, run_end = match.span("run")
+    words = text[pos + run_start:pos + run_end].split()
+    if cut and run_end == len(match.string):
         words = words[:-1]
     return tuple(words)
 
@@ -620,7 +616,7 @@ def _over_means_during(before: list[str]) -> bool:
 
 def _is_frequency(tail: _Tail, before: list[str]) -> bool:
     """A span of time after "every", "per" or "each" is a rate, not an amount."""
-    if tail.kind not in ("measure", "count") or not _RATE_WORDS.intersection(before[-3:]):
+    if tail.kind not in ("measure", "count") or _RATE_WORDS.isdisjoint(before[-3:]):
         return False
     if before[-1] == "per":
         return True  # "0.8 per 100,000 people": the rate's base is no amount
