@@ -19,6 +19,12 @@ _HARM = re.compile(
     r"drown(?:ed)?|missing|toll)\b",
     re.IGNORECASE,
 )
+# Every match of `_HARM` holds one of these in lower case, unless it uses one of the four
+# characters outside ASCII that re.IGNORECASE matches to an ASCII letter (İ ı ſ K): a window
+# with neither cannot match, which is much cheaper to see than to run the search.
+_HARM_STEMS = ("kill", "dea", "die", "dying", "injur", "wound", "casualt", "fatalit", "murder",
+               "massacre", "slain", "perish", "drown", "missing", "toll")
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 _HARM_REACH = 80  # characters either side of a count where a killing word still counts
 _PEOPLE_WORDS = """
     person people soldier civilian child children death body woman women man men journalist
@@ -100,7 +106,9 @@ def _kind_without_quantities(mentions: list[Mention], kinds: set[str]) -> tuple[
         return "money", 0.5, "vague money amount"
     attributed = [m for m in mentions if m.kind == "quote" and m.speaker]
     if attributed:
-        if all(len(m.surface.split()) < _SHORT_QUOTE_WORDS for m in attributed):
+        # At most `_SHORT_QUOTE_WORDS` pieces come back: enough to tell, without splitting it all.
+        words = _SHORT_QUOTE_WORDS - 1
+        if all(len(m.surface.split(None, words)) < _SHORT_QUOTE_WORDS for m in attributed):
             return "quote", 0.45, "short attributed quote"
         return "quote", 0.6, "attributed quote"
     if kinds & {"ordinal", "vague"}:
@@ -136,7 +144,18 @@ def _is_casualty(text: str, start: int, end: int, mention: Mention) -> bool:
         return False
     window_start = max(start, mention.start - _HARM_REACH)
     window_end = min(end, mention.end + _HARM_REACH)
-    return _HARM.search(text, window_start, window_end) is not None
+    return _harm_between(text, window_start, window_end)
+
+
+def _harm_between(text: str, start: int, end: int) -> bool:
+    """`_HARM.search(text, start, end) is not None`, skipping the search where it must fail."""
+    window = text[start:end]
+    lowered = window.lower()
+    if not any(stem in lowered for stem in _HARM_STEMS) and not any(
+        char in window for char in _FOLDS_TO_ASCII
+    ):
+        return False
+    return _HARM.search(text, start, end) is not None
 
 
 def _is_small_count(mention: Mention) -> bool:
