@@ -166,6 +166,7 @@ _CLOCK_AFTER = tuple(
     for word in ("a.m.", "p.m.", "am ", "pm ", "am,", "pm,", "am.", "pm.", "GMT", "UTC", "BST",
                  "ET ", "ET,", "ET.", "EST", "EDT", "PT ", "PT,", "o’clock", "o'clock")
 )
+_CLOCK_SECOND = frozenset(after[1] for after in _CLOCK_AFTER)  # a cheap first look
 _MODEL_WORDS = words_of(
     "max pro plus ultra mini dreamliner jet jets jetliner jetliners airliner airliners aircraft "
     "plane planes"
@@ -307,7 +308,7 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
     currency, surface_start = sign_before(text, num_start, start)
     if currency is None and _glued_before(text, num_start, start):
         return None
-    if text.startswith(_CLOCK_AFTER, num_end):
+    if text[num_end + 1:num_end + 2] in _CLOCK_SECOND and text.startswith(_CLOCK_AFTER, num_end):
         return None  # "3 a.m.": the dates finder's
     before = words_before(text, surface_start, start)
     short = num_end - num_start <= 2
@@ -327,7 +328,7 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
         return None  # "31 July"
     if not currency and tail.bare and (
             _is_name_number(text, surface_start, num_end, following, start)
-            or _ADDRESS_WORDS.intersection(tail.words[:3])):
+            or not _ADDRESS_WORDS.isdisjoint(tail.words[:3])):
         return None  # "Boeing 737", "10 Downing Street"
     if _is_bare_year(digits, tail, currency) and (
             qualifier_of(before) is None or counted_noun(tail.words, tail.joined) is None):
