@@ -468,18 +468,21 @@ class _Article:
             m for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
             if not masked[m.start() - 1 : m.start()].isalnum()
         ]
+        next_pronoun = 0  # pronouns[:next_pronoun] are already in `items`
         for run in RUN.finditer(masked, lo, hi):
-            if masked[run.start() - 1 : run.start()].isalnum() or masked[
-                run.start() - 1 : run.start()
-            ] in ("-", "\u2011"):
+            run_start = run.start()
+            before = masked[run_start - 1 : run_start]
+            if before.isalnum() or before in ("-", "\u2011"):
                 continue  # "anti-Trump", "McDonald": not the start of a name
-            while pronouns and pronouns[0].start() < run.start():
-                pronoun = pronouns.pop(0)
+            while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < run_start:
+                pronoun = pronouns[next_pronoun]
+                next_pronoun += 1
                 items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
-            if run.group() in _CAPITAL_PRONOUNS:
-                items.append(_Subject("pronoun", pronoun=run.group().lower(), at=run.start()))
+            word = run.group()
+            if word in _CAPITAL_PRONOUNS:
+                items.append(_Subject("pronoun", pronoun=word.lower(), at=run_start))
                 continue
-            for name in self._names_at(run.start(), run.end()):
+            for name in self._names_at(run_start, run.end()):
                 if masked[name.start - 1 : name.end + 1] == f"({masked[name.start:name.end]})":
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
@@ -487,7 +490,7 @@ class _Article:
                     items[-1] = _Subject("name", full, at=items[-1].at)
                     continue
                 items.append(_Subject("name", name, at=name.start))
-        for pronoun in pronouns:
+        for pronoun in pronouns[next_pronoun:]:
             items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
         self._item_cache[lo, hi] = items
         return items
