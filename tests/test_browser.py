@@ -144,15 +144,23 @@ def pick_first_row(page: object, table: int = 0) -> None:
 
 
 def wait_idle(page: object) -> None:
-    """Wait until Streamlit has finished the current run."""
+    """Wait until Streamlit has finished the current run and dropped the last run's elements."""
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')")
+
+
+def live(page: object) -> object:
+    """Elements of the current run only. While a rerun is drawing, Streamlit keeps the last
+    run's elements on the page marked `data-stale`, so a label can briefly match twice."""
+    return page.locator(  # type: ignore[attr-defined]
+        '[data-testid="stElementContainer"]:not([data-stale="true"])')
 
 
 def type_into(page: object, label: str, text: str) -> None:
     """Fill a text box and leave it, so Streamlit takes the value before the next click."""
     wait_idle(page)
-    box = page.get_by_label(label, exact=True)  # type: ignore[attr-defined]
+    box = live(page).get_by_label(label, exact=True)  # type: ignore[attr-defined]
     box.fill(text)
     box.press("Tab")
     wait_idle(page)
@@ -200,31 +208,31 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
     assert "at least 41 people" in p.locator("mark").first.inner_text()  # type: ignore[attr-defined]
 
     type_into(p, "Add a note", "Kyiv's toll rose overnight; check the ministry.")
-    p.get_by_role("button", name="Add note").click()  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Add note").click()  # type: ignore[attr-defined]
     p.get_by_text("Note added.").wait_for()  # type: ignore[attr-defined]
 
-    p.get_by_label("link (http or https)").fill(evidence_server)  # type: ignore[attr-defined]
-    p.get_by_role("button", name="Add link").click()  # type: ignore[attr-defined]
+    live(p).get_by_label("link (http or https)").fill(evidence_server)  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Add link").click()  # type: ignore[attr-defined]
     p.get_by_text("Kyiv strike toll").first.wait_for()  # type: ignore[attr-defined]
 
-    p.get_by_role("button", name="Start work").click()  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Start work").click()  # type: ignore[attr-defined]
     p.get_by_text("Status set to in progress.").wait_for()  # type: ignore[attr-defined]
-    p.get_by_label("Verdict", exact=True).click()  # type: ignore[attr-defined]
+    live(p).get_by_label("Verdict", exact=True).click()  # type: ignore[attr-defined]
     p.get_by_role("option", name="mostly true").click()  # type: ignore[attr-defined]
     type_into(p, "Rationale", "The Kyiv administration confirmed at least 41 dead.")
-    p.get_by_role("button", name="Propose verdict").click()  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Propose verdict").click()  # type: ignore[attr-defined]
     p.get_by_text("Proposed mostly true.").wait_for()  # type: ignore[attr-defined]
     p.get_by_text("proposed mostly true —").wait_for()  # type: ignore[attr-defined]
     shoot(p, shots, "workspace.png")
 
-    p.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
     sign_in(p, served.base, "eddie")
     p.get_by_role("heading", name="Editor overview").wait_for()  # type: ignore[attr-defined]
     p.get_by_text("Waiting for approval (1)").wait_for()  # type: ignore[attr-defined]
     pick_first_row(p)
     p.get_by_role("heading", name=f"Claim #{claim_id}").wait_for()  # type: ignore[attr-defined]
     type_into(p, "Comment (required to send back)", "Good sourcing.")
-    p.get_by_role("button", name="Approve").click()  # type: ignore[attr-defined]
+    live(p).get_by_role("button", name="Approve").click()  # type: ignore[attr-defined]
     p.get_by_text("Verdict approved.").wait_for()  # type: ignore[attr-defined]
 
     p.get_by_role("link", name="Editor overview").click()  # type: ignore[attr-defined]
