@@ -6,6 +6,7 @@ how well the finders read numbers, dates and quotes; the last tests run the whol
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -191,6 +192,16 @@ def test_claims_serialise_with_their_mentions() -> None:
     data = claim.to_dict()
     assert set(data) == {"kind", "text", "start", "end", "score", "reason", "mentions"}
     assert data["mentions"][0]["surface"] == "41"
+
+
+def test_serialised_claims_hold_every_field_of_the_dataclasses() -> None:
+    """`to_dict` is written out by hand for speed: it must not fall behind the fields."""
+    text = SEED.read_text(encoding="utf-8")
+    claims = extract_claims(text, date(2024, 7, 8))
+    speaker = next(m for c in claims for m in c.mentions if m.speaker)
+    assert speaker.to_dict() == asdict(speaker)
+    for claim in claims:
+        assert claim.to_dict() == asdict(claim)
 
 
 def test_a_caption_under_the_headline_is_not_body() -> None:
