@@ -134,7 +134,7 @@ def fixed_pages() -> dict[str, Page]:
         "/status/404": Page(status=404, body=b"<p>not here</p>"),
         "/status/410": Page(status=410, body=b"<p>gone for good</p>"),
         "/status/500": Page(status=500, body=b"<p>oops</p>"),
-        "/slow": Page(body=FULL_PAGE.encode(), delay=3.0),
+        "/slow": Page(body=FULL_PAGE.encode(), delay=6.0),
         "/to-private": Page(status=302, headers=(("Location", "http://10.0.0.1/"),)),
         "/to-metadata": Page(status=302,
                              headers=(("Location", "http://169.254.169.254/latest/"),)),
