@@ -27,6 +27,11 @@ OVERVIEW_FILES = {"ClaimReview, all approved (JSON-LD)", "All claims (CSV)",
                   "All claims (JSON Lines)", "All annotations (W3C JSON-LD)"}
 
 
+def page_test(page: Callable[..., None], *args: object) -> AppTest:
+    """An AppTest of one page function, with room for a slow first run on a loaded machine."""
+    return AppTest.from_function(page, args=args, default_timeout=60)
+
+
 def article_page(url: str, user: str, article_id: int) -> None:
     from claims import service
     from claims.store import create_engine
@@ -83,8 +88,7 @@ def url_of(engine: Engine) -> str:
 def test_an_editor_downloads_the_seed_report_and_its_claimreview(
         sqlite_engine: Engine, reviewed: Reviewed,
         clicks: dict[str, Callable[[], Any]]) -> None:
-    app = AppTest.from_function(article_page,
-                                args=(url_of(sqlite_engine), "eddie", reviewed.article_id))
+    app = page_test(article_page, url_of(sqlite_engine), "eddie", reviewed.article_id)
     app.run()
     assert not app.exception
     buttons = app.get("download_button")
@@ -101,8 +105,7 @@ def test_an_editor_downloads_the_seed_report_and_its_claimreview(
 
 
 def test_a_viewer_may_download_too(sqlite_engine: Engine, reviewed: Reviewed) -> None:
-    app = AppTest.from_function(article_page,
-                                args=(url_of(sqlite_engine), "vera", reviewed.article_id))
+    app = page_test(article_page, url_of(sqlite_engine), "vera", reviewed.article_id)
     app.run()
     assert not app.exception and len(app.get("download_button")) == len(ARTICLE_FILES)
 
@@ -110,7 +113,7 @@ def test_a_viewer_may_download_too(sqlite_engine: Engine, reviewed: Reviewed) ->
 def test_the_overview_offers_every_article_at_once(
         sqlite_engine: Engine, reviewed: Reviewed,
         clicks: dict[str, Callable[[], Any]]) -> None:
-    app = AppTest.from_function(overview_page, args=(url_of(sqlite_engine), "eddie"))
+    app = page_test(overview_page, url_of(sqlite_engine), "eddie")
     app.run()
     assert not app.exception
     assert {b.label for b in app.get("download_button")} == OVERVIEW_FILES
@@ -119,8 +122,7 @@ def test_the_overview_offers_every_article_at_once(
 
 
 def test_no_user_text_reaches_unsafe_html(sqlite_engine: Engine, reviewed: Reviewed) -> None:
-    app = AppTest.from_function(article_page,
-                                args=(url_of(sqlite_engine), "eddie", reviewed.article_id))
+    app = page_test(article_page, url_of(sqlite_engine), "eddie", reviewed.article_id)
     app.run()
     assert [m for m in app.get("markdown") if getattr(m.proto, "allow_html", False)] == []
 
@@ -141,10 +143,9 @@ def test_the_article_view_lists_claims_left_out_of_claimreview(sqlite_engine: En
     claim = service.add_claim(sqlite_engine, checker, article,
                               words="The minister called the *leaked* budget false on Tuesday.")
     approve(sqlite_engine, checker, editor, claim.id or 0, "false")
-    app = AppTest.from_function(article_page, args=(url_of(sqlite_engine), "eddie", article))
+    app = page_test(article_page, url_of(sqlite_engine), "eddie", article)
     app.run()
     [warning] = app.warning
     assert f"claim {claim.id}: claimReviewed contains the rating" in warning.value
-    seed = AppTest.from_function(article_page,
-                                 args=(url_of(sqlite_engine), "eddie", reviewed.article_id))
+    seed = page_test(article_page, url_of(sqlite_engine), "eddie", reviewed.article_id)
     assert not seed.run().warning

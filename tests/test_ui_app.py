@@ -346,7 +346,7 @@ def _route_app(actor: object, query: dict[str, str]) -> None:
 
 
 def routes_of(actor: object, **query: str) -> tuple[list[str], str]:
-    at = AppTest.from_function(_route_app, args=(actor, query)).run()
+    at = AppTest.from_function(_route_app, args=(actor, query), default_timeout=60).run()
     return at.session_state["pages"], at.session_state["landing"]
 
 
