@@ -221,6 +221,16 @@ def baseline(text: str, published: date) -> list[MentionDict]:
 # --- measurements ------------------------------------------------------------------------------
 
 
+def extractor_build() -> str:
+    """Which build of the extractor this process runs: the sources, or the mypyc-compiled
+    modules of `CLAIMS_COMPILE=1 pip install .` (see setup.py)."""
+    import claims.extract.quantities as module
+
+    where = Path(module.__file__ or "").parent
+    kind = "compiled with mypyc" if (module.__file__ or "").endswith(".so") else "Python sources"
+    return f"{kind} ({where})"
+
+
 def timed(extractor: Extractor, articles: Sequence[Article]) -> list[float]:
     """Seconds per article, one after another on this core."""
     times = []
@@ -358,6 +368,7 @@ def main() -> None:
         print_hot_spots(corpus)
         return
     corpus_chars = sum(len(a.text) for a in corpus)
+    print(f"extractor: {extractor_build()}")
     print(f"texts: seed {len(seed.text):,} chars, {len(fixtures) - 1} passages, generated corpus "
           f"{len(corpus)} articles, mean {corpus_chars / len(corpus) / 1000:.1f} K chars")
 

@@ -18,6 +18,6 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q -e '.[dev]' 2>&1 | { grep -v '^WARNING: Location' || true; }
-.venv/bin/ruff check claims tests bench app.py
-.venv/bin/mypy claims app.py
+.venv/bin/ruff check claims tests bench app.py setup.py
+.venv/bin/mypy claims app.py setup.py
 .venv/bin/pytest -q -p no:cacheprovider -n 2 "$@"

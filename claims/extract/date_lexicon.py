@@ -28,7 +28,9 @@ MONTHS: dict[str, int] = {
     )
     for name in names.split()
 }
-FULL_MONTHS = frozenset(name for name in MONTHS if len(name) > 4 or name in ("May", "June", "July"))
+FULL_MONTHS: frozenset[str] = frozenset(
+    name for name in MONTHS if len(name) > 4 or name in ("May", "June", "July")
+)
 WEEKDAYS: dict[str, int] = {
     name: number
     for number, name in enumerate(
@@ -59,7 +61,7 @@ HOLIDAYS: dict[str, tuple[int, int] | tuple[str, int]] = {
 }
 # words before a bare holiday name that make it a time ("over Christmas", not "Christmas trees")
 HOLIDAY_LEADS = words("on over at by before after until till since during around of for from")
-RELATIVE_WORDS = (
+RELATIVE_WORDS: tuple[str, ...] = (
     "last", "this", "next", "that", "past", "previous", "prior", "following", "same", "current",
 )
 ORDINALS: dict[str, int] = {
@@ -69,10 +71,12 @@ ORDINALS: dict[str, int] = {
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }
-PARTS_OF_DAY_AFTER = ("morning", "afternoon", "evening", "night", "overnight", "midday")
-PARTS_OF_DAY_BEFORE = ("midday", "midnight", "overnight")
+PARTS_OF_DAY_AFTER: tuple[str, ...] = (
+    "morning", "afternoon", "evening", "night", "overnight", "midday",
+)
+PARTS_OF_DAY_BEFORE: tuple[str, ...] = ("midday", "midnight", "overnight")
 TIMEZONES_UTC = ("GMT", "UTC")
-TIMEZONES = (
+TIMEZONES: tuple[str, ...] = (
     "local time", "ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT",
     "PST", "BST", "CET", "CEST", "IST", "JST", "AEST", "AEDT", *TIMEZONES_UTC,
 )
