@@ -114,7 +114,7 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     """The names in `text[start:end]`, each run split at links and stripped of titles."""
     found: list[Name] = []
     for run in RUN.finditer(text, start, end):
-        found.extend(_cached_names_of_run(text, run.start(), run.end()))
+        found.extend(names_of_run(text, run.start(), run.end()))
     return found
 
 
@@ -124,7 +124,8 @@ _RUN_READINGS: dict[tuple[str, str], list[Name]] = {}
 _RUN_READINGS_LIMIT = 8192
 
 
-def _cached_names_of_run(text: str, start: int, end: int) -> list[Name]:
+def names_of_run(text: str, start: int, end: int) -> list[Name]:
+    """The names in `text[start:end]`, which `RUN` matched whole (as `names_in` would give)."""
     key = (text[start:end], text[end : end + 1])
     reading = _RUN_READINGS.get(key)
     if reading is None:

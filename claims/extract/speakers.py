@@ -29,11 +29,19 @@ linear in the length of the text however long a paragraph is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from claims.extract.names import RUN, Name, NameBook, names_in, word_set, word_trie
+from claims.extract.names import (
+    RUN,
+    Name,
+    NameBook,
+    names_in,
+    names_of_run,
+    word_set,
+    word_trie,
+)
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -358,7 +366,7 @@ class _Article:
         run = RUN.match(self.masked, at, hi)
         if run is None:
             return None
-        names = self._names_at(run.start(), run.end())
+        names = self._run_names(run.start(), run.end())
         return _Subject("name", names[0], at=at) if names else None
 
     def _description(self, words: str, at: int) -> _Subject | None:
@@ -465,8 +473,8 @@ class _Article:
         items = []
         masked = self.masked
         pronouns = [
-            m for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
-            if not masked[m.start() - 1 : m.start()].isalnum()
+            (at, m.group()) for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
+            if not masked[(at := m.start()) - 1 : at].isalnum()
         ]
         next_pronoun = 0  # pronouns[:next_pronoun] are already in `items`
         for run in RUN.finditer(masked, lo, hi):
@@ -474,24 +482,27 @@ class _Article:
             before = masked[run_start - 1 : run_start]
             if before.isalnum() or before in ("-", "\u2011"):
                 continue  # "anti-Trump", "McDonald": not the start of a name
-            while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < run_start:
-                pronoun = pronouns[next_pronoun]
+            while next_pronoun < len(pronouns) and pronouns[next_pronoun][0] < run_start:
+                at, pronoun = pronouns[next_pronoun]
                 next_pronoun += 1
-                items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+                items.append(_Subject("pronoun", None, pronoun, at))
             word = run.group()
             if word in _CAPITAL_PRONOUNS:
-                items.append(_Subject("pronoun", pronoun=word.lower(), at=run_start))
+                items.append(_Subject("pronoun", None, word.lower(), run_start))
                 continue
-            for name in self._names_at(run_start, run.end()):
-                if masked[name.start - 1 : name.end + 1] == f"({masked[name.start:name.end]})":
+            for name in self._run_names(run_start, run.end()):
+                if (
+                    masked[name.start - 1 : name.start] == "("
+                    and masked[name.end : name.end + 1] == ")"
+                ):
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
                     full = replace(items[-1].name, words=f"{items[-1].name.words} {name.words}")
                     items[-1] = _Subject("name", full, at=items[-1].at)
                     continue
-                items.append(_Subject("name", name, at=name.start))
-        for pronoun in pronouns[next_pronoun:]:
-            items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+                items.append(_Subject("name", name, "", name.start))
+        for at, pronoun in pronouns[next_pronoun:]:
+            items.append(_Subject("pronoun", None, pronoun, at))
         self._item_cache[lo, hi] = items
         return items
 
@@ -499,6 +510,14 @@ class _Article:
         names = self._names.get((start, end))
         if names is None:
             names = names_in(self.masked, start, end)
+            self._names[start, end] = names
+        return names
+
+    def _run_names(self, start: int, end: int) -> list[Name]:
+        """`_names_at` for bounds that `RUN` matched whole, read without a second search."""
+        names = self._names.get((start, end))
+        if names is None:
+            names = names_of_run(self.masked, start, end)
             self._names[start, end] = names
         return names
 
@@ -607,16 +626,19 @@ class _Article:
         return starts
 
     def _sentence(self, para_start: int, first: int, last: int) -> tuple[int, int]:
-        starts = self._sentence_starts(para_start)
+        starts = self._sentences.get(para_start)
+        if starts is None:
+            starts = self._sentence_starts(para_start)
         index = bisect_right(starts, first) - 1
         lo = starts[index] if index >= 0 else para_start
-        after = bisect_right(starts, max(first, last))
+        after = bisect_right(starts, last if last > first else first)
         hi = starts[after] if after < len(starts) else starts[-1]
         return lo, hi
 
     def _last_sentence_start(self, para_start: int, para_end: int) -> int:
-        starts = self._sentence_starts(para_start)
-        return max((s for s in starts[:-1] if s < para_end), default=para_start)
+        starts = self._sentence_starts(para_start)  # ascending
+        below = bisect_left(starts, para_end, 0, len(starts) - 1)
+        return starts[below - 1] if below > 0 else para_start
 
     # -- rule 4: carried over from the paragraph --------------------------------------
 
