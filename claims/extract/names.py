@@ -281,7 +281,7 @@ class NameBook:
         return cached
 
     def _resolve(self, name: Name) -> str:
-        if _is_acronym(name.words):
+        if name.words.isupper() and _is_acronym(name.words):
             return self._expand_acronym(name.words) or name.words
         if name.org:
             return name.words
@@ -345,8 +345,13 @@ class NameBook:
             stop = pos - 1
             if text[stop - 1] == "]":
                 stop -= 1
-            begin = _word_start(text, floor, stop, "\u00a0[\n")
+            begin = text.rfind(" ", floor, stop) + 1
+            if begin < floor:
+                begin = floor
             word = text[begin:stop]
+            if "\u00a0" in word or "[" in word or "\n" in word:
+                begin = _word_start(text, begin, stop, "\u00a0[\n")
+                word = text[begin:stop]
             if tokens and word in _PARTICLE_SET:
                 pos = begin
                 continue

@@ -180,7 +180,7 @@ class _Article:
         self.spans = spans
         self.book = NameBook(text, start, end)
         self.outer = _outer_indexes(spans)
-        self.masked = _masked(text, [spans[i] for i in set(self.outer) if self.outer[i] == i])
+        self.masked = _masked(text, [span for i, span in enumerate(spans) if self.outer[i] == i])
         self._sentences: dict[int, list[int]] = {}
         self._names: dict[tuple[int, int], list[Name]] = {}
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
@@ -800,7 +800,14 @@ def _title_case(words: str) -> bool:
 def _abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = _WORD.findall(text, max(0, dot - 6), dot)
+    lo = dot - 6 if dot > 6 else 0
+    space = text.rfind(" ", lo, dot)
+    if space >= 0:
+        tail = text[space + 1 : dot]
+        if tail.isalpha():  # the common case ("Mr.", "Russia."): the last word, found quickly
+            tail = tail.lower()
+            return len(tail) == 1 or tail in _ABBREVIATIONS
+    word = _WORD.findall(text, lo, dot)
     if not word:
         return False
     last = word[-1].lower()
