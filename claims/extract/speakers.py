@@ -294,12 +294,19 @@ class _Article:
         self._tail_end = tail.end()
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
-        group = "after" if tail.group("after") else "before"
-        names = self._names_at(tail.start(group), tail.end(group))
-        names = [n for n in names if not n.possessive]
-        if not names:
-            return None
-        name = names[0] if group == "after" else names[-1]
+        if tail.group("after"):
+            # The group ends the pattern, so it is what RUN alone matches there.
+            names = self._run_names(tail.start("after"), tail.end("after"))
+            names = [n for n in names if not n.possessive]
+            if not names:
+                return None
+            name = names[0]
+        else:
+            names = self._names_at(tail.start("before"), tail.end("before"))
+            names = [n for n in names if not n.possessive]
+            if not names:
+                return None
+            name = names[-1]
         return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
@@ -630,8 +637,10 @@ class _Article:
             para_end = self.text.find("\n", para_start, self.end)
             para_end = self.end if para_end < 0 else para_end
             starts = [para_start]
-            for end in _SENTENCE_END.finditer(self.masked, para_start, para_end):
-                if not _abbreviation(self.masked, end.start()):
+            masked = self.masked
+            for end in _SENTENCE_END.finditer(masked, para_start, para_end):
+                dot = end.start()
+                if masked[dot] != "." or not _abbreviation(masked, dot):
                     starts.append(end.end())
             starts.append(para_end)
             self._sentences[para_start] = starts
