@@ -188,10 +188,14 @@ def _one_word(text: str, word: str, start: int, end: int) -> list[Name]:
 
 
 def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
-    if len(tokens) == 1:
+    count = len(tokens)
+    if count == 1:
         return _one_word(text, *tokens[0])
-    first, count = 0, len(tokens)
-    while first < count and (tokens[first][0].lower() in STOPWORDS or tokens[first][0] in CALENDAR):
+    first = 0
+    while first < count:
+        word = tokens[first][0]
+        if word.lower() not in STOPWORDS and word not in CALENDAR:
+            break
         first += 1
     last_title = -1
     org = False
@@ -222,9 +226,10 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
         words[-1] = words[-1][:-2]
     elif words[-1].endswith(".") and not _keeps_stop(words[-1]):
         words[-1] = words[-1][:-1]
-    words = [word for word in words if word]
-    if not words:
-        return []
+    if "" in words:
+        words = [word for word in words if word]
+        if not words:
+            return []
     org = (org and any(w in ORG_WORDS for w in words)) or (
         len(words) == 1 and _is_acronym(words[0])
     )
