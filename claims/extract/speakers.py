@@ -775,6 +775,8 @@ def _unmasked(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
     """`_VERB.search(masked, lo, hi)`, stepping over blanked quotations."""
+    if lo >= hi:
+        return None
     if masked.find("\x00", lo, hi) < 0:
         return _VERB.search(masked, lo, hi)
     for piece_lo, piece_hi in _unmasked(masked, lo, hi):
@@ -786,6 +788,8 @@ def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
 
 def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
     """The last match of `_VERB` in `masked[lo:hi]`, stepping over blanked quotations."""
+    if lo >= hi:
+        return None
     if masked.find("\x00", lo, hi) < 0:
         return _last(_VERB, masked, lo, hi)
     for piece_lo, piece_hi in reversed(_unmasked(masked, lo, hi)):
