@@ -60,8 +60,12 @@ _SPEECH = (
     "characterized characterised"
 )
 # One trie for all the words (a word can match at a given start in one way only, so this
-# finds what "\b(?:according to|...)\b" finds, a little faster).
-_VERB = re.compile(r"\b" + word_trie([*_SPEECH.split(), "according to"]) + r"\b")
+# finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
+_VERB_WORDS = [*_SPEECH.split(), "according to"]
+_VERB = re.compile(
+    r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
+    + word_trie(_VERB_WORDS) + r"\b"
+)
 _NULS = re.compile("\x00+")
 _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
