@@ -9,7 +9,6 @@ mapped back to the full form the article first gave ("Pankaj Saran").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -115,7 +114,7 @@ def names_in(text: str, start: int, end: int) -> list[Name]:
     """The names in `text[start:end]`, each run split at links and stripped of titles."""
     found: list[Name] = []
     for run in RUN.finditer(text, start, end):
-        found.extend(_cached_names_of_run(text, run.start(), run.end()))
+        found.extend(names_of_run(text, run.start(), run.end()))
     return found
 
 
@@ -125,7 +124,8 @@ _RUN_READINGS: dict[tuple[str, str], list[Name]] = {}
 _RUN_READINGS_LIMIT = 8192
 
 
-def _cached_names_of_run(text: str, start: int, end: int) -> list[Name]:
+def names_of_run(text: str, start: int, end: int) -> list[Name]:
+    """The names in `text[start:end]`, which `RUN` matched whole (as `names_in` would give)."""
     key = (text[start:end], text[end : end + 1])
     reading = _RUN_READINGS.get(key)
     if reading is None:
@@ -188,10 +188,14 @@ def _one_word(text: str, word: str, start: int, end: int) -> list[Name]:
 
 
 def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
-    if len(tokens) == 1:
+    count = len(tokens)
+    if count == 1:
         return _one_word(text, *tokens[0])
-    first, count = 0, len(tokens)
-    while first < count and (tokens[first][0].lower() in STOPWORDS or tokens[first][0] in CALENDAR):
+    first = 0
+    while first < count:
+        word = tokens[first][0]
+        if word.lower() not in STOPWORDS and word not in CALENDAR:
+            break
         first += 1
     last_title = -1
     org = False
@@ -222,9 +226,10 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
         words[-1] = words[-1][:-2]
     elif words[-1].endswith(".") and not _keeps_stop(words[-1]):
         words[-1] = words[-1][:-1]
-    words = [word for word in words if word]
-    if not words:
-        return []
+    if "" in words:
+        words = [word for word in words if word]
+        if not words:
+            return []
     org = (org and any(w in ORG_WORDS for w in words)) or (
         len(words) == 1 and _is_acronym(words[0])
     )
@@ -237,6 +242,18 @@ def _ends_sentence(word: str) -> bool:
 
 def _bare(word: str) -> str:
     return word.strip("\u201c\u201d\"").rstrip(".")
+
+
+def _word_start(text: str, floor: int, stop: int, others: str) -> int:
+    """The start of the word that ends at `stop`: just after the last space or one of `others`
+    in `text[floor:stop]`, else `floor`."""
+    begin = text.rfind(" ", floor, stop) + 1
+    if begin < floor:
+        begin = floor
+    for mark in others:
+        if mark in text[begin:stop]:
+            begin = text.rfind(mark, begin, stop) + 1
+    return begin
 
 
 def _keeps_stop(word: str) -> bool:
@@ -269,7 +286,7 @@ class NameBook:
         return cached
 
     def _resolve(self, name: Name) -> str:
-        if _is_acronym(name.words):
+        if name.words.isupper() and _is_acronym(name.words):
             return self._expand_acronym(name.words) or name.words
         if name.org:
             return name.words
@@ -278,35 +295,35 @@ class NameBook:
             full = self._expand_prefix(name.words)
         return full or name.words
 
-    def _occurrences(self, words: str, limit: int) -> Iterator[int]:
-        text, at = self._text, self._start
+    def _first_full_form(self, words: str) -> str | None:
+        """The first fuller form around an occurrence of `words` (the first occurrence of a
+        name of several words, else up to the first eight), or None."""
+        text, at, end = self._text, self._start, self._end
+        limit = 1 if " " in words else 8
+        size = len(words)
+        find = text.find
         while limit > 0:
-            at = text.find(words, at, self._end)
+            at = find(words, at, end)
             if at < 0:
-                return
-            after = at + len(words)
+                return None
+            after = at + size
             if not text[at - 1 : at].isalnum() and not text[after : after + 1].isalnum():
                 limit -= 1
-                yield at
+                full = self._words_around(at, words)
+                if full != words:
+                    return full
             at = after
-
-    def _first_full_form(self, words: str) -> str | None:
-        for at in self._occurrences(words, 1 if " " in words else 8):
-            full = self._words_around(at, words)
-            if full != words:
-                return full
         return None
 
     def _words_around(self, at: int, words: str) -> str:
         after = self._words_after(at + len(words))
-        if not self._capital_before(at):
-            return f"{words} {after}" if after else words
-        tokens = self._tokens_before(at)
-        if not tokens:
-            return f"{words} {after}" if after else words
-        tokens.append((words, at, at + len(words)))
-        names = _one_name(self._text, tokens)
-        full = names[0].words if names and not names[0].org else words
+        tokens = self._tokens_before(at) if self._capital_before(at) else None
+        if tokens:
+            tokens.append((words, at, at + len(words)))
+            names = _one_name(self._text, tokens)
+            full = names[0].words if names and not names[0].org else words
+        else:
+            full = words
         return f"{full} {after}" if after else full
 
     def _capital_before(self, at: int) -> bool:
@@ -317,31 +334,35 @@ class NameBook:
         previous = text[at - 2]
         if previous in "]\u201d\"":
             return True
-        floor = max(self._start, at - 40)
-        begin = 1 + max(
-            text.rfind(" ", floor, at - 1), text.rfind("\n", floor, at - 1),
-            text.rfind("\u00a0", floor, at - 1), floor - 1,
-        )
-        return text[begin : begin + 1].isupper() or text[begin : begin + 1] in "[\u201c\""
+        floor = at - 40 if at - 40 > self._start else self._start
+        begin = _word_start(text, floor, at - 1, "\n\u00a0")
+        first = text[begin : begin + 1]
+        return first.isupper() or first in "[\u201c\""
 
     def _tokens_before(self, at: int) -> list[tuple[str, int, int]]:
         """The capitalised words (with their offsets) that run up to `at`, nearest last."""
-        text, floor = self._text, max(self._start, at - 80)
+        text = self._text
+        floor = at - 80 if at - 80 > self._start else self._start
         tokens: list[tuple[str, int, int]] = []
         pos = at
+        fullmatch = _TOKEN_RE.fullmatch
         while len(tokens) < 6 and pos - 1 > floor and text[pos - 1] in " \u00a0":
             stop = pos - 1
             if text[stop - 1] == "]":
                 stop -= 1
-            begin = 1 + max(
-                text.rfind(" ", floor, stop), text.rfind("\u00a0", floor, stop),
-                text.rfind("[", floor, stop), text.rfind("\n", floor, stop), floor - 1,
-            )
+            begin = text.rfind(" ", floor, stop) + 1
+            if begin < floor:
+                begin = floor
             word = text[begin:stop]
-            if word in _PARTICLE_SET and tokens:
+            if "\u00a0" in word or "[" in word or "\n" in word:
+                begin = _word_start(text, begin, stop, "\u00a0[\n")
+                word = text[begin:stop]
+            if tokens and word in _PARTICLE_SET:
                 pos = begin
                 continue
-            if not _TOKEN_RE.fullmatch(word) or (_ends_sentence(word) and word[:-1] not in TITLES):
+            if not fullmatch(word) or (
+                word[-1] == "." and word[:-1] not in TITLES and not _keeps_stop(word)
+            ):
                 break
             tokens.append((word, begin, stop))
             pos = begin

@@ -12,6 +12,7 @@ Speakers come from `claims.extract.speakers`.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from claims.extract.speakers import QuoteSpan, attribute_speakers
 from claims.extract.types import Mention
@@ -22,6 +23,7 @@ _EVENT_MARKS = ("\u201c", "\u201d", '"', "\u2018", "'")
 _OPENING_CONTEXT = frozenset(" \t\u00a0\n([{\u2014\u2013-/\u201c\u2018\"'")
 _OPENING_MARKS = frozenset("\u201c\u201d\"\u2018'")
 # Elisions that start with an apostrophe: ’90s, ‘em, ’til, rock ’n’ roll.
+_START, _END = attrgetter("start"), attrgetter("end")
 _ELISION = re.compile(r"(?:\d\d?s?|em|til|tis|twas|cause|n|bout|round)\b", re.IGNORECASE)
 
 
@@ -58,15 +60,38 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
         before = text[at - 1] if at > para_start else "\n"
         after = text[at + 1] if at + 1 < para_end else "\n"
         kind = _DOUBLE if mark in "\u201c\u201d\"" else _SINGLE
-        if _is_closing(kind, mark, before, after, stack):
-            _pop_to(text, kind, at, stack, spans, para_start)
-        elif _is_opening(kind, mark, before, after, text, at, end):
+        # A closing mark: one of its kind is open, and it does not stand at a word start.
+        if (
+            stack
+            and mark not in "\u201c\u2018"
+            and (stack[-1][0] == kind or any(entry[0] == kind for entry in stack))
+            and not (before.isspace() and not after.isspace() and mark != "\u2019")
+            and (kind == _DOUBLE or (not after.isalnum() and not before.isspace()))
+        ):
+            while stack:
+                entry_kind, opened = stack.pop()
+                if entry_kind == kind:
+                    if at > opened + 1 and not text[opened + 1 : at].isspace():
+                        spans.append(QuoteSpan(opened + 1, at, opened, at, para_start))
+                    break
+        # An opening mark: followed by a word, at a word start (a single one not an elision).
+        elif (
+            mark in _OPENING_MARKS
+            and not after.isspace()
+            and (mark == "\u201c" or before in _OPENING_CONTEXT)
+            and (
+                kind == _DOUBLE
+                or (before not in "\u2018'" and not _ELISION.match(text, at + 1, end))
+            )
+        ):
             if stack and stack[-1][0] == kind:
                 stack.pop()  # the previous one never closed: a stray mark
             stack.append((kind, at))
     if stack:
         _close_paragraph(text, stack, spans, para_start, para_end, end)
-    spans.sort(key=lambda span: (span.start, -span.end))
+    # By start, and outer before inner: two stable sorts, the second one by start.
+    spans.sort(key=_END, reverse=True)
+    spans.sort(key=_START)
     return spans
 
 
@@ -100,40 +125,6 @@ def _mark_positions(text: str, start: int, end: int) -> list[int]:
         searched_to = max(searched_to, stop)
     found.sort()
     return found
-
-
-def _is_closing(
-    kind: int, mark: str, before: str, after: str, stack: list[tuple[int, int]]
-) -> bool:
-    if not any(entry[0] == kind for entry in stack) or mark in "\u201c\u2018":
-        return False
-    if before.isspace() and not after.isspace() and mark != "\u2019":
-        return False  # a mark at a word start opens
-    if kind == _SINGLE:
-        return not after.isalnum() and not before.isspace()
-    return True
-
-
-def _is_opening(
-    kind: int, mark: str, before: str, after: str, text: str, at: int, end: int
-) -> bool:
-    if mark not in _OPENING_MARKS or after.isspace():
-        return False
-    if mark != "\u201c" and before not in _OPENING_CONTEXT:
-        return False
-    if kind == _SINGLE:
-        return before not in "\u2018'" and not _ELISION.match(text, at + 1, end)
-    return True
-
-
-def _pop_to(text: str, kind: int, at: int, stack: list[tuple[int, int]],
-            spans: list[QuoteSpan], para_start: int) -> None:
-    while stack:
-        entry_kind, opened = stack.pop()
-        if entry_kind == kind:
-            if not text[opened + 1 : at].isspace() and at > opened + 1:
-                spans.append(QuoteSpan(opened + 1, at, opened, at, para_start))
-            return
 
 
 def _close_paragraph(text: str, stack: list[tuple[int, int]], spans: list[QuoteSpan],

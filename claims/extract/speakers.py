@@ -29,11 +29,19 @@ linear in the length of the text however long a paragraph is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from claims.extract.names import RUN, Name, NameBook, names_in, word_set, word_trie
+from claims.extract.names import (
+    RUN,
+    Name,
+    NameBook,
+    names_in,
+    names_of_run,
+    word_set,
+    word_trie,
+)
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -51,7 +59,14 @@ _SPEECH = (
     "cries yelled yells shouted shouts screamed exclaimed whispered pleaded begged questioned "
     "characterized characterised"
 )
-_VERB = re.compile(r"\b(?:according to|" + word_trie(_SPEECH.split()) + r")\b")
+# One trie for all the words (a word can match at a given start in one way only, so this
+# finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
+_VERB_WORDS = [*_SPEECH.split(), "according to"]
+_VERB = re.compile(
+    r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
+    + word_trie(_VERB_WORDS) + r"\b"
+)
+_NULS = re.compile("\x00+")
 _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
     r"asked|continued|recalled|insisted|argued|warned)"
@@ -97,7 +112,7 @@ _NAMING_ENDS = tuple(
 _MINOR_WORDS = word_set("of the and for to in on a an at by with")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _CLAUSE_MARK = re.compile("[,;:]")
-_CLAUSE_BREAK = re.compile("[.!?\n,;:]")
+_TO_LAST_BREAK = re.compile("(?s:.*)[.!?\n,;:]")  # ends just after the last clause break
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -116,6 +131,7 @@ _FUNCTION_WORDS = word_set(
     "the a an"
 ) | word_set(_SPEECH)
 _LINK_WORDS = word_set("the a an both its their his her")
+_UNLINKING_WORDS = _FUNCTION_WORDS - _LINK_WORDS
 _ADVERBS = word_set(
     "also further later previously earlier then recently again often repeatedly has had have "
     "would will could was is in a an the on this that statement interview email post x "
@@ -168,7 +184,7 @@ class _Article:
         self.spans = spans
         self.book = NameBook(text, start, end)
         self.outer = _outer_indexes(spans)
-        self.masked = _masked(text, [spans[i] for i in set(self.outer) if self.outer[i] == i])
+        self.masked = _masked(text, [span for i, span in enumerate(spans) if self.outer[i] == i])
         self._sentences: dict[int, list[int]] = {}
         self._names: dict[tuple[int, int], list[Name]] = {}
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
@@ -220,13 +236,16 @@ class _Article:
     # -- rule 1: words that nobody said ----------------------------------------------
 
     def _unattributed(self, span: QuoteSpan) -> bool:
-        words = self.text[span.start : span.end]
-        if len(words) < 40 and words == words.upper() and _TWO_CAPITALS.search(words):
-            return True  # sign text
-        if span.close_at >= 0 and len(words) < 60 and _title_case(words):
-            return True  # a name or a title: Robert “Kelly” Ortberg, CNN’s “The Source”
-        pre = self.masked[max(span.para_start, span.open_at - 24) : span.open_at].rstrip()
-        return pre.endswith(_NAMING_ENDS)
+        size = span.end - span.start
+        if size < 60:
+            words = self.text[span.start : span.end]
+            if size < 40 and words == words.upper() and _TWO_CAPITALS.search(words):
+                return True  # sign text
+            if span.close_at >= 0 and _title_case(words):
+                return True  # a name or a title: Robert “Kelly” Ortberg, CNN’s “The Source”
+        open_at = span.open_at
+        lo = open_at - 24 if open_at - 24 > span.para_start else span.para_start
+        return self.masked[lo:open_at].rstrip().endswith(_NAMING_ENDS)
 
     def _is_heading(self, span: QuoteSpan) -> bool:
         return self.text.startswith("#", span.para_start)
@@ -235,9 +254,12 @@ class _Article:
 
     def _explicit(self, span: QuoteSpan) -> tuple[bool, str | None]:
         s_start, s_end = self._sentence(span.para_start, span.open_at, span.close_at)
-        s_start = max(s_start, span.open_at - _REACH)
-        s_end = min(s_end, max(span.open_at, span.close_at) + _REACH)
-        verb = _last(_VERB, self.masked, s_start, span.open_at)
+        if s_start < span.open_at - _REACH:
+            s_start = span.open_at - _REACH
+        reach = (span.open_at if span.open_at > span.close_at else span.close_at) + _REACH
+        if s_end > reach:
+            s_end = reach
+        verb = _last_verb(self.masked, s_start, span.open_at)
         if verb is not None:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
@@ -257,7 +279,7 @@ class _Article:
         quick = self._common_tail(span.close_at + 1, s_end)
         if quick is not None:
             return True, self._speaker(quick)
-        tail = _VERB.search(self.masked, span.close_at + 1, s_end)
+        tail = _first_verb(self.masked, span.close_at + 1, s_end)
         if tail is None:
             return False, None
         subject = self._subject_before(span.close_at + 1, tail.start())
@@ -276,12 +298,19 @@ class _Article:
         self._tail_end = tail.end()
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
-        group = "after" if tail.group("after") else "before"
-        names = self._names_at(tail.start(group), tail.end(group))
-        names = [n for n in names if not n.possessive]
-        if not names:
-            return None
-        name = names[0] if group == "after" else names[-1]
+        if tail.group("after"):
+            # The group ends the pattern, so it is what RUN alone matches there.
+            names = self._run_names(tail.start("after"), tail.end("after"))
+            names = [n for n in names if not n.possessive]
+            if not names:
+                return None
+            name = names[0]
+        else:
+            names = self._names_at(tail.start("before"), tail.end("before"))
+            names = [n for n in names if not n.possessive]
+            if not names:
+                return None
+            name = names[-1]
         return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
@@ -291,7 +320,7 @@ class _Article:
             adjacent = self._subject_before(s_start, verb.start(), adjacent_only=True)
             if adjacent is not None:
                 return adjacent
-            earlier = _last(_VERB, self.masked, s_start, verb.start())
+            earlier = _last_verb(self.masked, s_start, verb.start())
             if earlier is not None:
                 return self._subject_of(earlier, s_start)
             topic = self._topic(s_start, verb.start(), "")
@@ -304,7 +333,9 @@ class _Article:
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
         segments = self._segments(lo, hi)
-        last_start = max(segments[-1][0], hi - _SUBJECT_REACH)
+        last_start = segments[-1][0]
+        if last_start < hi - _SUBJECT_REACH:
+            last_start = hi - _SUBJECT_REACH
         last_items = self._items(last_start, hi)
         if adjacent_only:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
@@ -358,7 +389,7 @@ class _Article:
         run = RUN.match(self.masked, at, hi)
         if run is None:
             return None
-        names = self._names_at(run.start(), run.end())
+        names = self._run_names(run.start(), run.end())
         return _Subject("name", names[0], at=at) if names else None
 
     def _description(self, words: str, at: int) -> _Subject | None:
@@ -465,8 +496,8 @@ class _Article:
         items = []
         masked = self.masked
         pronouns = [
-            m for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
-            if not masked[m.start() - 1 : m.start()].isalnum()
+            (at, m.group()) for m in _LOWER_PRONOUN.finditer(masked, lo, hi)
+            if not masked[(at := m.start()) - 1 : at].isalnum()
         ]
         next_pronoun = 0  # pronouns[:next_pronoun] are already in `items`
         for run in RUN.finditer(masked, lo, hi):
@@ -474,24 +505,27 @@ class _Article:
             before = masked[run_start - 1 : run_start]
             if before.isalnum() or before in ("-", "\u2011"):
                 continue  # "anti-Trump", "McDonald": not the start of a name
-            while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < run_start:
-                pronoun = pronouns[next_pronoun]
+            while next_pronoun < len(pronouns) and pronouns[next_pronoun][0] < run_start:
+                at, pronoun = pronouns[next_pronoun]
                 next_pronoun += 1
-                items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+                items.append(_Subject("pronoun", None, pronoun, at))
             word = run.group()
             if word in _CAPITAL_PRONOUNS:
-                items.append(_Subject("pronoun", pronoun=word.lower(), at=run_start))
+                items.append(_Subject("pronoun", None, word.lower(), run_start))
                 continue
-            for name in self._names_at(run_start, run.end()):
-                if masked[name.start - 1 : name.end + 1] == f"({masked[name.start:name.end]})":
+            for name in self._run_names(run_start, run.end()):
+                if (
+                    masked[name.start - 1 : name.start] == "("
+                    and masked[name.end : name.end + 1] == ")"
+                ):
                     continue  # "(IDF)": the short form of the name before it
                 if name.words in ("Jr.", "Sr.") and items and items[-1].name is not None:
                     full = replace(items[-1].name, words=f"{items[-1].name.words} {name.words}")
                     items[-1] = _Subject("name", full, at=items[-1].at)
                     continue
-                items.append(_Subject("name", name, at=name.start))
-        for pronoun in pronouns[next_pronoun:]:
-            items.append(_Subject("pronoun", pronoun=pronoun.group(), at=pronoun.start()))
+                items.append(_Subject("name", name, "", name.start))
+        for at, pronoun in pronouns[next_pronoun:]:
+            items.append(_Subject("pronoun", None, pronoun, at))
         self._item_cache[lo, hi] = items
         return items
 
@@ -499,6 +533,14 @@ class _Article:
         names = self._names.get((start, end))
         if names is None:
             names = names_in(self.masked, start, end)
+            self._names[start, end] = names
+        return names
+
+    def _run_names(self, start: int, end: int) -> list[Name]:
+        """`_names_at` for bounds that `RUN` matched whole, read without a second search."""
+        names = self._names.get((start, end))
+        if names is None:
+            names = names_of_run(self.masked, start, end)
             self._names[start, end] = names
         return names
 
@@ -543,7 +585,7 @@ class _Article:
             yield lo, para_end
 
     def _topic(self, lo: int, hi: int, pronoun: str) -> _Subject | None:
-        verb = _VERB.search(self.masked, lo, hi)
+        verb = _first_verb(self.masked, lo, hi)
         if verb is not None and not verb.group().endswith(("ing", "according to")):
             subject = self._subject_before(lo, verb.start())
             if subject is None:
@@ -599,24 +641,29 @@ class _Article:
             para_end = self.text.find("\n", para_start, self.end)
             para_end = self.end if para_end < 0 else para_end
             starts = [para_start]
-            for end in _SENTENCE_END.finditer(self.masked, para_start, para_end):
-                if not _abbreviation(self.masked, end.start()):
+            masked = self.masked
+            for end in _SENTENCE_END.finditer(masked, para_start, para_end):
+                dot = end.start()
+                if masked[dot] != "." or not _abbreviation(masked, dot):
                     starts.append(end.end())
             starts.append(para_end)
             self._sentences[para_start] = starts
         return starts
 
     def _sentence(self, para_start: int, first: int, last: int) -> tuple[int, int]:
-        starts = self._sentence_starts(para_start)
+        starts = self._sentences.get(para_start)
+        if starts is None:
+            starts = self._sentence_starts(para_start)
         index = bisect_right(starts, first) - 1
         lo = starts[index] if index >= 0 else para_start
-        after = bisect_right(starts, max(first, last))
+        after = bisect_right(starts, last if last > first else first)
         hi = starts[after] if after < len(starts) else starts[-1]
         return lo, hi
 
     def _last_sentence_start(self, para_start: int, para_end: int) -> int:
-        starts = self._sentence_starts(para_start)
-        return max((s for s in starts[:-1] if s < para_end), default=para_start)
+        starts = self._sentence_starts(para_start)  # ascending
+        below = bisect_left(starts, para_end, 0, len(starts) - 1)
+        return starts[below - 1] if below > 0 else para_start
 
     # -- rule 4: carried over from the paragraph --------------------------------------
 
@@ -652,7 +699,7 @@ class _Article:
     def _earlier_speaker(self, para_start: int, before: int) -> str | None:
         """The subject of the last attribution verb earlier in the paragraph ("Meyn said he
         looked back. “I saw a man …”")."""
-        verb = _last(_VERB, self.masked, max(para_start, before - _REACH), before)
+        verb = _last_verb(self.masked, max(para_start, before - _REACH), before)
         if verb is None:
             return None
         s_start, _ = self._sentence(para_start, verb.start(), verb.start())
@@ -710,6 +757,52 @@ def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str
     return last
 
 
+def _unmasked(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """`[lo, hi)` without the runs of NULs that blank out quotations, as pieces in order.
+
+    No attribution verb starts or ends inside such a run, and a verb that ends where one
+    begins ends at a word boundary either way, so searching the pieces finds what searching
+    the whole range would (the verb pattern is slow to step over NULs one at a time).
+    """
+    pieces = []
+    zero = masked.find("\x00", lo, hi)
+    while zero >= 0:
+        if zero > lo:
+            pieces.append((lo, zero))
+        nuls = _NULS.match(masked, zero, hi)
+        lo = nuls.end() if nuls is not None else hi
+        zero = masked.find("\x00", lo, hi)
+    if lo < hi:
+        pieces.append((lo, hi))
+    return pieces
+
+
+def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
+    """`_VERB.search(masked, lo, hi)`, stepping over blanked quotations."""
+    if lo >= hi:
+        return None
+    if masked.find("\x00", lo, hi) < 0:
+        return _VERB.search(masked, lo, hi)
+    for piece_lo, piece_hi in _unmasked(masked, lo, hi):
+        verb = _VERB.search(masked, piece_lo, piece_hi)
+        if verb is not None:
+            return verb
+    return None
+
+
+def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of `_VERB` in `masked[lo:hi]`, stepping over blanked quotations."""
+    if lo >= hi:
+        return None
+    if masked.find("\x00", lo, hi) < 0:
+        return _last(_VERB, masked, lo, hi)
+    for piece_lo, piece_hi in reversed(_unmasked(masked, lo, hi)):
+        verb = _last(_VERB, masked, piece_lo, piece_hi)
+        if verb is not None:
+            return verb
+    return None
+
+
 def _title_case(words: str) -> bool:
     """True for a short name or title in marks ("Kelly", "The Source", "Chevron")."""
     parts = words.split()
@@ -724,7 +817,14 @@ def _title_case(words: str) -> bool:
 def _abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = _WORD.findall(text, max(0, dot - 6), dot)
+    lo = dot - 6 if dot > 6 else 0
+    space = text.rfind(" ", lo, dot)
+    if space >= 0:
+        tail = text[space + 1 : dot]
+        if tail.isalpha():  # the common case ("Mr.", "Russia."): the last word, found quickly
+            tail = tail.lower()
+            return len(tail) == 1 or tail in _ABBREVIATIONS
+    word = _WORD.findall(text, lo, dot)
     if not word:
         return False
     last = word[-1].lower()
@@ -765,8 +865,8 @@ def _end_of(subject: _Subject) -> int:
 
 def _eligible(masked: str, at: int) -> bool:
     """False for a name governed by a preposition ("to CNN", "in central India")."""
-    lo = max(0, at - 40)
-    cut = _last(_CLAUSE_BREAK, masked, lo, at)
+    lo = at - 40 if at > 40 else 0
+    cut = _TO_LAST_BREAK.match(masked, lo, at)
     words = _WORD.findall(masked, cut.end() if cut else lo, at)
     if not words:
         return True
@@ -774,7 +874,7 @@ def _eligible(masked: str, at: int) -> bool:
     if last in _PREPOSITIONS:
         return False
     if len(words) > 1 and (last in _LINK_WORDS or last not in _FUNCTION_WORDS) and last.islower():
-        return words[-2].lower() not in _PREPOSITIONS or last in _FUNCTION_WORDS - _LINK_WORDS
+        return words[-2].lower() not in _PREPOSITIONS or last in _UNLINKING_WORDS
     return True
 
 
