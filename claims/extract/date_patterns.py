@@ -221,6 +221,11 @@ def _head_patterns() -> list[re.Pattern[str]]:
 
 
 _HEADS = _head_patterns()
+# Heads led by a rare character are looked for with `str.find` first (a fast memchr-like
+# scan): each occurrence is then checked with its pattern. Past a few occurrences the
+# pattern's own scan takes over, so a text full of that character costs little more.
+_RARE_LEADS = frozenset("qJNODFQHE0123456789")
+_FIND_BUDGET = 8
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
@@ -314,11 +319,37 @@ def _parse_at(text: str, position: int, end: int) -> re.Match[str] | None:
     return pattern.match(text, position, end) if pattern else None
 
 
+def _heads(text: str, start: int, end: int) -> list[int]:
+    """Where the heads in `text[start:end]` start, in text order."""
+    heads: list[int] = []
+    add = heads.append
+    find = text.find
+    for head in _HEADS:
+        lead = head.pattern[0]
+        if lead not in _RARE_LEADS:
+            heads += [found.start() for found in head.finditer(text, start, end)]
+            continue
+        position = find(lead, start, end)
+        budget = _FIND_BUDGET
+        while position >= 0:
+            if not budget:  # a common character here: let the pattern scan the rest
+                heads += [found.start() for found in head.finditer(text, position, end)]
+                break
+            budget -= 1
+            found = head.match(text, position, end)
+            if found:
+                add(position)
+                position = find(lead, found.end(), end)
+            else:
+                position = find(lead, position + 1, end)
+    heads.sort()
+    return heads
+
+
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
-    heads = [found.start() for head in _HEADS for found in head.finditer(text, start, end)]
-    heads.sort()
+    heads = _heads(text, start, end)
     for head in heads:
         word = _word_start(text, head, start)
         if word < position:
