@@ -183,9 +183,30 @@ _LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
     "q": (r"u(?<![^\W_]qu)arters?\b",),
     "n": (r"o(?<![^\W_]no)on\b",),
 }
+# The same heads in fewer scans (no "g", "p", "k"; "afternoon" caught at its "n"), for a
+# body that starts at a word boundary: some heads sit before the letter their exact
+# scan stops at, which matters only for a word cut by the body's start.
+_MERGED_LOWERCASE_HEADS = {
+    "d": (
+        r"a(?:(?<![^\W_]da)ys?|"
+        + "|".join(f"(?<=\\b{word[:-1]})y" for word in _DAY_WORDS) + r")\b",
+        r"e(?<![^\W_]de)cades?\b",
+    ),
+    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
+          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b",
+          r"a(?<=\bChristma)s\b"),
+    "w": (r"i(?<![^\W_]wi)nter\b",
+          r"e(?:(?<=\bHallowe)en\b|(?<=\bwe)ek(?:s\b|end\b|(?![^\W_])))"),
+    "f": (r"a(?<![^\W_]fa)ll\b",),
+    "y": (r"e(?<![^\W_]ye)ars?\b",),
+    "q": (r"u(?<![^\W_]qu)arters?\b",),
+    "n": (r"oon\b(?:(?<![^\W_]noon)|(?<=\bafternoon))",
+          r"ight\b(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))",
+          r"ksgiving\b(?<=\bThanksgiving)", r"g\b(?<=\bspring)"),
+}
 
 
-def _head_patterns() -> list[re.Pattern[str]]:
+def _head_patterns(lowercase: dict[str, tuple[str, ...]]) -> list[re.Pattern[str]]:
     """The scans for heads: digits that can start a date, capitalised names, rare letters.
 
     One pattern per first character: a pattern that starts with a literal character is
@@ -209,7 +230,7 @@ def _head_patterns() -> list[re.Pattern[str]]:
     for word, follow in words:
         capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
     alternatives = [
-        f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
+        f"{letter}(?:{'|'.join(checks)})" for letter, checks in lowercase.items()
     ]
     alternatives += [
         f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
@@ -220,7 +241,8 @@ def _head_patterns() -> list[re.Pattern[str]]:
     return [re.compile(alternative) for alternative in alternatives]
 
 
-_HEADS = _head_patterns()
+_HEADS = _head_patterns(_LOWERCASE_HEADS)
+_MERGED_HEADS = _head_patterns(_MERGED_LOWERCASE_HEADS)
 # Heads led by a rare character are looked for with `str.find` first (a fast memchr-like
 # scan): each occurrence is then checked with its pattern. Past a few occurrences the
 # pattern's own scan takes over, so a text full of that character costs little more.
@@ -324,7 +346,8 @@ def _heads(text: str, start: int, end: int) -> list[int]:
     heads: list[int] = []
     add = heads.append
     find = text.find
-    for head in _HEADS:
+    mid_word = start > 0 and text[start - 1].isalnum()
+    for head in _HEADS if mid_word else _MERGED_HEADS:
         lead = head.pattern[0]
         if lead not in _RARE_LEADS:
             heads += [found.start() for found in head.finditer(text, start, end)]
