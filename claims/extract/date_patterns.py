@@ -165,41 +165,35 @@ _PATTERN_BY_WORD = _patterns_by_first_word()
 # characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
 # "quarter", "da|y") and checked with lookarounds.
 _DAY_WORDS = ("[Tt]oday", "[Yy]esterday", *lex.WEEKDAYS)  # "Monday" is caught at its "d"
-_LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
-    "d": (
-        r"a(?:(?<![^\W_]da)ys?|"
-        + "|".join(f"(?<=\\b{word[:-1]})y" for word in _DAY_WORDS) + r")\b",
-        r"e(?<![^\W_]de)cades?\b",
-    ),
-    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
-          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b",
-          r"a(?<=\bChristma)s\b"),
-    "w": (r"i(?<![^\W_]wi)nter\b", r"e(?<=\bHallowe)en\b"),
-    "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
-    "y": (r"e(?<![^\W_]ye)ars?\b",),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\b[Tt]onigh)|(?<=\bovernigh))t\b", r"i(?<=\bThanksgi)ving\b"),
-    "p": (r"r(?<=\bspr)ing\b",),
-    "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
-    "q": (r"u(?<![^\W_]qu)arters?\b",),
-    "n": (r"o(?<![^\W_]no)on\b",),
+# Each check is led by the letters after the scanned one and only then looks around, so
+# most stops fail at the next letter or two.
+_DAY = r"ay(?:(?<![^\W_]day)s?|" + "|".join(f"(?<=\\b{word})" for word in _DAY_WORDS) + r")\b"
+_LOWERCASE_HEADS = {
+    "d": (_DAY, r"ec(?<![^\W_]dec)ades?\b"),
+    "m": (r"o(?:nth(?<![^\W_]month)s?|rning(?<![^\W_]morning)|rrow(?<=\b[Tt]omorrow))\b",
+          r"id(?:day(?<![^\W_]midday)|night(?<![^\W_]midnight))\b", r"mer(?<=\bsummer)\b",
+          r"n(?<=\bautumn)\b", r"as(?<=\bChristmas)\b"),
+    "w": (r"inter(?<![^\W_]winter)\b", r"een(?<=\bHalloween)\b"),
+    "f": (r"all(?<![^\W_]fall)\b", r"ternoon(?<=\bafternoon)\b"),
+    "y": (r"ear(?<![^\W_]year)s?\b",),
+    "g": (r"ht(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))\b",
+          r"iving(?<=\bThanksgiving)\b"),
+    "p": (r"ring(?<=\bspring)\b",),
+    "k": (r"s(?<=\bweeks)\b", r"end(?<=\bweekend)\b", r"(?![^\W_])(?<=\bweek)"),
+    "q": (r"uarter(?<![^\W_]quarter)s?\b",),
+    "n": (r"oon(?<![^\W_]noon)\b",),
 }
 # The same heads in fewer scans (no "g", "p", "k"; "afternoon" caught at its "n"), for a
 # body that starts at a word boundary: some heads sit before the letter their exact
 # scan stops at, which matters only for a word cut by the body's start.
 _MERGED_LOWERCASE_HEADS = {
-    "d": (
-        r"a(?:(?<![^\W_]da)ys?|"
-        + "|".join(f"(?<=\\b{word[:-1]})y" for word in _DAY_WORDS) + r")\b",
-        r"e(?<![^\W_]de)cades?\b",
-    ),
-    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
-          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b",
-          r"a(?<=\bChristma)s\b"),
-    "w": (r"i(?<![^\W_]wi)nter\b",
-          r"e(?:(?<=\bHallowe)en\b|(?<=\bwe)ek(?:s\b|end\b|(?![^\W_])))"),
-    "f": (r"a(?<![^\W_]fa)ll\b",),
-    "y": (r"e(?<![^\W_]ye)ars?\b",),
-    "q": (r"u(?<![^\W_]qu)arters?\b",),
+    "d": _LOWERCASE_HEADS["d"],
+    "m": _LOWERCASE_HEADS["m"],
+    "w": (r"inter(?<![^\W_]winter)\b",
+          r"e(?:en(?<=\bHalloween)\b|ek(?<=\bweek)(?:s\b|end\b|(?![^\W_])))"),
+    "f": (r"all(?<![^\W_]fall)\b",),
+    "y": _LOWERCASE_HEADS["y"],
+    "q": _LOWERCASE_HEADS["q"],
     "n": (r"oon\b(?:(?<![^\W_]noon)|(?<=\bafternoon))",
           r"ight\b(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))",
           r"ksgiving\b(?<=\bThanksgiving)", r"g\b(?<=\bspring)"),
@@ -244,10 +238,11 @@ def _head_patterns(lowercase: dict[str, tuple[str, ...]]) -> list[re.Pattern[str
 _HEADS = _head_patterns(_LOWERCASE_HEADS)
 _MERGED_HEADS = _head_patterns(_MERGED_LOWERCASE_HEADS)
 # Heads led by a rare character are looked for with `str.find` first (a fast memchr-like
-# scan): each occurrence is then checked with its pattern. Past a few occurrences the
-# pattern's own scan takes over, so a text full of that character costs little more.
+# scan): each occurrence is then checked with its pattern. Checking one costs about what
+# the pattern's own scan of ~900 characters does, so past a few occurrences more than that
+# the scan takes over, and a text full of that character costs little more.
 _RARE_LEADS = frozenset("qJNODFQHE0123456789")
-_FIND_BUDGET = 8
+_CHARS_PER_CHECK = 900
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
@@ -347,13 +342,14 @@ def _heads(text: str, start: int, end: int) -> list[int]:
     add = heads.append
     find = text.find
     mid_word = start > 0 and text[start - 1].isalnum()
+    budget_per_lead = 4 + (end - start) // _CHARS_PER_CHECK
     for head in _HEADS if mid_word else _MERGED_HEADS:
         lead = head.pattern[0]
         if lead not in _RARE_LEADS:
             heads += [found.start() for found in head.finditer(text, start, end)]
             continue
         position = find(lead, start, end)
-        budget = _FIND_BUDGET
+        budget = budget_per_lead
         while position >= 0:
             if not budget:  # a common character here: let the pattern scan the rest
                 heads += [found.start() for found in head.finditer(text, position, end)]
@@ -372,12 +368,17 @@ def _heads(text: str, start: int, end: int) -> list[int]:
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
-    heads = _heads(text, start, end)
-    for head in heads:
-        word = _word_start(text, head, start)
+    for head in _heads(text, start, end):
+        word = head  # the start of the head's word (`_word_start`, inlined)
+        while word > start and text[word - 1].isalpha():
+            word -= 1
         if word < position:
             continue
-        for candidate in _candidate_starts(text, word, max(start, position)):
+        if word > position and text[word - 1] in _SEPARATORS:
+            candidates = _candidate_starts(text, word, position)
+        else:  # no word before it in reach: what `_candidate_starts` would say at once
+            candidates = [word]
+        for candidate in candidates:
             if candidate < position:
                 continue
             match = _parse_at(text, candidate, end)
