@@ -236,13 +236,47 @@ def _head_patterns(lowercase: dict[str, tuple[str, ...]]) -> list[re.Pattern[str
 
 
 _HEADS = _head_patterns(_LOWERCASE_HEADS)
-_MERGED_HEADS = _head_patterns(_MERGED_LOWERCASE_HEADS)
-# Heads led by a rare character are looked for with `str.find` first (a fast memchr-like
-# scan): each occurrence is then checked with its pattern. Checking one costs about what
-# the pattern's own scan of ~900 characters does, so past a few occurrences more than that
-# the scan takes over, and a text full of that character costs little more.
-_RARE_LEADS = frozenset("qJNODFQHE0123456789")
+_LOWERCASE_SCANS = {
+    (letter, checks): re.compile(f"{letter}(?:{'|'.join(checks)})")
+    for heads in (_LOWERCASE_HEADS, _MERGED_LOWERCASE_HEADS) for letter, checks in heads.items()
+}
+_RARE_LEADS = frozenset("q")  # lowercase heads looked for with `str.find` (`_rare_heads`)
 _CHARS_PER_CHECK = 900
+_LEADS_OF_LOWERCASE = frozenset(_LOWERCASE_HEADS) | frozenset(_MERGED_LOWERCASE_HEADS)
+# the scans for capitalised and digit heads, by their first character
+_HEAD_BY_LEAD = {
+    head.pattern[0]: head for head in _HEADS if head.pattern[0] not in _LEADS_OF_LOWERCASE
+}
+# Capitalised and digit heads are not scanned for one initial at a time: a copy of the text
+# with every such initial replaced by one mark ("\x01" for a capital, "0" for a digit), one
+# byte per character, is scanned once per mark by a sieve that lets through every place
+# where one of those heads can start (a loose form of their patterns: no word boundaries,
+# any digit for a digit, "?" for any character beyond Latin-1), and each place let
+# through is then checked with its initial's own pattern.
+_CAPITALS = "".join(lead for lead in _HEAD_BY_LEAD if not lead.isdigit())
+_MARKS = bytes.maketrans(
+    b"0123456789" + _CAPITALS.encode(), b"0" * 10 + b"\x01" * len(_CAPITALS)
+)
+if set(_CAPITALS) != set("MASJNODFWQHE"):  # the capital sieve below is written for these
+    raise ImportError(f"the capital sieve needs updating for the initials {_CAPITALS!r}")
+_SPACES = rb"\t-\r\x1c-\x20\x85\xa0?"  # what a Unicode space (\s) can be in the copy
+_SPACE = b"[" + _SPACES + b"]"
+_MARKED_YEAR_OF = rb"_+(?:of_+)?00".replace(b"_", _SPACE)
+_CAPITAL_SIEVE = re.compile(  # by the letter after the initial, so most stops fail at once
+    rb"\x01(?=a(?:y|rch|r\.?_+0|nuary|n\.?_+0|ster|llYO)"
+    rb"|u(?:gust|g\.?_+0|tumnYO|ne|ly|l\.?_+0|n\.?_+0|mmerYO)|p(?:ril|r\.?_+0|ringYO)"
+    rb"|e(?:pt(?:ember|\.?_+0)|p\.?_+0|w_+Year['?]s_+\x01(?:ay|ve)|c(?:ember|\.?_+0)"
+    rb"|b(?:ruary|\.?_+0))|o(?:vember|v\.?_+0)|ct(?:ober|\.?_+0)|Y_?00|interYO|0)".replace(
+        b"YO", _MARKED_YEAR_OF
+    ).replace(b"_", _SPACE)
+)
+_DIGIT_SIEVE = re.compile(
+    rb"0(?<![\w.,]0)(?=000|0?(?:[:.]00)?_?(?:[ap]\.?m|[\x01P]\.?\x01)|0?:00"
+    rb"|0?(?:st|nd|rd|th)?_+(?:of_+)?\x01|0?(?:st|nd|rd|th)~+(?:fiscal~+)?quarter"
+    rb"|0{0,2}_+(?:centur|quarter|decade|month|week|year|day))".replace(b"_", _SPACE).replace(
+        b"~", b"[-" + _SPACES + b"]"
+    )
+)
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
@@ -336,31 +370,54 @@ def _parse_at(text: str, position: int, end: int) -> re.Match[str] | None:
     return pattern.match(text, position, end) if pattern else None
 
 
+def _rare_heads(head: re.Pattern[str], lead: str, text: str, start: int, end: int) -> list[int]:
+    """`head`'s matches in `text[start:end]`, its (rare) first character found by `str.find`.
+
+    `str.find` skips to each occurrence far faster than the regex engine's scan, which
+    checking one costs about as much as ~900 characters of; so once a text holds many more
+    than that, the pattern's own scan takes over.
+    """
+    heads: list[int] = []
+    budget = 4 + (end - start) // _CHARS_PER_CHECK
+    position = text.find(lead, start, end)
+    while position >= 0:
+        if not budget:
+            heads += [found.start() for found in head.finditer(text, position, end)]
+            break
+        budget -= 1
+        found = head.match(text, position, end)
+        if found:
+            heads.append(position)
+            position = text.find(lead, found.end(), end)
+        else:
+            position = text.find(lead, position + 1, end)
+    return heads
+
+
 def _heads(text: str, start: int, end: int) -> list[int]:
     """Where the heads in `text[start:end]` start, in text order."""
     heads: list[int] = []
     add = heads.append
-    find = text.find
     mid_word = start > 0 and text[start - 1].isalnum()
-    budget_per_lead = 4 + (end - start) // _CHARS_PER_CHECK
-    for head in _HEADS if mid_word else _MERGED_HEADS:
-        lead = head.pattern[0]
-        if lead not in _RARE_LEADS:
+    for letter, checks in (_LOWERCASE_HEADS if mid_word else _MERGED_LOWERCASE_HEADS).items():
+        head = _LOWERCASE_SCANS[letter, checks]
+        if letter in _RARE_LEADS:
+            heads += _rare_heads(head, letter, text, start, end)
+        else:
             heads += [found.start() for found in head.finditer(text, start, end)]
-            continue
-        position = find(lead, start, end)
-        budget = budget_per_lead
-        while position >= 0:
-            if not budget:  # a common character here: let the pattern scan the rest
-                heads += [found.start() for found in head.finditer(text, position, end)]
-                break
-            budget -= 1
-            found = head.match(text, position, end)
+    marked = text.encode("latin-1", "replace").translate(_MARKS)
+    for sieve in (_CAPITAL_SIEVE, _DIGIT_SIEVE):
+        ends: dict[str, int] = {}  # where the last head of each initial ended
+        for place in sieve.finditer(marked, start, end):
+            position = place.start()
+            lead = text[position]
+            if position < ends.get(lead, start):
+                continue  # inside the last one: its own scan would not stop here
+            check = _HEAD_BY_LEAD.get(lead)  # None at a "\x01" of the text itself
+            found = check.match(text, position, end) if check else None
             if found:
                 add(position)
-                position = find(lead, found.end(), end)
-            else:
-                position = find(lead, position + 1, end)
+                ends[lead] = found.end()
     heads.sort()
     return heads
 
