@@ -195,12 +195,15 @@ class _Resolver:
         end, extra = _range_end(expression, value, self.text)
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
-        self.mentions += [mention, *extra]
-        if value and len(value) == 4:
-            self.years.append(mention)
-        if value and _grain(value) in _GRAINS_FINER_THAN_MONTH:
-            self.day_mentions.append(mention)
-        for dated in (mention, *extra):
+        self.mentions.append(mention)
+        if value:
+            if len(value) == 4:
+                self.years.append(mention)
+            elif _grain(value) in _GRAINS_FINER_THAN_MONTH:  # (a year is neither)
+                self.day_mentions.append(mention)
+            self.last_value = value
+        for dated in extra:
+            self.mentions.append(dated)
             self.last_value = dated.date or self.last_value
 
     def frames(self, mention: Mention) -> bool:
