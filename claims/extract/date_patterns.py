@@ -3,7 +3,8 @@
 Scanning every position of a body with one big alternation is slow in Python's regex
 engine, so the scan looks for *heads* instead: the rarest word of each expression (a
 digit that can start a date, a month or weekday name, "year", "quarter", "wee|k", ...),
-one small literal-led pattern per first character. From each head the scan steps back
+found by a few scans led by one literal character each (see `_heads`). From each head
+the scan steps back
 over words that can open an expression ("last", "two", "first", "fiscal") and parses
 there with the full pattern. Adjacent atoms that form one expression are merged ("3
 a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py` resolves them.
@@ -160,10 +161,10 @@ _PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED]
 _PATTERN_BY_WORD = _patterns_by_first_word()
 
 
-# Heads: the rarest word of every date expression, found by one scan whose every
-# alternative starts with a literal character (so the regex engine only stops at those
-# characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
-# "quarter", "da|y") and checked with lookarounds.
+# Heads: the rarest word of every date expression, found by scans whose every alternative
+# starts with a literal character (so the regex engine only stops at those characters).
+# Lowercase heads are caught at an uncommon letter inside them ("wee|k", "quarter",
+# "da|y") and checked with lookarounds; capitalised and digit heads by their initial.
 _DAY_WORDS = ("[Tt]oday", "[Yy]esterday", *lex.WEEKDAYS)  # "Monday" is caught at its "d"
 # Each check is led by the letters after the scanned one and only then looks around, so
 # most stops fail at the next letter or two.
@@ -200,12 +201,12 @@ _MERGED_LOWERCASE_HEADS = {
 }
 
 
-def _head_patterns(lowercase: dict[str, tuple[str, ...]]) -> list[re.Pattern[str]]:
-    """The scans for heads: digits that can start a date, capitalised names, rare letters.
+def _initial_heads() -> dict[str, re.Pattern[str]]:
+    """The patterns of capitalised names and of digits that can start a date, by initial.
 
-    One pattern per first character: a pattern that starts with a literal character is
-    searched by the regex engine's fast literal scan, which beats one scan for a class of
-    characters; the checks after it are led by literals too, so most stops fail at once.
+    `_heads` finds where one may start with `_CAPITAL_SIEVE` and `_DIGIT_SIEVE` and checks
+    each place with the pattern of the initial there; each pattern is led by literals, so
+    most checks fail at once.
     """
     tail = (
         r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
@@ -224,29 +225,21 @@ def _head_patterns(lowercase: dict[str, tuple[str, ...]]) -> list[re.Pattern[str
     for word, follow in words:
         capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
     alternatives = [
-        f"{letter}(?:{'|'.join(checks)})" for letter, checks in lowercase.items()
-    ]
-    alternatives += [
         f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
     ]
     alternatives += [
         f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
     ]
-    return [re.compile(alternative) for alternative in alternatives]
+    return {alternative[0]: re.compile(alternative) for alternative in alternatives}
 
 
-_HEADS = _head_patterns(_LOWERCASE_HEADS)
+_HEAD_BY_LEAD = _initial_heads()
 _LOWERCASE_SCANS = {
     (letter, checks): re.compile(f"{letter}(?:{'|'.join(checks)})")
     for heads in (_LOWERCASE_HEADS, _MERGED_LOWERCASE_HEADS) for letter, checks in heads.items()
 }
 _RARE_LEADS = frozenset("q")  # lowercase heads looked for with `str.find` (`_rare_heads`)
 _CHARS_PER_CHECK = 900
-_LEADS_OF_LOWERCASE = frozenset(_LOWERCASE_HEADS) | frozenset(_MERGED_LOWERCASE_HEADS)
-# the scans for capitalised and digit heads, by their first character
-_HEAD_BY_LEAD = {
-    head.pattern[0]: head for head in _HEADS if head.pattern[0] not in _LEADS_OF_LOWERCASE
-}
 # Capitalised and digit heads are not scanned for one initial at a time: a copy of the text
 # with every such initial replaced by one mark ("\x01" for a capital, "0" for a digit), one
 # byte per character, is scanned once per mark by a sieve that lets through every place
