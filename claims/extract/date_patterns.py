@@ -325,12 +325,6 @@ def _mergeable(previous: Atom, atom: Atom, text: str) -> bool:
     return False
 
 
-def _word_start(text: str, position: int, start: int) -> int:
-    while position > start and text[position - 1].isalpha():
-        position -= 1
-    return position
-
-
 def _candidate_starts(text: str, head: int, start: int) -> list[int]:
     """Where an expression ending in the word at `head` may begin, farthest first."""
     starts = [head]
@@ -419,7 +413,7 @@ def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
     for head in _heads(text, start, end):
-        word = head  # the start of the head's word (`_word_start`, inlined)
+        word = head  # back to the start of the head's word
         while word > start and text[word - 1].isalpha():
             word -= 1
         if word < position:
