@@ -449,7 +449,10 @@ def expressions(text: str, start: int, end: int) -> list[Expression]:
             continue
         atom = Atom(kind, match.start(), match.end(), match)
         last = expressions[-1] if expressions else None
-        if last and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text):
+        if (
+            last and atom.start - last.end <= 12  # (`_mergeable`'s first test, inlined)
+            and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text)
+        ):
             last.atoms.append(atom)
             last.end = atom.end
             continue

@@ -180,8 +180,8 @@ class _Resolver:
         while end > lo and text[end - 1] in _BLANKS:
             end -= 1
         begin = end
-        while begin > lo and _in_word(text[begin - 1]):
-            begin -= 1
+        while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in _WORD_MARKS):
+            begin -= 1  # (`_in_word`, inlined)
         if (
             begin > lo and "\u00c0" <= text[begin - 1] <= "\u024f"  # "\u00d7", "\u00f7"
             and (begin == 1 or not _in_word(text[begin - 2]))
@@ -223,7 +223,11 @@ class _Resolver:
         """Add the mention of `expression` (and the far end of a range) to the results."""
         if value and not _VALID.fullmatch(value):
             value = None  # out of the calendar's range (year 0, year 10000)
-        end, extra = _range_end(expression, value, self.text)
+        atoms = expression.atoms
+        if len(atoms) == 1 and atoms[0].kind in ("year", "mdy"):
+            end, extra = _range_end(expression, value, self.text)
+        else:  # what `_range_end` says of any other expression
+            end, extra = expression.end, []
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
         self.mentions.append(mention)
