@@ -78,7 +78,9 @@ _LEAD_SINCE = re.compile(r"\b[Ss]ince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-
 _LEAD_UNTIL_NOW = re.compile(
     r"\b(?:[Tt]hrough|[Tt]hru|[Aa]s\s+of|[Pp]rior\s+to|[Ss]o\s+far)\s+(?:(?:early|mid|late)[\s-]+)?$"
 )
-_UNTIL_NOW_PARTS = ("hr", "of", "rior", "far")  # one is in every match of _LEAD_UNTIL_NOW
+# how every lead the two patterns above match ends, once its spaces and hyphens are stripped
+_SINCE_TAILS = ("ince", "early", "mid", "late", "of")
+_UNTIL_NOW_TAILS = ("hrough", "hru", "of", "to", "far", "early", "mid", "late")
 _WINDOW = 220
 _NEAR = 48
 
@@ -197,7 +199,11 @@ def reading_at(
     while cut and near > lo and text[near - 1].isalpha():
         near -= 1  # do not split the word at the cut
     lead = text[max(near, start - 32):start]
-    if "ince" in lead and _LEAD_SINCE.search(lead):  # most leads hold no "since" at all
+    # both lead patterns end in a word, then spaces and hyphens up to the end: test the word
+    tail = lead.rstrip()
+    while tail.endswith("-"):
+        tail = tail[:-1].rstrip()
+    if tail.endswith(_SINCE_TAILS) and _LEAD_SINCE.search(lead):
         return _PAST
     found = _nearest_left(_WORD.findall(text, near, start), skip_reporting)
     if found is None and cut:
@@ -206,7 +212,7 @@ def reading_at(
     if found is None:
         right_words = _WORD.findall(text, end, _sentence_end(text, end, hi))
         found = _first_reading(right_words, range(len(right_words)), skip_reporting)
-    until_now = any(part in lead for part in _UNTIL_NOW_PARTS) and _LEAD_UNTIL_NOW.search(lead)
+    until_now = tail.endswith(_UNTIL_NOW_TAILS) and _LEAD_UNTIL_NOW.search(lead)
     if until_now and (found is None or found.tense != "future"):
         return Reading("past", found.reporting if found else False)
     return found or NO_READING
