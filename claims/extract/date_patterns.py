@@ -4,10 +4,10 @@ Scanning every position of a body with one big alternation is slow in Python's r
 engine, so the scan looks for *heads* instead: the rarest word of each expression (a
 digit that can start a date, a month or weekday name, "year", "quarter", "wee|k", ...),
 found by a few scans led by one literal character each (see `_heads`). From each head
-the scan steps back
-over words that can open an expression ("last", "two", "first", "fiscal") and parses
-there with the full pattern. Adjacent atoms that form one expression are merged ("3
-a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py` resolves them.
+the scan steps back over words that can open an expression ("last", "two", "first",
+"fiscal") and parses there with the full pattern. Adjacent atoms that form one
+expression are merged ("3 a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py`
+resolves them.
 """
 
 from __future__ import annotations
