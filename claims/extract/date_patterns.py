@@ -3,10 +3,11 @@
 Scanning every position of a body with one big alternation is slow in Python's regex
 engine, so the scan looks for *heads* instead: the rarest word of each expression (a
 digit that can start a date, a month or weekday name, "year", "quarter", "wee|k", ...),
-one small literal-led pattern per first character. From each head the scan steps back
-over words that can open an expression ("last", "two", "first", "fiscal") and parses
-there with the full pattern. Adjacent atoms that form one expression are merged ("3
-a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py` resolves them.
+found by a few scans led by one literal character each (see `_heads`). From each head
+the scan steps back over words that can open an expression ("last", "two", "first",
+"fiscal") and parses there with the full pattern. Adjacent atoms that form one
+expression are merged ("3 a.m. local time" + "Tuesday", "Monday" + "July 8"). `dates.py`
+resolves them.
 """
 
 from __future__ import annotations
@@ -160,37 +161,52 @@ _PATTERN_AT_DIGIT = _branches([name for name in _BRANCHES if name in _DIGIT_LED]
 _PATTERN_BY_WORD = _patterns_by_first_word()
 
 
-# Heads: the rarest word of every date expression, found by one scan whose every
-# alternative starts with a literal character (so the regex engine only stops at those
-# characters). Lowercase heads are caught at an uncommon letter inside them ("wee|k",
-# "quarter", "da|y") and checked with lookarounds.
+# Heads: the rarest word of every date expression, found by scans whose every alternative
+# starts with a literal character (so the regex engine only stops at those characters).
+# Lowercase heads are caught at an uncommon letter inside them ("wee|k", "quarter",
+# "da|y") and checked with lookarounds; capitalised and digit heads by their initial.
 _DAY_WORDS = ("[Tt]oday", "[Yy]esterday", *lex.WEEKDAYS)  # "Monday" is caught at its "d"
-_LOWERCASE_HEADS = {  # each check led by the next letter, so most fail at once
-    "d": (
-        r"a(?:(?<![^\W_]da)ys?|"
-        + "|".join(f"(?<=\\b{word[:-1]})y" for word in _DAY_WORDS) + r")\b",
-        r"e(?<![^\W_]de)cades?\b",
-    ),
-    "m": (r"o(?:(?<![^\W_]mo)(?:nths?|rning)|(?<=\b[Tt]omo)rrow)\b",
-          r"i(?<![^\W_]mi)d(?:day|night)\b", r"m(?<=\bsumm)er\b", r"n(?<=\bautumn)\b",
-          r"a(?<=\bChristma)s\b"),
-    "w": (r"i(?<![^\W_]wi)nter\b", r"e(?<=\bHallowe)en\b"),
-    "f": (r"a(?<![^\W_]fa)ll\b", r"t(?<=\baft)ernoon\b"),
-    "y": (r"e(?<![^\W_]ye)ars?\b",),
-    "g": (r"h(?:(?<=\bnigh)|(?<=\b[Tt]onigh)|(?<=\bovernigh))t\b", r"i(?<=\bThanksgi)ving\b"),
-    "p": (r"r(?<=\bspr)ing\b",),
-    "k": (r"s(?<=\bweeks)\b", r"e(?<=\bweeke)nd\b", r"(?![^\W_])(?<=\bweek)"),
-    "q": (r"u(?<![^\W_]qu)arters?\b",),
-    "n": (r"o(?<![^\W_]no)on\b",),
+# Each check is led by the letters after the scanned one and only then looks around, so
+# most stops fail at the next letter or two.
+_DAY = r"ay(?:(?<![^\W_]day)s?|" + "|".join(f"(?<=\\b{word})" for word in _DAY_WORDS) + r")\b"
+_LOWERCASE_HEADS = {
+    "d": (_DAY, r"ec(?<![^\W_]dec)ades?\b"),
+    "m": (r"o(?:nth(?<![^\W_]month)s?|rning(?<![^\W_]morning)|rrow(?<=\b[Tt]omorrow))\b",
+          r"id(?:day(?<![^\W_]midday)|night(?<![^\W_]midnight))\b", r"mer(?<=\bsummer)\b",
+          r"n(?<=\bautumn)\b", r"as(?<=\bChristmas)\b"),
+    "w": (r"inter(?<![^\W_]winter)\b", r"een(?<=\bHalloween)\b"),
+    "f": (r"all(?<![^\W_]fall)\b", r"ternoon(?<=\bafternoon)\b"),
+    "y": (r"ear(?<![^\W_]year)s?\b",),
+    "g": (r"ht(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))\b",
+          r"iving(?<=\bThanksgiving)\b"),
+    "p": (r"ring(?<=\bspring)\b",),
+    "k": (r"s(?<=\bweeks)\b", r"end(?<=\bweekend)\b", r"(?![^\W_])(?<=\bweek)"),
+    "q": (r"uarter(?<![^\W_]quarter)s?\b",),
+    "n": (r"oon(?<![^\W_]noon)\b",),
+}
+# The same heads in fewer scans (no "g", "p", "k"; "afternoon" caught at its "n"), for a
+# body that starts at a word boundary: some heads sit before the letter their exact
+# scan stops at, which matters only for a word cut by the body's start.
+_MERGED_LOWERCASE_HEADS = {
+    "d": _LOWERCASE_HEADS["d"],
+    "m": _LOWERCASE_HEADS["m"],
+    "w": (r"inter(?<![^\W_]winter)\b",
+          r"e(?:en(?<=\bHalloween)\b|ek(?<=\bweek)(?:s\b|end\b|(?![^\W_])))"),
+    "f": (r"all(?<![^\W_]fall)\b",),
+    "y": _LOWERCASE_HEADS["y"],
+    "q": _LOWERCASE_HEADS["q"],
+    "n": (r"oon\b(?:(?<![^\W_]noon)|(?<=\bafternoon))",
+          r"ight\b(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))",
+          r"ksgiving\b(?<=\bThanksgiving)", r"g\b(?<=\bspring)"),
 }
 
 
-def _head_patterns() -> list[re.Pattern[str]]:
-    """The scans for heads: digits that can start a date, capitalised names, rare letters.
+def _initial_heads() -> dict[str, re.Pattern[str]]:
+    """The patterns of capitalised names and of digits that can start a date, by initial.
 
-    One pattern per first character: a pattern that starts with a literal character is
-    searched by the regex engine's fast literal scan, which beats one scan for a class of
-    characters; the checks after it are led by literals too, so most stops fail at once.
+    `_heads` finds where one may start with `_CAPITAL_SIEVE` and `_DIGIT_SIEVE` and checks
+    each place with the pattern of the initial there; each pattern is led by literals, so
+    most checks fail at once.
     """
     tail = (
         r"[0-9]{3}\s?(?:" + _TZ + r")\b|[0-9]?(?:[:.][0-9]{2})?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
@@ -209,18 +225,51 @@ def _head_patterns() -> list[re.Pattern[str]]:
     for word, follow in words:
         capitalised.setdefault(word[0], []).append(re.escape(word[1:]) + (follow or r"\b"))
     alternatives = [
-        f"{letter}(?:{'|'.join(checks)})" for letter, checks in _LOWERCASE_HEADS.items()
-    ]
-    alternatives += [
         f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in capitalised.items()
     ]
     alternatives += [
         f"{digit}(?<![\\w.,]{digit})(?:{year_tail.get(digit, '')}{tail})" for digit in "0123456789"
     ]
-    return [re.compile(alternative) for alternative in alternatives]
+    return {alternative[0]: re.compile(alternative) for alternative in alternatives}
 
 
-_HEADS = _head_patterns()
+_HEAD_BY_LEAD = _initial_heads()
+_LOWERCASE_SCANS = {
+    (letter, checks): re.compile(f"{letter}(?:{'|'.join(checks)})")
+    for heads in (_LOWERCASE_HEADS, _MERGED_LOWERCASE_HEADS) for letter, checks in heads.items()
+}
+_RARE_LEADS = frozenset("q")  # lowercase heads looked for with `str.find` (`_rare_heads`)
+_CHARS_PER_CHECK = 900
+# Capitalised and digit heads are not scanned for one initial at a time: a copy of the text
+# with every such initial replaced by one mark ("\x01" for a capital, "0" for a digit), one
+# byte per character, is scanned once per mark by a sieve that lets through every place
+# where one of those heads can start (a loose form of their patterns: no word boundaries,
+# any digit for a digit, "?" for any character beyond Latin-1), and each place let
+# through is then checked with its initial's own pattern.
+_CAPITALS = "".join(lead for lead in _HEAD_BY_LEAD if not lead.isdigit())
+_MARKS = bytes.maketrans(
+    b"0123456789" + _CAPITALS.encode(), b"0" * 10 + b"\x01" * len(_CAPITALS)
+)
+if set(_CAPITALS) != set("MASJNODFWQHE"):  # the capital sieve below is written for these
+    raise ImportError(f"the capital sieve needs updating for the initials {_CAPITALS!r}")
+_SPACES = rb"\t-\r\x1c-\x20\x85\xa0?"  # what a Unicode space (\s) can be in the copy
+_SPACE = b"[" + _SPACES + b"]"
+_MARKED_YEAR_OF = rb"_+(?:of_+)?00".replace(b"_", _SPACE)
+_CAPITAL_SIEVE = re.compile(  # by the letter after the initial, so most stops fail at once
+    rb"\x01(?=a(?:y|rch|r\.?_+0|nuary|n\.?_+0|ster|llYO)"
+    rb"|u(?:gust|g\.?_+0|tumnYO|ne|ly|l\.?_+0|n\.?_+0|mmerYO)|p(?:ril|r\.?_+0|ringYO)"
+    rb"|e(?:pt(?:ember|\.?_+0)|p\.?_+0|w_+Year['?]s_+\x01(?:ay|ve)|c(?:ember|\.?_+0)"
+    rb"|b(?:ruary|\.?_+0))|o(?:vember|v\.?_+0)|ct(?:ober|\.?_+0)|Y_?00|interYO|0)".replace(
+        b"YO", _MARKED_YEAR_OF
+    ).replace(b"_", _SPACE)
+)
+_DIGIT_SIEVE = re.compile(
+    rb"0(?<![\w.,]0)(?=000|0?(?:[:.]00)?_?(?:[ap]\.?m|[\x01P]\.?\x01)|0?:00"
+    rb"|0?(?:st|nd|rd|th)?_+(?:of_+)?\x01|0?(?:st|nd|rd|th)~+(?:fiscal~+)?quarter"
+    rb"|0{0,2}_+(?:centur|quarter|decade|month|week|year|day))".replace(b"_", _SPACE).replace(
+        b"~", b"[-" + _SPACES + b"]"
+    )
+)
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
@@ -276,12 +325,6 @@ def _mergeable(previous: Atom, atom: Atom, text: str) -> bool:
     return False
 
 
-def _word_start(text: str, position: int, start: int) -> int:
-    while position > start and text[position - 1].isalpha():
-        position -= 1
-    return position
-
-
 def _candidate_starts(text: str, head: int, start: int) -> list[int]:
     """Where an expression ending in the word at `head` may begin, farthest first."""
     starts = [head]
@@ -314,16 +357,72 @@ def _parse_at(text: str, position: int, end: int) -> re.Match[str] | None:
     return pattern.match(text, position, end) if pattern else None
 
 
+def _rare_heads(head: re.Pattern[str], lead: str, text: str, start: int, end: int) -> list[int]:
+    """`head`'s matches in `text[start:end]`, its (rare) first character found by `str.find`.
+
+    `str.find` skips to each occurrence far faster than the regex engine's scan, which
+    checking one costs about as much as ~900 characters of; so once a text holds many more
+    than that, the pattern's own scan takes over.
+    """
+    heads: list[int] = []
+    budget = 4 + (end - start) // _CHARS_PER_CHECK
+    position = text.find(lead, start, end)
+    while position >= 0:
+        if not budget:
+            heads += [found.start() for found in head.finditer(text, position, end)]
+            break
+        budget -= 1
+        found = head.match(text, position, end)
+        if found:
+            heads.append(position)
+            position = text.find(lead, found.end(), end)
+        else:
+            position = text.find(lead, position + 1, end)
+    return heads
+
+
+def _heads(text: str, start: int, end: int) -> list[int]:
+    """Where the heads in `text[start:end]` start, in text order."""
+    heads: list[int] = []
+    add = heads.append
+    mid_word = start > 0 and text[start - 1].isalnum()
+    for letter, checks in (_LOWERCASE_HEADS if mid_word else _MERGED_LOWERCASE_HEADS).items():
+        head = _LOWERCASE_SCANS[letter, checks]
+        if letter in _RARE_LEADS:
+            heads += _rare_heads(head, letter, text, start, end)
+        else:
+            heads += [found.start() for found in head.finditer(text, start, end)]
+    marked = text.encode("latin-1", "replace").translate(_MARKS)
+    for sieve in (_CAPITAL_SIEVE, _DIGIT_SIEVE):
+        ends: dict[str, int] = {}  # where the last head of each initial ended
+        for place in sieve.finditer(marked, start, end):
+            position = place.start()
+            lead = text[position]
+            if position < ends.get(lead, start):
+                continue  # inside the last one: its own scan would not stop here
+            check = _HEAD_BY_LEAD.get(lead)  # None at a "\x01" of the text itself
+            found = check.match(text, position, end) if check else None
+            if found:
+                add(position)
+                ends[lead] = found.end()
+    heads.sort()
+    return heads
+
+
 def _atoms(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every atom in `text[start:end]`: heads found by the scans, each parsed where it begins."""
     position = start
-    heads = [found.start() for head in _HEADS for found in head.finditer(text, start, end)]
-    heads.sort()
-    for head in heads:
-        word = _word_start(text, head, start)
+    for head in _heads(text, start, end):
+        word = head  # back to the start of the head's word
+        while word > start and text[word - 1].isalpha():
+            word -= 1
         if word < position:
             continue
-        for candidate in _candidate_starts(text, word, max(start, position)):
+        if word > position and text[word - 1] in _SEPARATORS:
+            candidates = _candidate_starts(text, word, position)
+        else:  # no word before it in reach: what `_candidate_starts` would say at once
+            candidates = [word]
+        for candidate in candidates:
             if candidate < position:
                 continue
             match = _parse_at(text, candidate, end)
@@ -350,7 +449,10 @@ def expressions(text: str, start: int, end: int) -> list[Expression]:
             continue
         atom = Atom(kind, match.start(), match.end(), match)
         last = expressions[-1] if expressions else None
-        if last and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text):
+        if (
+            last and atom.start - last.end <= 12  # (`_mergeable`'s first test, inlined)
+            and len(last.atoms) < 3 and _mergeable(last.atoms[-1], atom, text)
+        ):
             last.atoms.append(atom)
             last.end = atom.end
             continue

@@ -43,6 +43,8 @@ _PREVIOUS_WORD = re.compile(
     r"(?<![\w.&\u2019'-])([A-Za-z\u00c0-\u024f][\w.&\u2019'-]*)[ \t\u00a0]*$"
 )
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_BLANKS = frozenset(" \t\u00a0")  # `_PREVIOUS_WORD` read by hand in `word_before`
+_WORD_MARKS = frozenset("_.&\u2019'-")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n\"\u201c\u2018(\u2014\u2013:]\s*)$")
 _MODIFIER_HYPHEN = re.compile(r"(?:\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost))[-\u2011]$")
 _MONTH_STRICT_LEADS = lex.words(
@@ -65,6 +67,11 @@ _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
+
+
+def _in_word(char: str) -> bool:
+    """Whether `char` is in `_PREVIOUS_WORD`'s [\\w.&\u2019'-] (\\w: alphanumeric or "_")."""
+    return char.isalnum() or char in _WORD_MARKS
 
 
 def _grain(iso: str) -> str:
@@ -160,8 +167,32 @@ class _Resolver:
         return reading_at(self.text, start, end, self.lo, self.hi)
 
     def word_before(self, position: int) -> str:
-        found = _PREVIOUS_WORD.search(self.text, max(self.lo, position - 24), position)
-        return found.group(1) if found else ""
+        """`_PREVIOUS_WORD`'s word in the 24 characters before `position`, or "".
+
+        Read back from `position` rather than searched for from the left, which tries the
+        regex at every character.
+        """
+        text = self.text
+        lo = max(self.lo, position - 24)
+        end = position
+        if end > lo and text[end - 1] == "\n":
+            end -= 1  # `$` also matches before a final newline
+        while end > lo and text[end - 1] in _BLANKS:
+            end -= 1
+        begin = end
+        while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in _WORD_MARKS):
+            begin -= 1  # (`_in_word`, inlined)
+        if (
+            begin > lo and "\u00c0" <= text[begin - 1] <= "\u024f"  # "\u00d7", "\u00f7"
+            and (begin == 1 or not _in_word(text[begin - 2]))
+        ):
+            return text[begin - 1:end]  # a first letter that is no word character
+        if begin == end or begin == lo > 0 and _in_word(text[begin - 1]):
+            return ""
+        first = text[begin]
+        if "A" <= first <= "Z" or "a" <= first <= "z" or "\u00c0" <= first <= "\u024f":
+            return text[begin:end]
+        return ""
 
     def word_after(self, position: int) -> str:
         found = _NEXT_WORD.match(self.text, position, min(self.hi, position + 30))
@@ -192,15 +223,22 @@ class _Resolver:
         """Add the mention of `expression` (and the far end of a range) to the results."""
         if value and not _VALID.fullmatch(value):
             value = None  # out of the calendar's range (year 0, year 10000)
-        end, extra = _range_end(expression, value, self.text)
+        atoms = expression.atoms
+        if len(atoms) == 1 and atoms[0].kind in ("year", "mdy"):
+            end, extra = _range_end(expression, value, self.text)
+        else:  # what `_range_end` says of any other expression
+            end, extra = expression.end, []
         start = expression.start
         mention = Mention("date", self.text[start:end], start, end, date=value)
-        self.mentions += [mention, *extra]
-        if value and len(value) == 4:
-            self.years.append(mention)
-        if value and _grain(value) in _GRAINS_FINER_THAN_MONTH:
-            self.day_mentions.append(mention)
-        for dated in (mention, *extra):
+        self.mentions.append(mention)
+        if value:
+            if len(value) == 4:
+                self.years.append(mention)
+            elif _grain(value) in _GRAINS_FINER_THAN_MONTH:  # (a year is neither)
+                self.day_mentions.append(mention)
+            self.last_value = value
+        for dated in extra:
+            self.mentions.append(dated)
             self.last_value = dated.date or self.last_value
 
     def frames(self, mention: Mention) -> bool:

@@ -78,6 +78,9 @@ _LEAD_SINCE = re.compile(r"\b[Ss]ince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-
 _LEAD_UNTIL_NOW = re.compile(
     r"\b(?:[Tt]hrough|[Tt]hru|[Aa]s\s+of|[Pp]rior\s+to|[Ss]o\s+far)\s+(?:(?:early|mid|late)[\s-]+)?$"
 )
+# how every lead the two patterns above match ends, once its spaces and hyphens are stripped
+_SINCE_TAILS = ("ince", "early", "mid", "late", "of")
+_UNTIL_NOW_TAILS = ("hrough", "hru", "of", "to", "far", "early", "mid", "late")
 _WINDOW = 220
 _NEAR = 48
 
@@ -102,6 +105,8 @@ def _classify(words: list[str], i: int) -> Reading | None:
         return _FUTURE_READING  # "postponed until Aug. 1" points forward
     kind = _CLASS_OF.get(lower)
     if kind is None:
+        if not lower.endswith(_REGULAR_ENDINGS):
+            return None  # what `_regular_form` says of such a word, whatever stands before it
         return _regular_form(word, lower, words[i - 1].lower() if i else "")
     if kind == "reporting":
         return _REPORTED
@@ -120,6 +125,9 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind == "ambiguous":
         return _PAST if _looks_like_subject(before_word.lower(), before_word) else None
     return _PAST if kind == "past" else _PRESENT
+
+
+_REGULAR_ENDINGS = ("'ll", "ed", "s")  # the only endings `_regular_form` reads a tense from
 
 
 def _regular_form(word: str, lower: str, before: str) -> Reading | None:
@@ -191,7 +199,11 @@ def reading_at(
     while cut and near > lo and text[near - 1].isalpha():
         near -= 1  # do not split the word at the cut
     lead = text[max(near, start - 32):start]
-    if _LEAD_SINCE.search(lead):
+    # both lead patterns end in a word, then spaces and hyphens up to the end: test the word
+    tail = lead.rstrip()
+    while tail.endswith("-"):
+        tail = tail[:-1].rstrip()
+    if tail.endswith(_SINCE_TAILS) and _LEAD_SINCE.search(lead):
         return _PAST
     found = _nearest_left(_WORD.findall(text, near, start), skip_reporting)
     if found is None and cut:
@@ -200,7 +212,8 @@ def reading_at(
     if found is None:
         right_words = _WORD.findall(text, end, _sentence_end(text, end, hi))
         found = _first_reading(right_words, range(len(right_words)), skip_reporting)
-    if _LEAD_UNTIL_NOW.search(lead) and (found is None or found.tense != "future"):
+    until_now = tail.endswith(_UNTIL_NOW_TAILS) and _LEAD_UNTIL_NOW.search(lead)
+    if until_now and (found is None or found.tense != "future"):
         return Reading("past", found.reporting if found else False)
     return found or NO_READING
 
