@@ -184,21 +184,6 @@ _LOWERCASE_HEADS = {
     "q": (r"uarter(?<![^\W_]quarter)s?\b",),
     "n": (r"oon(?<![^\W_]noon)\b",),
 }
-# The same heads in fewer scans (no "g", "p", "k"; "afternoon" caught at its "n"), for a
-# body that starts at a word boundary: some heads sit before the letter their exact
-# scan stops at, which matters only for a word cut by the body's start.
-_MERGED_LOWERCASE_HEADS = {
-    "d": _LOWERCASE_HEADS["d"],
-    "m": _LOWERCASE_HEADS["m"],
-    "w": (r"inter(?<![^\W_]winter)\b",
-          r"e(?:en(?<=\bHalloween)\b|ek(?<=\bweek)(?:s\b|end\b|(?![^\W_])))"),
-    "f": (r"all(?<![^\W_]fall)\b",),
-    "y": _LOWERCASE_HEADS["y"],
-    "q": _LOWERCASE_HEADS["q"],
-    "n": (r"oon\b(?:(?<![^\W_]noon)|(?<=\bafternoon))",
-          r"ight\b(?:(?<=\bnight)|(?<=\b[Tt]onight)|(?<=\bovernight))",
-          r"ksgiving\b(?<=\bThanksgiving)", r"g\b(?<=\bspring)"),
-}
 
 
 def _initial_heads() -> dict[str, re.Pattern[str]]:
@@ -235,8 +220,8 @@ def _initial_heads() -> dict[str, re.Pattern[str]]:
 
 _HEAD_BY_LEAD = _initial_heads()
 _LOWERCASE_SCANS = {
-    (letter, checks): re.compile(f"{letter}(?:{'|'.join(checks)})")
-    for heads in (_LOWERCASE_HEADS, _MERGED_LOWERCASE_HEADS) for letter, checks in heads.items()
+    letter: re.compile(f"{letter}(?:{'|'.join(checks)})")
+    for letter, checks in _LOWERCASE_HEADS.items()
 }
 _RARE_LEADS = frozenset("q")  # lowercase heads looked for with `str.find` (`_rare_heads`)
 _CHARS_PER_CHECK = 900
@@ -385,9 +370,7 @@ def _heads(text: str, start: int, end: int) -> list[int]:
     """Where the heads in `text[start:end]` start, in text order."""
     heads: list[int] = []
     add = heads.append
-    mid_word = start > 0 and text[start - 1].isalnum()
-    for letter, checks in (_LOWERCASE_HEADS if mid_word else _MERGED_LOWERCASE_HEADS).items():
-        head = _LOWERCASE_SCANS[letter, checks]
+    for letter, head in _LOWERCASE_SCANS.items():
         if letter in _RARE_LEADS:
             heads += _rare_heads(head, letter, text, start, end)
         else:

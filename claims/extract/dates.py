@@ -43,8 +43,6 @@ _PREVIOUS_WORD = re.compile(
     r"(?<![\w.&\u2019'-])([A-Za-z\u00c0-\u024f][\w.&\u2019'-]*)[ \t\u00a0]*$"
 )
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_BLANKS = frozenset(" \t\u00a0")  # `_PREVIOUS_WORD` read by hand in `word_before`
-_WORD_MARKS = frozenset("_.&\u2019'-")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n\"\u201c\u2018(\u2014\u2013:]\s*)$")
 _MODIFIER_HYPHEN = re.compile(r"(?:\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost))[-\u2011]$")
 _MONTH_STRICT_LEADS = lex.words(
@@ -67,11 +65,6 @@ _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
 _FRAME_LEADS = lex.words("in during throughout early mid late")
-
-
-def _in_word(char: str) -> bool:
-    """Whether `char` is in `_PREVIOUS_WORD`'s [\\w.&\u2019'-] (\\w: alphanumeric or "_")."""
-    return char.isalnum() or char in _WORD_MARKS
 
 
 def _grain(iso: str) -> str:
@@ -167,32 +160,8 @@ class _Resolver:
         return reading_at(self.text, start, end, self.lo, self.hi)
 
     def word_before(self, position: int) -> str:
-        """`_PREVIOUS_WORD`'s word in the 24 characters before `position`, or "".
-
-        Read back from `position` rather than searched for from the left, which tries the
-        regex at every character.
-        """
-        text = self.text
-        lo = max(self.lo, position - 24)
-        end = position
-        if end > lo and text[end - 1] == "\n":
-            end -= 1  # `$` also matches before a final newline
-        while end > lo and text[end - 1] in _BLANKS:
-            end -= 1
-        begin = end
-        while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in _WORD_MARKS):
-            begin -= 1  # (`_in_word`, inlined)
-        if (
-            begin > lo and "\u00c0" <= text[begin - 1] <= "\u024f"  # "\u00d7", "\u00f7"
-            and (begin == 1 or not _in_word(text[begin - 2]))
-        ):
-            return text[begin - 1:end]  # a first letter that is no word character
-        if begin == end or begin == lo > 0 and _in_word(text[begin - 1]):
-            return ""
-        first = text[begin]
-        if "A" <= first <= "Z" or "a" <= first <= "z" or "\u00c0" <= first <= "\u024f":
-            return text[begin:end]
-        return ""
+        found = _PREVIOUS_WORD.search(self.text, max(self.lo, position - 24), position)
+        return found.group(1) if found else ""
 
     def word_after(self, position: int) -> str:
         found = _NEXT_WORD.match(self.text, position, min(self.hi, position + 30))
