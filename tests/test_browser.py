@@ -157,13 +157,38 @@ def live(page: object) -> object:
         '[data-testid="stElementContainer"]:not([data-stale="true"])')
 
 
+def settle(page: object) -> None:
+    """Let a rerun that an action asked for start, then wait until it has finished: the
+    status widget only appears once the server answers, so a bare wait_idle can be early."""
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    wait_idle(page)
+
+
 def type_into(page: object, label: str, text: str) -> None:
-    """Fill a text box and leave it, so Streamlit takes the value before the next click."""
-    wait_idle(page)
-    box = live(page).get_by_label(label, exact=True)  # type: ignore[attr-defined]
-    box.fill(text)
-    box.press("Tab")
-    wait_idle(page)
+    """Fill a text box and leave it; check the text is still there once the page is idle
+    (a rerun that was already drawing can put back the old value), else type it again."""
+    for _ in range(3):
+        settle(page)
+        box = live(page).get_by_label(label, exact=True)  # type: ignore[attr-defined]
+        box.fill(text)
+        box.press("Tab")
+        settle(page)
+        if live(page).get_by_label(label, exact=True).input_value() == text:  # type: ignore[attr-defined]
+            return
+    raise AssertionError(f"{label!r} did not keep the text typed into it")
+
+
+def choose(page: object, label: str, option: str) -> None:
+    """Pick `option` in a select box and check that it shows it once the page is idle."""
+    for _ in range(3):
+        settle(page)
+        live(page).get_by_label(label, exact=True).click()  # type: ignore[attr-defined]
+        page.get_by_role("option", name=option, exact=True).click()  # type: ignore[attr-defined]
+        settle(page)
+        # the select box is a combobox: the chosen option is its input's value
+        if live(page).get_by_label(label, exact=True).input_value() == option:  # type: ignore[attr-defined]
+            return
+    raise AssertionError(f"{label!r} did not keep {option!r}")
 
 
 @pytest.fixture
@@ -217,8 +242,7 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
 
     live(p).get_by_role("button", name="Start work").click()  # type: ignore[attr-defined]
     p.get_by_text("Status set to in progress.").wait_for()  # type: ignore[attr-defined]
-    live(p).get_by_label("Verdict", exact=True).click()  # type: ignore[attr-defined]
-    p.get_by_role("option", name="mostly true").click()  # type: ignore[attr-defined]
+    choose(p, "Verdict", "mostly true")
     type_into(p, "Rationale", "The Kyiv administration confirmed at least 41 dead.")
     live(p).get_by_role("button", name="Propose verdict").click()  # type: ignore[attr-defined]
     p.get_by_text("Proposed mostly true.").wait_for()  # type: ignore[attr-defined]

@@ -308,8 +308,10 @@ def _notes(actor: Actor, detail: ClaimDetail) -> None:
             st.html(text_block(note.body))
     if can(actor, "annotate"):
         key = f"ws_note_{detail.claim.id}"
-        body = st.text_area("Add a note", key=key, height=90)
-        if st.button("Add note", key="ws_add_note"):
+        with st.form(f"ws_note_form_{detail.claim.id}", border=False):
+            body = st.text_area("Add a note", key=key, height=90)
+            added = st.form_submit_button("Add note", key="ws_add_note")
+        if added:
             try:
                 service.add_note(engine(), actor, detail.claim.id or 0, body=body)
             except ClaimsError as error:
@@ -378,10 +380,14 @@ def _verdict_form(actor: Actor, detail: ClaimDetail, seen: tuple[int, int]) -> N
     verdict_key, rationale_key = f"ws_verdict_{claim.id}", f"ws_rationale_{claim.id}"
     st.session_state.setdefault(verdict_key, claim.verdict or "unverifiable")
     st.session_state.setdefault(rationale_key, claim.rationale or "")
-    verdict = st.selectbox("Verdict", VERDICTS, key=verdict_key, format_func=label)
-    rationale = st.text_area("Rationale", key=rationale_key, height=110,
-                             placeholder="Why: what the evidence shows, in a sentence or two")
-    if st.button("Propose verdict", key="ws_propose", type="primary"):
+    # A form: the verdict and its rationale reach the server together, on the click, so
+    # picking a verdict does not rerun the page under a reviewer who is still typing.
+    with st.form(f"ws_propose_form_{claim.id}", border=False):
+        verdict = st.selectbox("Verdict", VERDICTS, key=verdict_key, format_func=label)
+        rationale = st.text_area("Rationale", key=rationale_key, height=110,
+                                 placeholder="Why: what the evidence shows, in a sentence or two")
+        proposed = st.form_submit_button("Propose verdict", key="ws_propose", type="primary")
+    if proposed:
         _run(claim.id or 0, actor, seen, "propose_verdict",
              {"verdict": verdict, "rationale": rationale}, f"Proposed {label(verdict)}.")
 
@@ -395,12 +401,15 @@ def _approval(actor: Actor, claim_id: int, status: str, seen: tuple[int, int]) -
         return
     st.markdown("**Editor's decision**")
     key = f"ws_comment_{claim_id}"
-    comment = st.text_area("Comment (required to send back)", key=key, height=80)
-    left, right = st.columns(2)
-    if left.button("Approve", key="ws_approve", type="primary"):
+    with st.form(f"ws_decision_form_{claim_id}", border=False):
+        comment = st.text_area("Comment (required to send back)", key=key, height=80)
+        left, right = st.columns(2)
+        approved = left.form_submit_button("Approve", key="ws_approve", type="primary")
+        sent_back = right.form_submit_button("Send back", key="ws_send_back")
+    if approved:
         _run(claim_id, actor, seen, "approve_verdict", {"comment": comment},
              "Verdict approved.", [key])
-    if right.button("Send back", key="ws_send_back"):
+    if sent_back:
         _run(claim_id, actor, seen, "send_back", {"comment": comment},
              "Sent back to the checker.", [key])
 
