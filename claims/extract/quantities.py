@@ -19,7 +19,6 @@ qualifiers to each other (ranges, lists, conversions in brackets).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims.extract import word_amounts
@@ -269,13 +268,17 @@ def _lowered(text: str, end: int) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text[:end])
 
 
-def _candidate_starts(text: str, lowered: str, start: int, end: int) -> Iterator[int]:
-    """Offsets where a quantity may begin, in order (some more than once)."""
+def _candidate_starts(text: str, lowered: str, start: int, end: int) -> list[int]:
+    """Offsets where a quantity may begin, in order (some more than once).
+
+    Found in one uninterrupted scan before any is read: interleaving the scan with the
+    reading of candidates costs more.
+    """
     if start >= end:
-        return
-    yield start
+        return []
+    starts = [start]
     for separator in _SEPARATORS:
-        if separator in lowered:
+        if separator[-1] in lowered:  # one character is found fast, "zł" in a slow pass
             lowered = lowered.replace(separator, " " * len(separator))
     for match in _SCAN.finditer(lowered, max(start - 1, 0), end):
         pos = match.start() + 1
@@ -283,7 +286,8 @@ def _candidate_starts(text: str, lowered: str, start: int, end: int) -> Iterator
             pos += 1  # the digits after "€"
         elif lowered[pos:match.end()] in _TIME_LEADS:
             pos = match.end() + 1  # the span of time after "for", "take"
-        yield pos
+        starts.append(pos)
+    return starts
 
 
 def _candidate(text: str, lowered: str, match: re.Match[str], start: int, end: int,
@@ -315,8 +319,8 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
     if short and (last_word(before) in _MONTHS or _ends_day_range(text, num_start, start)):
         return None  # "July 31", "September 17-18"
     digits = match.group("digits")
-    if (not currency and _looks_like_year(digits) and not _AMOUNT_AFTER.match(text, num_end, end)
-            and qualifier_of(before) is None):
+    if (not currency and _looks_like_year(digits) and qualifier_of(before) is None
+            and not _AMOUNT_AFTER.match(text, num_end, end)):
         return None  # a year: the dates finder's
     tail = _tail(text, lowered, num_end, end, currency)
     if tail.kind == "skip" or _glued_after(text, tail.end, end):
@@ -542,15 +546,17 @@ def _number_words(text: str, lowered: str, pos: int, start: int, end: int,
     if value is None or (text[pos].isupper() and not at_sentence_start(text, pos, start)):
         return None  # "World War Two", "Air Force One"
     before = words_before(text, pos, start)
-    if value == 1 and phrase.end() - pos == 3 and not _one_may_count(text, phrase.end(), before):
+    phrase_end = phrase.end()
+    if value == 1 and phrase_end - pos == 3 and not _one_may_count(text, phrase_end, before):
         return None
-    if last_word(before) in DETERMINERS and text[phrase.end():phrase.end() + 1] in _STOPS:
+    previous = last_word(before)
+    if previous in DETERMINERS and text[phrase_end:phrase_end + 1] in _STOPS:
         return None  # "either of the two."
-    tail = _tail(text, lowered, phrase.end(), end, None)
+    tail = _tail(text, lowered, phrase_end, end, None)
     if tail.kind == "skip":
         return None
     item = _finish(text, pos, value, tail, start, end, found, before)
-    if item is None or not _number_word_counts(text, item, phrase.group(), tail, last_word(before)):
+    if item is None or not _number_word_counts(text, item, phrase.group(), tail, previous):
         return None
     return item
 
@@ -692,33 +698,44 @@ def _previous_count_unit(found: list[_Found]) -> str | None:
 
 # --- links between neighbouring mentions --------------------------------------------------------
 
-_RANGE_JOIN = re.compile(rf"{_SP}*(?:[-\u2011–—]|to|and|or){_SP}*")
-_PART_JOIN = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?")
-_LIST_JOIN = re.compile(rf",{_SP}*(?:(?:exactly|just|only|precisely){_SP}+)?")
-_PAREN_JOIN = re.compile(rf"{_SP}*\({_SP}*")
-_COORDINATION = re.compile(rf"{_SP}+[A-Z][^\s]*{_SP}+(?:and|or){_SP}+[a-z ]{{0,16}}")
+# How two neighbouring mentions are joined, in one match: a bracket ("$5bn (£4bn)"), a range
+# or a list ("3 to 4", "5, 10"), a part ("412 of the 650"), a coordination ("20 Indian and
+# at least four"). The branches never match the same text.
+_JOIN = re.compile(
+    rf"(?P<paren>{_SP}*\({_SP}*)"
+    rf"|(?P<range_or_list>{_SP}*(?:[-\u2011–—]|to|and|or){_SP}*"
+    rf"|,{_SP}*(?:(?:exactly|just|only|precisely){_SP}+)?)"
+    rf"|(?P<part>{_SP}+of{_SP}+(?:the{_SP}+)?)"
+    rf"|(?P<coordination>{_SP}+[A-Z][^\s]*{_SP}+(?:and|or){_SP}+[a-z ]{{0,16}})"
+)
 
 
 def _link(text: str, found: list[_Found]) -> None:
     """Ranges and lists lend units and scales; conversions in brackets take their amount's
     qualifier. A bare number borrows from its right first ("5, 10 and 15 people", right to
     left), then from its left ("aged 12, 9 and 5", left to right)."""
-    pairs = [(left, right, text[left.mention.end:right.mention.start])
+    pairs = [(left, right, _join(text[left.mention.end:right.mention.start]))
              for left, right in zip(found, found[1:], strict=False)
              if right.mention.start - left.mention.end <= 40]
-    for left, right, between in reversed(pairs):
-        if _PAREN_JOIN.fullmatch(between):
+    for left, right, join in reversed(pairs):
+        if join == "paren":
             if right.mention.kind in ("money", "measure") and not right.hedged:
                 right.mention.qualifier = left.mention.qualifier
-        elif _RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between):
+        elif join == "range_or_list":
             _borrow_from_right(left, right)
-        elif _PART_JOIN.fullmatch(between) and right.mention.kind == "count":
+        elif join == "part" and right.mention.kind == "count":
             _borrow_from_right(left, right)  # "412 of the 650 seats"
-        elif _COORDINATION.fullmatch(between):
+        elif join == "coordination":
             _share_coordination(left, right)
-    for left, right, between in pairs:
-        if right.bare and (_RANGE_JOIN.fullmatch(between) or _LIST_JOIN.fullmatch(between)):
+    for left, right, join in pairs:
+        if right.bare and join == "range_or_list":
             _borrow_from_left(left, right)
+
+
+def _join(between: str) -> str | None:
+    """Which of `_JOIN`'s branches the text between two mentions is, or None."""
+    match = _JOIN.fullmatch(between)
+    return None if match is None else match.lastgroup
 
 
 def _borrow_from_right(left: _Found, right: _Found) -> None:
