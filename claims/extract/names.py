@@ -236,6 +236,26 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
     return [Name(" ".join(words), tokens[first][1], tokens[count - 1][2], possessive, org, titled)]
 
 
+# What `_person_of` reads depends only on the words and the character after them, and the
+# same words recur ("Russian President Vladimir" before "Putin"), so readings are memoised.
+_PERSON_READINGS: dict[tuple[tuple[str, ...], str], str] = {}
+
+
+def _person_of(text: str, tokens: list[tuple[str, int, int]]) -> str:
+    """The words of the first name `_one_name` reads in `tokens`, or "" when there is none or
+    it is an organisation."""
+    last_end = tokens[-1][2]
+    key = (tuple([word for word, _, _ in tokens]), text[last_end : last_end + 1])
+    person = _PERSON_READINGS.get(key)
+    if person is None:
+        names = _one_name(text, tokens)
+        person = names[0].words if names and not names[0].org else ""
+        if len(_PERSON_READINGS) >= _RUN_READINGS_LIMIT:
+            _PERSON_READINGS.clear()
+        _PERSON_READINGS[key] = person
+    return person
+
+
 def _ends_sentence(word: str) -> bool:
     return word.endswith(".") and not _keeps_stop(word) and word[:-1] not in TITLES
 
@@ -320,8 +340,7 @@ class NameBook:
         tokens = self._tokens_before(at) if self._capital_before(at) else None
         if tokens:
             tokens.append((words, at, at + len(words)))
-            names = _one_name(self._text, tokens)
-            full = names[0].words if names and not names[0].org else words
+            full = _person_of(self._text, tokens) or words
         else:
             full = words
         return f"{full} {after}" if after else full
