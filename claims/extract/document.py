@@ -6,8 +6,10 @@ import re
 
 _FRONT_RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 # A line that starts the trailing block of links: everything from it on is not the article.
+# The pattern matches from the line break before such a line: a literal first character lets
+# the regex engine skip ahead fast, where `^` would have it try at every character.
 _END_MARKER = re.compile(
-    r"^[ \t]*(?:Related (?:Posts|Articles|Stories|Content)|Read [Mm]ore|More from [^\n]{0,40}|"
+    r"\n[ \t]*(?:Related (?:Posts|Articles|Stories|Content)|Read [Mm]ore|More from [^\n]{0,40}|"
     r"You may also like|Most [Rr]ead)[ \t]*$",
     re.MULTILINE,
 )
@@ -77,9 +79,13 @@ def _looks_like_caption(line: str) -> bool:
 def body_end(text: str, start: int = 0) -> int:
     """Offset where the body ends: before trailing boilerplate such as "Related Posts"."""
     end = len(text)
-    for marker in _END_MARKER.finditer(text, start):
-        if _PROSE.search(text, start, marker.start()):  # a marker above the prose is navigation
-            end = marker.start()
+    # `_END_MARKER` matches from the line break before a marker line; when the body starts
+    # the file, a break put in front lets its first line count too (`source` = `text` shifted).
+    source, shift = (text, 1) if start else ("\n" + text, 0)
+    for marker in _END_MARKER.finditer(source, start - shift):
+        line_start = marker.start() + shift  # the marker line's start, as an offset in `text`
+        if _PROSE.search(text, start, line_start):  # a marker above the prose is navigation
+            end = line_start
             break
     return _before_trailing_noise(text, start, end)
 
