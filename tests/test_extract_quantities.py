@@ -113,6 +113,10 @@ def test_ranges_are_two_mentions(text: str, expected: list[tuple[str, str, float
     ("spend 2 billion Nepali rupees",
      [("money", "2 billion Nepali rupees", 2000000000, "NPR", "exact")]),
     ("a cost of about zł4.2 million", [("money", "zł4.2 million", 4200000, "PLN", "approx")]),
+    ("has allocated Tk 40 crore ($3.4m) for relief",
+     [("money", "Tk 40 crore", 400000000, "BDT", "exact"),
+      ("money", "$3.4m", 3400000, "USD", "exact")]),
+    ("a fine of Rp 500 million", [("money", "Rp 500 million", 500000000, "IDR", "exact")]),
 ])
 def test_money(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
@@ -306,6 +310,15 @@ def test_lists_share_their_noun_and_ages_their_unit() -> None:
         ("measure", "9", 9, "year", "exact"),
         ("measure", "5", 5, "year", "exact"),
     ]
+
+
+def test_a_number_set_off_by_commas_after_a_name_is_an_age() -> None:
+    assert rows("Mr Huang, 62, founded the firm with Priem, 65, and Malachowsky.") == [
+        ("measure", "62", 62, "year", "exact"),
+        ("measure", "65", 65, "year", "exact"),
+    ]
+    assert rows("In Ohio, 12 people died.") == [("count", "12", 12, "person", "exact")]
+    assert rows("The vote was 52, 48, with 3 abstentions.")[0][3] != "year"
 
 
 def test_only_does_not_change_the_qualifier() -> None:

@@ -131,6 +131,17 @@ def test_pronoun_resolved_to_the_last_named_person() -> None:
     assert quotes(text) == [("We would urge India to respect the charter,", "Matthew Miller")]
 
 
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("But Republican leader Mitch McConnell, who voted for it, warned against it.",
+     "Mitch McConnell"),
+    ("Tesla boss Elon Musk, who owns X, posted a reply.", "Elon Musk"),
+    ("Putin told Modi, who was visiting, that ties were strong.", "Putin"),
+])
+def test_a_name_qualifying_a_role_is_not_the_subject(opening: str, speaker: str) -> None:
+    text = f'{opening} "That would be a serious mistake," he said.'
+    assert quotes(text) == [("That would be a serious mistake,", speaker)]
+
+
 def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
     text = (
         "Pankaj Saran, a former ambassador, spoke first.\n\n"

@@ -55,6 +55,12 @@ _RANGE_YEAR = re.compile(
     rf"\s*(?:and|to|through|until|till|[-\u2013])\s*{MONTH_ANY}"
     rf"(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?,?\s+({YEAR})"
 )
+# The first day of a range printed day first, before its "D Month" end: "21-25 July",
+# "from 21 to 25 July", "between 3 and 5 August". Searched in a short window before the end.
+_DAY_RANGE_OPENER = re.compile(
+    r"(?<![\w.,\u2013-])([0-9]{1,2}(?:st|nd|rd|th)?)"
+    r"(?:\s?[-\u2013]\s?|\s+(?:to|and|until|till|through)\s+)\Z"
+)
 _RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
 # the values this module produces, years 0001-9999
 _VALID = re.compile(
@@ -198,6 +204,10 @@ class _Resolver:
         else:  # what `_range_end` says of any other expression
             end, extra = expression.end, []
         start = expression.start
+        if len(atoms) == 1 and atoms[0].kind == "dmy":
+            opener = self._day_range_opener(start, value)
+            if opener is not None:
+                self.mentions.append(opener)
         mention = Mention("date", self.text[start:end], start, end, date=value)
         self.mentions.append(mention)
         if value:
@@ -209,6 +219,21 @@ class _Resolver:
         for dated in extra:
             self.mentions.append(dated)
             self.last_value = dated.date or self.last_value
+
+    def _day_range_opener(self, start: int, value: str | None) -> Mention | None:
+        """The first day of "21-25 July" or "from 21 to 25 July", whose end starts at `start`."""
+        if not value or _grain(value) != "day":
+            return None
+        floor = max(self.lo, start - 16)
+        opener = _DAY_RANGE_OPENER.search(self.text, floor, start)
+        if opener is None:
+            return None
+        day = int(opener.group(1).rstrip("stndrh"))
+        if not 0 < day < int(value[8:10]):
+            return None  # a range runs forward within its month
+        begin, finish = opener.span(1)
+        return Mention("date", self.text[begin:finish], begin, finish,
+                       date=_same_month(value, day))
 
     def frames(self, mention: Mention) -> bool:
         """Whether a year frames its sentence: "In 2023, ...", "Last year, ...".

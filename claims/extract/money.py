@@ -18,11 +18,12 @@ CURRENCY_SIGNS = {
     "kes": "KES", "ksh": "KES", "sar": "SAR", "aed": "AED", "egp": "EGP", "sek": "SEK",
     "nok": "NOK", "dkk": "DKK", "pln": "PLN", "uah": "UAH", "idr": "IDR",
     "₱": "PHP", "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND", "myr": "MYR", "rm": "MYR",
-    "ghs": "GHS", "₵": "GHS", "₴": "UAH", "zł": "PLN",
+    "ghs": "GHS", "₵": "GHS", "₴": "UAH", "zł": "PLN", "tk": "BDT", "tk.": "BDT", "৳": "BDT",
+    "rp": "IDR",
 }
 # Signs that are words of letters must be spelt in capitals in the text ("USD", "Rs"),
 # so that "try 5" or "rm 3" never turn into money.
-LETTER_SIGNS_CASED = {"Rs", "Rs.", "RM", "Ksh", "SFr", "zł"}
+LETTER_SIGNS_CASED = {"Rs", "Rs.", "RM", "Ksh", "SFr", "zł", "Tk", "Tk.", "Rp"}
 
 # Printed after the number: "800 rupees", "1.9 million rubles", "10,000 US dollars".
 CURRENCY_WORDS = {

@@ -605,7 +605,10 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
         if share is not None:
             return share
     if kind == "count" and unit is None:
-        kind, unit, bare = _count_unit(tail, before, found)
+        if _is_apposed_age(text, surface_start, tail.end, value, start, end):
+            kind, unit, bare = "measure", "year", False  # "Jensen Huang, 62, founded"
+        else:
+            kind, unit, bare = _count_unit(tail, before, found)
     if kind == "count" and bare and tail.scale > 1:
         currency = _nearby_currency(text, surface_start, found)
         if currency:
@@ -671,6 +674,18 @@ def _count_unit(tail: _Tail, before: list[str],
     if "toll" in before:
         return "count", "death", True
     return "count", _previous_count_unit(found), True
+
+
+def _is_apposed_age(text: str, pos: int, stop: int, value: float, start: int,
+                    end: int) -> bool:
+    """ "Mr Huang, 62, founded": a whole number set off by commas right after a name."""
+    if not (0 < value < 120 and value == int(value) and text[stop:stop + 1] == ","):
+        return False
+    if pos - start < 3 or text[pos - 2:pos] != ", ":
+        return False
+    name, _ = previous_token(text, pos - 2, start)
+    return name[:1].isupper() and name.isalpha() and not name.isupper() and (
+        stop + 1 >= end or text[stop + 1] == " ")
 
 
 def _context_unit(before: list[str]) -> str | None:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 
 from claims.extract.names import (
     RUN,
+    TITLES,
     Name,
     NameBook,
     names_in,
@@ -113,6 +114,16 @@ _MINOR_WORDS = word_set("of the and for to in on a an at by with")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _CLAUSE_MARK = re.compile("[,;:]")
 _TO_LAST_BREAK = re.compile("(?s:.*)[.!?\n,;:]")  # ends just after the last clause break
+# Lower-case words between two names that make the first a qualifier of the second's role.
+_ROLE_BETWEEN = re.compile(r"[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?([a-z]+)[ \u00a0]+")
+_ROLE_NOUNS = word_set("""
+    leader boss head founder owner spokesman spokeswoman spokesperson official officials
+    minister lawmaker legislator senator candidate nominee reporter correspondent editor
+    journalist analyst economist strategist adviser advisor aide envoy diplomat negotiator
+    chief executive chairman chairwoman president star player striker coach captain manager
+    activist campaigner lawyer attorney prosecutor researcher scientist expert professor
+    commander general colonel mayor governor secretary director whip speaker
+""")
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -847,10 +858,25 @@ def _last_subject(items: list[_Subject], masked: str) -> _Subject | None:
 
 
 def _first_subject(items: list[_Subject], masked: str) -> _Subject | None:
-    for subject in items:
+    for index, subject in enumerate(items):
         if _usable(subject) and _eligible(masked, subject.at):
+            following = items[index + 1] if index + 1 < len(items) else None
+            if following is not None and _modifies(subject, following, masked):
+                return following  # "Republican leader Mitch McConnell": the leader is the one
             return subject
     return None
+
+
+def _modifies(subject: _Subject, following: _Subject, masked: str) -> bool:
+    """Whether a name only qualifies the role of the name after it: "Republican leader Mitch
+    McConnell", "Tesla boss Elon Musk", "BBC correspondent Jane Smith"."""
+    if subject.kind != "name" or following.kind != "name" or following.name is None:
+        return False
+    if following.name.possessive or following.name.org:
+        return False
+    match = _ROLE_BETWEEN.fullmatch(masked, _end_of(subject), following.at)
+    return match is not None and (
+        match.group(1) in _ROLE_NOUNS or match.group(1).capitalize() in TITLES)
 
 
 def _usable(subject: _Subject) -> bool:
