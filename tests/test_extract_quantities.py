@@ -57,6 +57,8 @@ def values(text: str) -> list[tuple[str, str, float | int | None]]:
     ("An estimated 249,000 filings were made.",
      [("count", "249,000", 249000, "filing", "approx")]),
     ("He took two or more tablets.", [("count", "two", 2, "tablet", "at_least")]),
+    ("Only one person died.", [("count", "one", 1, "person", "exact")]),
+    ("Only one police officer was injured.", [("count", "one", 1, "officer", "exact")]),
     ("The 27-member bloc agreed.", [("count", "27", 27, "member", "exact")]),
     ("They are two-time champions.", [("count", "two", 2, "time", "exact")]),
     ("It happened at least once.", [("count", "once", 1, "time", "at_least")]),
@@ -292,6 +294,7 @@ def test_vague_amounts(text: str, expected: list[Row]) -> None:
     "Records have been set every year since at least 2008.",
     "He lives at 10 Downing Street; it was a one-off payment and no one came.",
     "It was on page 5, in chapter 11 bankruptcy, at gate 3.",
+    "A child was more likely to die than one who was vaccinated.",
 ])
 def test_names_codes_articles_and_years_are_not_quantities(text: str) -> None:
     assert rows(text) == []

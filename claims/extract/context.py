@@ -100,6 +100,8 @@ def counted_noun(words: list[str] | tuple[str, ...], joined: str | None = None) 
             continue
         if lower in _STOP_WORDS or "’" in word or "'" in word or kept == 4:
             break
+        if kept and lower.rstrip(".,;:").endswith("ed") and len(lower) >= 4:
+            break  # a verb after the noun: "one person died"
         lemma = plural_lemma(word)
         if lemma:
             return lemma.strip("-\u2011")

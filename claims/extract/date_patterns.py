@@ -64,7 +64,8 @@ _BRANCHES = {
         rf"\s+half\s+of\s+(?P<h_of>{_YEAR_OF})|H(?P<h_n>[12])\s+(?P<h_y>{YEAR})"
     ),
     "months_of": (
-        rf"(?P<mf_ord>[Ff]irst|[Ll]ast|[Ff]inal)\s+(?P<mf_n>three|six|3|6)\s+months\s+of\s+"
+        rf"(?P<mf_ord>[Ff]irst|[Ll]ast|[Ff]inal)\s+"
+        r"(?P<mf_n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months\s+of\s+"
         rf"(?P<mf_of>{_YEAR_OF})"
     ),
     "fiscal": (

@@ -558,12 +558,19 @@ class _Resolver:
         return self._in_year(m.group("h_of"), f"H{number}", number - 1, 2, expression)
 
     def months_of(self, atom: Atom, expression: Expression) -> str | None:
+        """ "the first three months of 2024" is its first quarter, "the last six months" its
+        second half; a span of months with no name of its own stays at the year."""
         m = atom.match
-        count = 3 if m.group("mf_n") in ("three", "3") else 6
+        count = m.group("mf_n")
         first = m.group("mf_ord").lower() == "first"
-        label = ("Q1" if first else "Q4") if count == 3 else ("H1" if first else "H2")
         year = self._year_of(m.group("mf_of"))
-        return f"{year:04d}-{label}" if year else None
+        if not year:
+            return None
+        if count in ("three", "3"):
+            return f"{year:04d}-{'Q1' if first else 'Q4'}"
+        if count in ("six", "6"):
+            return f"{year:04d}-{'H1' if first else 'H2'}"
+        return f"{year:04d}"
 
     def _in_year(
         self, year_text: str | None, label: str, index: int, per_year: int, expression: Expression

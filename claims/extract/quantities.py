@@ -584,6 +584,8 @@ def _number_word_counts(text: str, item: _Found, phrase: str, tail: _Tail,
         return True
     if tail.words[:1] == ("of",):
         return False
+    if tail.words[:1] in (("who",), ("whom",), ("whose",)) and not item.hedged:
+        return False  # "more likely to die than one who was vaccinated": a pronoun
     if mention.kind == "measure" and previous in _MEASURE_LEADS_FOR_ONE:
         return True
     return previous in _ONE_CUES or item.hedged or text.startswith(",", mention.end)
