@@ -245,6 +245,8 @@ def test_durations_that_say_when_are_left_to_the_dates_finder(text: str) -> None
     ("to reach his 37th Grand Slam final", [("ordinal", "37th", 37, "final", "exact")]),
     ("a long visit – his first to the Kremlin", [("ordinal", "first", 1, "visit", "exact")]),
     ("one of the first major tests", [("ordinal", "first", 1, "test", "exact")]),
+    ("rates on hold for a ninth straight meeting",
+     [("ordinal", "ninth", 9, "meeting", "exact")]),
 ])
 def test_ordinals(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected

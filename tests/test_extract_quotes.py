@@ -158,6 +158,8 @@ def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
         ("Britain’s King Charles III arrived in Paris.", "King Charles", "Charles III"),
         ("John Boyd, Jr., leads the association.", "Boyd", "John Boyd Jr."),
         ("Boeing named Robert “Kelly” Ortberg its chief.", "Ortberg", "Robert Kelly Ortberg"),
+        ("Chief Economic Adviser V. Anantha Nageswaran spoke.", "Nageswaran",
+         "V. Anantha Nageswaran"),
     ],
 )
 def test_titles_and_honorifics_are_stripped(introduction: str, later: str, speaker: str) -> None:

@@ -56,7 +56,7 @@ _BRANCHES = {
         rf"(?:(?P<q_fis>[Ff]iscal)[\s-]+)?(?P<q_ord>{_ORDINAL})[\s-]+(?:fiscal[\s-]+)?quarter\b"
         rf"(?:\s+of\s+(?P<q_of>{_YEAR_OF}))?"
         rf"|Q(?P<q_n>[1-4])\b(?:\s+(?P<q_y>{YEAR}))?"
-        rf"|(?P<q_m1>{_MONTH_FULL})[-\u2013](?P<q_m2>{_MONTH_FULL})\s+quarter\b"
+        rf"|(?P<q_m1>{_MONTH_FULL})[-\u2013](?P<q_m2>{_MONTH_FULL})\s+(?:quarter|period)\b"
         rf"(?:\s+of\s+(?P<q_of2>{_YEAR_OF}))?"
     ),
     "half": (

@@ -61,7 +61,7 @@ TITLES = word_set("""
     Judge Justice Gen General Col Colonel Lt Lieutenant Capt Captain Sgt Sergeant Maj Major Adm
     Admiral Cmdr Commander Chief Chairman Chairwoman Chairperson Chair CEO CFO COO Secretary
     Ambassador Commissioner Director Spokesman Spokeswoman Spokesperson Officer Executive
-    Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Agent
+    Attorney Deputy Speaker Leader Coach Superintendent Inspector Detective Agent Adviser Advisor
     Commandant Marshal Sheriff Constable Trooper Corporal Special Acting Interim Assistant
 """)
 ORG_WORDS = word_set("""

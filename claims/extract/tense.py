@@ -35,6 +35,9 @@ _FUTURE = words(
     promises pledged pledges vowed vows forecast forecasts projected predicted predicts
     intends intend aims hopes ahead soon tomorrow due must starting beginning effective"""
 )
+# future words that are also nouns, and the words that mark them as nouns ("the forecast")
+_FUTURE_NOUNS = words("forecast forecasts plans promises pledges hopes vows aims")
+_DETERMINERS = words("the a an its their his her our your this that these those")
 _PAST_AUX = words("was were wasn't weren't had hadn't did didn't ago")
 _PRESENT_AUX = words("is are am isn't aren't do does don't doesn't")
 _PERFECT_AUX = words("has have hasn't haven't")
@@ -111,7 +114,9 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind == "reporting":
         return _REPORTED
     if kind == "future":
-        return None if word == "May" else _FUTURE_READING
+        if word == "May" or (lower in _FUTURE_NOUNS and i and words[i - 1].lower() in _DETERMINERS):
+            return None  # "the forecast", "its plans": a noun, no verb
+        return _FUTURE_READING
     after = words[i + 1].lower() if i + 1 < len(words) else ""
     if kind == "past aux":
         return _FUTURE_READING if after in _FUTURE_AFTER_BE else _PAST

@@ -117,7 +117,7 @@ _ADJECTIVES = words_of(
     """foreign major minor new big large small full top real official international national
     public private local main key single common modern old young high low long short great
     whole black white female male big full few last next only other own same such formal
-    ever full-time part-time"""
+    ever full-time part-time straight successive consecutive"""
 )
 _ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ous", "ive", "ful", "ian", "ese", "ish", "ary", "est",
                       "ble", "ern", "less")
