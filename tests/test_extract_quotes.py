@@ -142,6 +142,15 @@ def test_a_name_qualifying_a_role_is_not_the_subject(opening: str, speaker: str)
     assert quotes(text) == [("That would be a serious mistake,", speaker)]
 
 
+def test_a_pronoun_after_a_person_described_but_not_named_gets_no_speaker() -> None:
+    text = (
+        '"He knew it was wrong," Judge Lewis Kaplan said of Bankman-Fried.\n\n'
+        "The former billionaire, who was convicted in November, stood as it was read.\n\n"
+        'Before sentencing, he told the court: "I am sorry."'
+    )
+    assert quotes(text) == [("He knew it was wrong,", "Lewis Kaplan"), ("I am sorry.", None)]
+
+
 def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
     text = (
         "Pankaj Saran, a former ambassador, spoke first.\n\n"

@@ -149,6 +149,16 @@ _ADVERBS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday last week"
 )
 _PERSON_PRONOUNS = ("he", "she")
+# A sentence opening on one person described, not named, up to its verb: "The former
+# billionaire, who was convicted in November, stood" ("The 32-year-old", "A spokeswoman").
+_PERSON_DESCRIPTION = re.compile(
+    r"\s*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:(?:billion|million)aire|(?:wo)?man|boy|girl|[0-9]+-year-old|player|lawyer|founder"
+    r"|officer|driver|worker|teacher|doctor|nurse|farmer|mother|father|son|daughter|brother"
+    r"|sister|wife|husband|actor|actress|singer|star|suspect|victim|survivor|defendant"
+    r"|candidate|activist|journalist|reporter|witness|veteran|resident|student|patient)"
+    r"(?:,\s*who\b[^,]*,)?\s+(?:[a-z]+ly\s+)?[a-z]+(?<!s)\b(?!\s+(?:of|and|or)\b)"
+)
 _REACH = 600  # characters of context read around a quotation, so time stays linear
 _SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
 _FAR = 5000  # how far back a description ("the agency", "the president") may refer
@@ -572,6 +582,8 @@ class _Article:
             topic = self._topic(lo, hi, pronoun)
             if topic is not None and topic.kind == "name":
                 return topic.name
+            if topic is not None and topic.kind == "unnamed":
+                return None  # "The former billionaire … stood." then "he told": not sure who
         return None
 
     def _sentences_before(self, at: int) -> Iterator[tuple[int, int]]:
@@ -596,6 +608,8 @@ class _Article:
             yield lo, para_end
 
     def _topic(self, lo: int, hi: int, pronoun: str) -> _Subject | None:
+        if pronoun in _PERSON_PRONOUNS and _PERSON_DESCRIPTION.match(self.masked, lo, hi):
+            return _Subject("unnamed", at=lo)  # a person described, not named: no antecedent
         verb = _first_verb(self.masked, lo, hi)
         if verb is not None and not verb.group().endswith(("ing", "according to")):
             subject = self._subject_before(lo, verb.start())
