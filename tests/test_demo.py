@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
@@ -44,3 +45,36 @@ def test_claims_demo_serves_the_seed_article_on_sqlite() -> None:
     assert any("at least 41 people" in claim.text for claim in claims)
     assert {user.name for user in service.list_users(engine)} >= {"asha", "eddie", "vera"}
     engine.dispose()
+
+
+def test_stopping_claims_serve_stops_the_dashboard(tmp_path: Path) -> None:
+    """A stop signal to `claims serve` (a service manager's SIGTERM) leaves no server behind."""
+    port = free_port()
+    env = {**os.environ, "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite"}
+    process = subprocess.Popen([sys.executable, "-m", "claims", "serve", "--port", str(port)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        with httpx.Client(trust_env=False) as client:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and process.poll() is None:
+                with contextlib.suppress(httpx.TransportError):
+                    if client.get(url).text == "ok":
+                        break
+                time.sleep(0.5)
+            assert client.get(url).text == "ok"
+            process.terminate()  # the process itself, not its group
+            process.wait(timeout=30)
+            deadline = time.monotonic() + 10
+            answering = True
+            while answering and time.monotonic() < deadline:
+                try:
+                    client.get(url, timeout=1)
+                    time.sleep(0.2)
+                except httpx.TransportError:
+                    answering = False
+            assert not answering, "the dashboard kept running after claims serve was stopped"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)

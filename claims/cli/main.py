@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -389,9 +388,14 @@ def _streamlit_command(host: str, port: int) -> list[str]:
 @clean_errors
 def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501)) -> None:
     """Run the dashboard on the configured database."""
-    engine()  # upgrade the schema before the app starts, and fail here if the database is bad
+    engine().dispose()  # upgrade the schema before the app starts; fail here if the db is bad
     console.print(f"dashboard on http://{host}:{port}", highlight=False)
-    raise typer.Exit(subprocess.call(_streamlit_command(host, port), env=os.environ.copy()))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Streamlit takes this process over, so a stop signal (Ctrl-C, `kill`, a service manager)
+    # reaches the server itself and no orphan keeps the port.
+    command = _streamlit_command(host, port)
+    os.execv(command[0], command)
 
 
 @app.command()
