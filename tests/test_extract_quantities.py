@@ -58,6 +58,8 @@ def values(text: str) -> list[tuple[str, str, float | int | None]]:
      [("count", "249,000", 249000, "filing", "approx")]),
     ("He took two or more tablets.", [("count", "two", 2, "tablet", "at_least")]),
     ("Only one person died.", [("count", "one", 1, "person", "exact")]),
+    ("About 90% of Gaza's 2.3 million people fled.",
+     [("percent", "90%", 90, "%", "approx"), ("count", "2.3 million", 2300000, "person", "exact")]),
     ("Only one police officer was injured.", [("count", "one", 1, "officer", "exact")]),
     ("The 27-member bloc agreed.", [("count", "27", 27, "member", "exact")]),
     ("They are two-time champions.", [("count", "two", 2, "time", "exact")]),

@@ -151,6 +151,16 @@ def test_a_pronoun_after_a_person_described_but_not_named_gets_no_speaker() -> N
     assert quotes(text) == [("He knew it was wrong,", "Lewis Kaplan"), ("I am sorry.", None)]
 
 
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("US Secretary of State Antony Blinken, on his ninth trip, is due on Sunday.",
+     "Antony Blinken"),
+    ("Minister of Foreign Affairs Subrahmanyam Jaishankar spoke.", "Subrahmanyam Jaishankar"),
+])
+def test_an_office_named_with_of_is_a_title(opening: str, speaker: str) -> None:
+    text = f'Mahmoud Basal told reporters.\n\n{opening} "This is the last chance," he said.'
+    assert quotes(text) == [("This is the last chance,", speaker)]
+
+
 def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
     text = (
         "Pankaj Saran, a former ambassador, spoke first.\n\n"

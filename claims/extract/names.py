@@ -88,6 +88,21 @@ STOPWORDS = word_set("""
     despite amid following like unlike beyond whether whatever regardless asked speaking
     two three four five six seven eight nine ten dozens hundreds thousands
 """)
+# What follows "Secretary of" or "Minister of" in an office's name.
+DEPARTMENTS = word_set("""
+    State Defense Defence Health Education Energy Commerce Labor Labour Treasury Transportation
+    Transport Agriculture Interior Justice Finance Foreign Home External Affairs Homeland
+    Security Veterans Trade Industry Housing Culture Economy Environment War Information
+""")
+_OFFICE_OF = re.compile(r"(?:^|[ \u00a0])([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+\Z")
+
+
+def after_office(text: str, at: int) -> bool:
+    """Whether `text[at:]` follows a title and "of": "Secretary of |State", "Minister of |"."""
+    office = _OFFICE_OF.search(text, max(0, at - 30), at)
+    return office is not None and office.group(1) in TITLES
+
+
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 # "May" and "June" are also names, and "Jan" is one without its stop.
 CALENDAR = WEEKDAYS | word_set("""
@@ -155,11 +170,16 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
         cursor += len(piece) + 1
     joined = any(word.rstrip(".") in ORG_WORDS for word, _, _ in tokens)
     parts: list[list[tuple[str, int, int]]] = [[]]
+    office = False  # the part after "Secretary of", "Minister of" opens with the department
     for token in tokens:
         word = token[0]
         if word in _LINK_SET and not joined:
+            office = word == "of" and bool(parts[-1]) and parts[-1][-1][0] in TITLES
             parts.append([])  # "Carini of Italy", "Russia and China": two names
             continue
+        if office and word in DEPARTMENTS:
+            continue  # "Secretary of State Antony Blinken": the person is Antony Blinken
+        office = False
         parts[-1].append(token)
         if _ends_sentence(word):
             parts.append([])
@@ -386,6 +406,9 @@ class NameBook:
             tokens.append((word, begin, stop))
             pos = begin
         tokens.reverse()
+        if tokens and tokens[0][0] in DEPARTMENTS and after_office(text, tokens[0][1]):
+            while tokens and tokens[0][0] in DEPARTMENTS:
+                tokens.pop(0)  # "Secretary of State Antony Blinken": not "State Antony"
         return tokens
 
     def _words_after(self, at: int) -> str:

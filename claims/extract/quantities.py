@@ -417,8 +417,8 @@ def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
     word, word_start = previous_token(text, surface_start, start)
     if word in _NUMBER_SIGNS:
         return True  # "No. 2", "#1"
-    if not word[:1].isupper() or word in _NAME_PREFIX_OK:
-        return False
+    if not word[:1].isupper() or word in _NAME_PREFIX_OK or word.endswith(("'s", "\u2019s")):
+        return False  # a possessive owns the amount: "Gaza's 2.3 million people"
     if "&" in word or any(ch.isdigit() for ch in word):
         return True
     return (word[-1].isalpha() or word[-1] == ".") and not at_sentence_start(text, word_start,

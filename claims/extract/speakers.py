@@ -34,10 +34,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from claims.extract.names import (
+    DEPARTMENTS,
     RUN,
     TITLES,
     Name,
     NameBook,
+    after_office,
     names_in,
     names_of_run,
     word_set,
@@ -913,9 +915,21 @@ def _eligible(masked: str, at: int) -> bool:
     last = words[-1].lower()
     if last in _PREPOSITIONS:
         return False
+    if words[-1] in DEPARTMENTS and _after_department(masked, words, at):
+        return True  # "Secretary of State Antony Blinken": an office, not a preposition
     if len(words) > 1 and (last in _LINK_WORDS or last not in _FUNCTION_WORDS) and last.islower():
         return words[-2].lower() not in _PREPOSITIONS or last in _UNLINKING_WORDS
     return True
+
+
+def _after_department(masked: str, words: list[str], at: int) -> bool:
+    """Whether the words before `at` end with an office: "Minister of Foreign Affairs"."""
+    pos = at
+    index = len(words) - 1
+    while index >= 0 and words[index] in DEPARTMENTS:
+        pos = masked.rfind(words[index], 0, pos)
+        index -= 1
+    return pos >= 0 and after_office(masked, pos)
 
 
 def _only_adverbs(words: str) -> bool:
