@@ -94,7 +94,7 @@ DEPARTMENTS = word_set("""
     Transport Agriculture Interior Justice Finance Foreign Home External Affairs Homeland
     Security Veterans Trade Industry Housing Culture Economy Environment War Information
 """)
-_OFFICE_OF = re.compile(r"(?:^|[ \u00a0])([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+\Z")
+_OFFICE_OF = re.compile(r"(?:^|\s)([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+\Z")
 
 
 def after_office(text: str, at: int) -> bool:
