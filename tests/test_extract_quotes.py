@@ -161,6 +161,12 @@ def test_an_office_named_with_of_is_a_title(opening: str, speaker: str) -> None:
     assert quotes(text) == [("This is the last chance,", speaker)]
 
 
+def test_an_office_after_said_is_no_name_but_its_holder_is() -> None:
+    assert quotes('"Later," said the Secretary of State.') == [("Later,", None)]
+    assert quotes('"Later," said the Secretary of State, Antony Blinken.') == [
+        ("Later,", "Antony Blinken")]
+
+
 def test_later_short_name_maps_back_to_the_full_name_first_given() -> None:
     text = (
         "Pankaj Saran, a former ambassador, spoke first.\n\n"

@@ -177,7 +177,7 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
             office = word == "of" and bool(parts[-1]) and parts[-1][-1][0] in TITLES
             parts.append([])  # "Carini of Italy", "Russia and China": two names
             continue
-        if office and word in DEPARTMENTS:
+        if office and word.rstrip(".,") in DEPARTMENTS:
             continue  # "Secretary of State Antony Blinken": the person is Antony Blinken
         office = False
         parts[-1].append(token)

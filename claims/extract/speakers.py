@@ -413,6 +413,10 @@ class _Article:
         if run is None:
             return None
         names = self._run_names(run.start(), run.end())
+        if not names and self.masked.startswith(", ", run.end()):
+            # "said the Secretary of State, Antony Blinken": an office, then who holds it
+            run = RUN.match(self.masked, run.end() + 2, hi)
+            names = self._run_names(run.start(), run.end()) if run else []
         return _Subject("name", names[0], at=at) if names else None
 
     def _description(self, words: str, at: int) -> _Subject | None:
