@@ -675,6 +675,8 @@ def _count_unit(tail: _Tail, before: list[str],
         return "count", noun, False
     if "toll" in before:
         return "count", "death", True
+    if before[-2:] == ["vote", "of"] or before[-1:] == ["voted"]:
+        return "count", "vote", False  # "by a vote of 69 to 30", "the House voted 220-212"
     return "count", _previous_count_unit(found), True
 
 
