@@ -273,6 +273,7 @@ def test_ordinals(text: str, expected: list[Row]) -> None:
     ("It stranded hundreds of people.", [("vague", "hundreds", None, "person", None)]),
     ("after years of amateur competition", [("vague", "years", None, "year", None)]),
     ("This case will take years.", [("vague", "years", None, "year", None)]),
+    ('The clinic had seen "dozens" of families.', [("vague", "dozens", None, "family", None)]),
 ])
 def test_vague_amounts(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected

@@ -82,7 +82,7 @@ ORDINALS = list(ORDINAL_WORDS) + [
                  "ninth")
 ]
 
-_OF_AFTER = re.compile(rf"{_SP}+of\b")
+_OF_AFTER = re.compile(rf"[\"\u201d]?{_SP}+of\b")  # a closing mark may come between: "dozens" of
 _VAGUE_MONEY = re.compile(rf"{_SP}+of{_SP}+(?P<word>(?i:{WORD_PATTERN}))\b")
 COMPARATIVE = re.compile(
     rf"{_SP}+(?:more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower|as|the|"
