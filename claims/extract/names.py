@@ -103,6 +103,17 @@ def after_office(text: str, at: int) -> bool:
     return office is not None and office.group(1) in TITLES
 
 
+def follows_office(text: str, at: int) -> bool:
+    """Whether the words right before `at` end an office: "Minister of Foreign Affairs |"."""
+    pos = at
+    for _ in range(4):  # a department is a word or a few ("Foreign Affairs")
+        cut = text.rfind(" ", max(0, pos - 20), pos - 1) + 1
+        if text[cut : pos - 1] not in DEPARTMENTS:
+            break
+        pos = cut
+    return pos < at and after_office(text, pos)
+
+
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 # "May" and "June" are also names, and "Jan" is one without its stop.
 CALENDAR = WEEKDAYS | word_set("""

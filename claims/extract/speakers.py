@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from claims.extract.names import (
@@ -39,7 +39,7 @@ from claims.extract.names import (
     TITLES,
     Name,
     NameBook,
-    after_office,
+    follows_office,
     names_in,
     names_of_run,
     word_set,
@@ -119,13 +119,11 @@ _TO_LAST_BREAK = re.compile("(?s:.*)[.!?\n,;:]")  # ends just after the last cla
 # Lower-case words between two names that make the first a qualifier of the second's role.
 _ROLE_BETWEEN = re.compile(r"[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?([a-z]+)[ \u00a0]+")
 _ROLE_NOUNS = word_set("""
-    leader boss head founder owner spokesman spokeswoman spokesperson official officials
-    minister lawmaker legislator senator candidate nominee reporter correspondent editor
-    journalist analyst economist strategist adviser advisor aide envoy diplomat negotiator
-    chief executive chairman chairwoman president star player striker coach captain manager
-    activist campaigner lawyer attorney prosecutor researcher scientist expert professor
-    commander general colonel mayor governor secretary director whip speaker
-""")
+    boss head founder owner official officials lawmaker legislator candidate nominee reporter
+    correspondent editor journalist analyst economist strategist aide envoy diplomat negotiator
+    star player striker manager activist campaigner lawyer prosecutor researcher scientist
+    expert whip
+""")  # besides the titles ("leader", "minister"), which `_modifies` also takes
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -557,17 +555,17 @@ class _Article:
         return items
 
     def _names_at(self, start: int, end: int) -> list[Name]:
-        names = self._names.get((start, end))
-        if names is None:
-            names = names_in(self.masked, start, end)
-            self._names[start, end] = names
-        return names
+        return self._cached_names(start, end, names_in)
 
     def _run_names(self, start: int, end: int) -> list[Name]:
         """`_names_at` for bounds that `RUN` matched whole, read without a second search."""
+        return self._cached_names(start, end, names_of_run)
+
+    def _cached_names(self, start: int, end: int,
+                      read: Callable[[str, int, int], list[Name]]) -> list[Name]:
         names = self._names.get((start, end))
         if names is None:
-            names = names_of_run(self.masked, start, end)
+            names = read(self.masked, start, end)
             self._names[start, end] = names
         return names
 
@@ -919,21 +917,11 @@ def _eligible(masked: str, at: int) -> bool:
     last = words[-1].lower()
     if last in _PREPOSITIONS:
         return False
-    if words[-1] in DEPARTMENTS and _after_department(masked, words, at):
+    if words[-1] in DEPARTMENTS and follows_office(masked, at):
         return True  # "Secretary of State Antony Blinken": an office, not a preposition
     if len(words) > 1 and (last in _LINK_WORDS or last not in _FUNCTION_WORDS) and last.islower():
         return words[-2].lower() not in _PREPOSITIONS or last in _UNLINKING_WORDS
     return True
-
-
-def _after_department(masked: str, words: list[str], at: int) -> bool:
-    """Whether the words before `at` end with an office: "Minister of Foreign Affairs"."""
-    pos = at
-    index = len(words) - 1
-    while index >= 0 and words[index] in DEPARTMENTS:
-        pos = masked.rfind(words[index], 0, pos)
-        index -= 1
-    return pos >= 0 and after_office(masked, pos)
 
 
 def _only_adverbs(words: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claims.extract.date_lexicon import words
+from claims.extract.word_amounts import DETERMINERS
 
 Tense = Literal["past", "present", "future"]
 
@@ -35,9 +36,8 @@ _FUTURE = words(
     promises pledged pledges vowed vows forecast forecasts projected predicted predicts
     intends intend aims hopes ahead soon tomorrow due must starting beginning effective"""
 )
-# future words that are also nouns, and the words that mark them as nouns ("the forecast")
+# future words that are also nouns: after a determiner they are no verb ("the forecast")
 _FUTURE_NOUNS = words("forecast forecasts plans promises pledges hopes vows aims")
-_DETERMINERS = words("the a an its their his her our your this that these those")
 _PAST_AUX = words("was were wasn't weren't had hadn't did didn't ago")
 _PRESENT_AUX = words("is are am isn't aren't do does don't doesn't")
 _PERFECT_AUX = words("has have hasn't haven't")
@@ -114,7 +114,7 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind == "reporting":
         return _REPORTED
     if kind == "future":
-        if word == "May" or (lower in _FUTURE_NOUNS and i and words[i - 1].lower() in _DETERMINERS):
+        if word == "May" or (lower in _FUTURE_NOUNS and i and words[i - 1].lower() in DETERMINERS):
             return None  # "the forecast", "its plans": a noun, no verb
         return _FUTURE_READING
     after = words[i + 1].lower() if i + 1 < len(words) else ""
