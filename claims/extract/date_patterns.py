@@ -30,7 +30,7 @@ _YEAR_OF = (
     rf"(?:(?:the|this|last|next)\s+(?:fiscal\s+)?year|(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR})"
 )
 _ORDINAL = lex.capitalisable(lex.ORDINALS)
-_NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}})"
+_NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}}(?:,[0-9]{{3}})*(?![0-9]))"
 _SEASON = lex.alternation(lex.SEASONS)
 _SEASON_CAP = lex.capitalisable(lex.SEASONS)
 _TZ = lex.alternation(lex.TIMEZONES)
@@ -199,7 +199,7 @@ def _initial_heads() -> dict[str, re.Pattern[str]]:
         r"|[0-9]?:[0-5][0-9]"
         rf"|[0-9]?(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}"
         rf"|[0-9]?(?:st|nd|rd|th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
-        rf"|[0-9]{{0,2}}\s+(?:{lex.alternation(lex.UNITS)})\s+(?:ago|earlier|later)\b"
+        rf"|[0-9]{{0,2}}(?:,[0-9]{{3}})*\s+(?:{lex.alternation(lex.UNITS)})\s+(?:ago|earlier|later)\b"
     )
     year_tail = {"1": r"[6-9][0-9]{2}(?![0-9])|", "2": r"0[0-9]{2}(?![0-9])|"}
     capitalised: dict[str, list[str]] = {}
@@ -252,7 +252,9 @@ _CAPITAL_SIEVE = re.compile(  # by the letter after the initial, so most stops f
 _DIGIT_SIEVE = re.compile(
     rb"0(?<![\w.,]0)(?=000|0?(?:[:.]00)?_?(?:[ap]\.?m|[\x01P]\.?\x01)|0?:00"
     rb"|0?(?:st|nd|rd|th)?_+(?:of_+)?\x01|0?(?:st|nd|rd|th)~+(?:fiscal~+)?quarter"
-    rb"|0{0,2}_+(?:centur|quarter|decade|month|week|year|day))".replace(b"_", _SPACE).replace(
+    rb"|0{0,2}(?:,000)*_+(?:centur|quarter|decade|month|week|year|day))".replace(
+        b"_", _SPACE
+    ).replace(
         b"~", b"[-" + _SPACES + b"]"
     )
 )

@@ -61,10 +61,13 @@ _DAY_RANGE_OPENER = re.compile(
     r"(?<![\w.,\u2013-])([0-9]{1,2}(?:st|nd|rd|th)?)"
     r"(?:\s?[-\u2013]\s?|\s+(?:to|and|until|till|through)\s+)\Z"
 )
+_AMOUNT_RANGE_OPENER = re.compile(
+    r"(?<![\w.,])([0-9]{1,3}(?:,[0-9]{3})*|[A-Za-z]+)(?:\s?[-\u2013]\s?|\s+(?:to|and|or)\s+)\Z"
+)
 _RANGE_GAP = re.compile(r"\s*(through|thru|to|until|till|and|-|\u2013)\s*")
 # the values this module produces, years 0001-9999
 _VALID = re.compile(
-    r"(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
+    r"-[1-9][0-9]*|(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
     r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 )
 _OF_ON_FOR = lex.words("of on for to against through")
@@ -75,7 +78,7 @@ _FRAME_LEADS = lex.words("in during throughout early mid late")
 
 def _grain(iso: str) -> str:
     """The precision of an ISO value this module produced."""
-    if len(iso) == 4:
+    if len(iso) == 4 or iso.startswith("-"):
         return "year"
     if "T" in iso:
         return "time"
@@ -100,9 +103,9 @@ def _quarter_iso(index: int) -> str:
 
 def _shift(anchor: str, unit: str, amount: int) -> str | None:
     """`anchor` moved by `amount` calendar units, at the unit's precision; None if too coarse."""
-    grain, year = _grain(anchor), int(anchor[:4])
+    grain, year = _grain(anchor), _year_of_iso(anchor)
     if unit == "year":
-        return f"{year + amount:04d}"
+        return _year_iso(year + amount)
     if unit == "quarter":
         if grain == "quarter":
             return _quarter_iso(year * 4 + int(anchor[6]) - 1 + amount)
@@ -119,6 +122,15 @@ def _shift(anchor: str, unit: str, amount: int) -> str | None:
     if unit == "week":
         return _iso_week(day + timedelta(weeks=amount))
     return (day + timedelta(days=amount)).isoformat() if grain != "week" else None
+
+
+def _year_of_iso(iso: str) -> int:
+    return int(iso) if iso.startswith("-") else int(iso[:4])
+
+
+def _year_iso(year: int) -> str:
+    """A year as ISO 8601 writes it: four digits, or signed before year 1 ("-37976")."""
+    return f"{year:04d}" if year > 0 else str(year)
 
 
 def _day_of(iso: str) -> date | None:
@@ -204,8 +216,9 @@ class _Resolver:
         else:  # what `_range_end` says of any other expression
             end, extra = expression.end, []
         start = expression.start
-        if len(atoms) == 1 and atoms[0].kind == "dmy":
-            opener = self._day_range_opener(start, value)
+        if len(atoms) == 1 and atoms[0].kind in ("dmy", "ago"):
+            opener = (self._day_range_opener(start, value) if atoms[0].kind == "dmy"
+                      else self._amount_range_opener(atoms[0]))
             if opener is not None:
                 self.mentions.append(opener)
         mention = Mention("date", self.text[start:end], start, end, date=value)
@@ -219,6 +232,19 @@ class _Resolver:
         for dated in extra:
             self.mentions.append(dated)
             self.last_value = dated.date or self.last_value
+
+    def _amount_range_opener(self, atom: Atom) -> Mention | None:
+        """The first end of "250,000 to 300,000 years ago": the same span back, its own amount."""
+        floor = max(self.lo, atom.start - 20)
+        opener = _AMOUNT_RANGE_OPENER.search(self.text, floor, atom.start)
+        if opener is None or opener.group(1).lower() not in lex.NUMBER_WORDS and not (
+                opener.group(1)[0].isdigit()):
+            return None
+        if _amount(opener.group(1)) >= _amount(atom.match.group("ag_n")):
+            return None  # a range of amounts runs upwards
+        value = self._ago_value(atom.match, _amount(opener.group(1)))
+        begin, finish = opener.span(1)
+        return Mention("date", self.text[begin:finish], begin, finish, date=value)
 
     def _day_range_opener(self, start: int, value: str | None) -> Mention | None:
         """The first day of "21-25 July" or "from 21 to 25 July", whose end starts at `start`."""
@@ -467,9 +493,10 @@ class _Resolver:
         return reading.tense in ("past", "future")
 
     def ago(self, atom: Atom, expression: Expression) -> str | None | bool:
-        m = atom.match
-        amount_word = m.group("ag_n").lower()
-        amount = int(amount_word) if amount_word.isdigit() else lex.NUMBER_WORDS[amount_word]
+        return self._ago_value(atom.match, _amount(atom.match.group("ag_n")))
+
+    def _ago_value(self, m: re.Match[str], amount: int) -> str | None:
+        """ "N units ago" from the publication date, "N units later/earlier" from the anchor."""
         unit, factor = lex.UNITS[m.group("ag_u")]
         direction = m.group("ag_dir")
         if direction == "ago":
@@ -661,6 +688,12 @@ class _Resolver:
         if self.published is None:
             return None
         return f"{_season_year(self.published, code, rel):04d}-{code}"
+
+
+def _amount(word: str) -> int:
+    """The number of "40,000", "12" or "two" before a unit of time."""
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else lex.NUMBER_WORDS[word.lower()]
 
 
 def _holiday(rule: tuple[int, int] | tuple[str, int], year: int) -> date:
