@@ -38,3 +38,73 @@ def dates_in(text: str, published: date | None = WED_JUL_31) -> list[tuple[str, 
 )
 def test_years_ago_far_and_ranged(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert dates_in(text) == expected
+
+
+# --- a month or day with a relative year -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rents were highest in December last year.", [("December last year", "2023-12")]),
+        ("It was the slowest month since March of last year.",
+         [("March of last year", "2023-03")]),
+        ("The toll opened on February 2 this year.", [("February 2 this year", "2024-02-02")]),
+        ("The plant closes on 30 June next year.", [("30 June next year", "2025-06-30")]),
+    ],
+)
+def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert dates_in(text) == expected
+
+
+# --- expressions anchored to the time just named ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Arrivals in the first half of this year were up 12% on the same period last year.",
+         THU_AUG_1, [("first half of this year", "2024-H1"), ("same period last year", "2023-H1")]),
+        ("Margins in the second quarter narrowed from the same quarter a year earlier.",
+         WED_JUL_31, [("second quarter", "2024-Q2"), ("same quarter a year earlier", "2023-Q2")]),
+        ("Orders in 2021 were 9% lower than the year before.", WED_JUL_31,
+         [("2021", "2021"), ("year before", "2020")]),
+        ("Exports in May rose after a fall the month before.", WED_JUL_31,
+         [("May", "2024-05"), ("month before", "2024-04")]),
+        ("Turnout in 2019 was low, and it fell further by the end of the year.", WED_JUL_31,
+         [("2019", "2019"), ("year", "2019")]),
+        ("The ministry will publish the list by the end of the year.", WED_JUL_31,
+         [("year", "2024")]),
+    ],
+)
+def test_anchored_to_the_time_just_named(
+    text: str, published: date, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She landed the day before the summit.", []),  # anchored to an event: no date
+        ("The board met in 2019. Members said that year changed them.", ["2019"]),
+        ("The trial opened on June 3. On that day, he said nothing.", ["June 3"]),
+        ("Many that day-trippers meet are locals.", []),
+        ("He was named player of the year.", []),
+    ],
+)
+def test_references_back_and_event_spans_are_no_new_dates(text: str, expected: list[str]) -> None:
+    assert [surface for surface, _ in dates_in(text)] == expected
+
+
+def test_that_year_after_a_finer_date_gives_its_year() -> None:
+    assert dates_in("The shop opened in March 2019, and later that year it moved.") == [
+        ("March 2019", "2019-03"), ("that year", "2019")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Crowds were thinner than previous years.", "Rents rose over the past year."],
+)
+def test_plural_and_past_periods_are_dates_without_value(text: str) -> None:
+    [(_, value)] = dates_in(text)
+    assert value is None

@@ -35,6 +35,8 @@ _SEASON = lex.alternation(lex.SEASONS)
 _SEASON_CAP = lex.capitalisable(lex.SEASONS)
 _TZ = lex.alternation(lex.TIMEZONES)
 _REL = r"[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"
+# a year named by its distance from the publication year, after a month: "July of last year"
+_REL_YEAR = r"(?:last|this|next)\s+year\b(?![\u2019']s)"
 
 _BRANCHES = {
     "iso": (
@@ -74,10 +76,16 @@ _BRANCHES = {
     ),
     "mdy": (
         rf"(?P<md_m>{MONTH_ANY})\s+(?P<md_d>{_DAY})(?:\s?[-\u2013]\s?(?P<md_d2>{_DAY}))?"
-        rf"(?:,?\s+(?P<md_y>{YEAR}))?"
+        rf"(?:,?\s+(?P<md_y>{YEAR})|\s+(?P<md_rel>{_REL_YEAR}))?"
     ),
-    "my": rf"(?P<my_m>{MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{YEAR})",
-    "dmy": rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?",
+    "my": (
+        rf"(?P<my_m>{MONTH_ANY}),?\s+(?:of\s+)?(?P<my_y>{YEAR})"
+        rf"|(?P<my_m2>{_MONTH_FULL})\s+(?:of\s+)?(?P<my_rel>{_REL_YEAR})"
+    ),
+    "dmy": (
+        rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{MONTH_ANY})"
+        rf"(?:,?\s+(?P<dm_y>{YEAR})|\s+(?P<dm_rel>{_REL_YEAR}))?"
+    ),
     "season": (
         rf"(?P<s_rel>[Tt]his\s+past|{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{YEAR}))?"
         rf"|(?P<s2>{_SEASON_CAP})\s+(?:of\s+)?(?P<s2_y>{YEAR})"
@@ -98,13 +106,25 @@ _BRANCHES = {
         r"(?P<ag_dir>ago|earlier|later)\b"
     ),
     "vague": (
-        r"(?:[Rr]ecent|[Cc]oming|(?:[Ll]ast|[Pp]ast|[Nn]ext)\s+(?:few|several|couple\s+of))\s+"
+        r"(?:[Rr]ecent|[Cc]oming|[Pp]revious|[Pp]rior"
+        r"|(?:[Ll]ast|[Pp]ast|[Nn]ext)\s+(?:few|several|couple\s+of))\s+"
         r"(?:days|weeks|months|years|decades)\b|(?:[Ll]ast|[Pp]ast)\s+(?:decade|century)\b"
+    ),
+    "same_period": (
+        r"(?P<sp>[Ss]ame\s+(?:period|time|quarter|month|week|season))\s+(?:of\s+)?"
+        r"(?:last\s+year|the\s+previous\s+year|(?:a|one)\s+year\s+(?:earlier|before|ago))\b"
     ),
     "relunit": (
         rf"(?P<ru_rel>{_REL}|[Pp]revious|[Pp]rior|[Ff]ollowing|[Ss]ame|[Cc]urrent)\s+"
         r"(?P<ru_u>day|weekend|week|month|year|quarter|decade|century)\b"
     ),
+    # "the year before", "the month after": from the time just named, when no event follows
+    "unit_before": (
+        r"(?<=[Tt]he\s)(?P<ub>year|month|week|day|quarter)\s+(?P<ub_dir>before|earlier|prior|after)"
+        r"(?=\s*[.,;:)\u201d\u2019\"]|\s*$)"
+    ),
+    # "by the end of the year": the year a part of which is meant
+    "part_of_year": r"(?<=\sof\sthe\s)year\b(?![\u2019']s|\s+(?:before|after|when|that|in|of)\b)",
     "weekend": r"(?<=[Tt]he\s)weekend\b",
     "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
     "holiday": (
@@ -133,7 +153,10 @@ _FIRST_WORDS = {
     "weekday": (*_REL_WORDS, *lex.PARTS_OF_DAY_BEFORE, *(d.lower() for d in lex.WEEKDAYS)),
     "month": (*_REL_WORDS, *(m.lower() for m in lex.FULL_MONTHS)),
     "ago": tuple(word.split()[0] for word in lex.NUMBER_WORDS),
-    "vague": ("recent", "coming", "last", "past", "next"),
+    "vague": ("recent", "coming", "last", "past", "next", "previous", "prior"),
+    "unit_before": ("year", "month", "week", "day", "quarter"),
+    "part_of_year": ("year",),
+    "same_period": ("same",),
     "relunit": (*lex.RELATIVE_WORDS,),
     "weekend": ("weekend",),
     "in_season": tuple(lex.SEASONS),
@@ -261,7 +284,8 @@ _DIGIT_SIEVE = re.compile(
 # words that may stand before a head inside one expression, and those that may start one
 _LEAD_WORDS = frozenset(
     (*lex.RELATIVE_WORDS, *lex.NUMBER_WORDS, *lex.ORDINALS, "couple", "of", "the", "fiscal",
-     "year", "half", "months", "few", "several", "recent", "coming", "noon", "good",
+     "year", "half", "months", "few", "several", "recent", "coming", "noon", "good", "period",
+     "time", "quarter", "month", "week", "season",
      *lex.PARTS_OF_DAY_BEFORE)
 )
 _STARTING_WORDS = frozenset(

@@ -70,6 +70,7 @@ _VALID = re.compile(
     r"-[1-9][0-9]*|(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
     r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 )
+_YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
@@ -362,7 +363,11 @@ class _Resolver:
         year_text = m.group(f"{prefix}_y")
         if day > calendar.monthrange(int(year_text) if year_text else 2024, month)[1]:
             return False
-        year = int(year_text) if year_text else self.implied_year(expression)
+        relative = m.group(f"{prefix}_rel")  # "January 1 this year"
+        if relative:
+            year = self._year_of(relative)
+        else:
+            year = int(year_text) if year_text else self.implied_year(expression)
         if year:
             return date(year, month, day).isoformat()
         return self._day_without_year(month, day, expression)
@@ -385,8 +390,11 @@ class _Resolver:
         tense = self.reading(expression.start, expression.end).tense
         return date.fromordinal(_pick(past, future, now, tense, (183, 31))).isoformat()
 
-    def month_year(self, atom: Atom, expression: Expression) -> str:
+    def month_year(self, atom: Atom, expression: Expression) -> str | None:
         m = atom.match
+        if m.group("my_rel"):  # "December last year", "July of this year"
+            year = self._year_of(m.group("my_rel"))
+            return f"{year:04d}-{lex.MONTHS[m.group('my_m2')]:02d}" if year else None
         return f"{m.group('my_y')}-{lex.MONTHS[m.group('my_m').rstrip('.')]:02d}"
 
     def month(self, atom: Atom, expression: Expression) -> str | None | bool:
@@ -511,7 +519,7 @@ class _Resolver:
         before = self.word_before(atom.start).lower()
         if before == "the":
             before = self.word_before(atom.start - 4).lower()
-        if before in ("for", "over", "throughout"):
+        if before == "for":
             return False  # "for the past decade": how long, not when
         return None
 
@@ -521,10 +529,12 @@ class _Resolver:
         the = self.word_before(atom.start).lower() == "the"
         if unit in ("decade", "century"):
             return None
-        if rel == "past" and unit != "weekend" or rel == "last" and the and unit != "weekend":
-            return False  # "the past year", "the last month": how long, not when
+        if self.text.startswith(("-", "\u2011"), atom.end):
+            return False  # "that day-trippers": a word of a compound
         if unit == "day" and rel in ("this", "last", "past", "current"):
             return False
+        if rel == "past" and unit != "weekend" or rel == "last" and the and unit != "weekend":
+            return self.vague(atom, expression)  # "over the past year": a period, no value
         if rel in ("previous", "prior", "following", "same", "that") or rel == "next" and the:
             return self._anaphoric(rel, unit)
         if self.published is None:
@@ -536,10 +546,36 @@ class _Resolver:
         step = {"last": -1, "next": 1}.get(rel, 0)
         return _shift(self.published.isoformat(), unit, step)
 
-    def _anaphoric(self, rel: str, unit: str) -> str | None:
+    def unit_before(self, atom: Atom, expression: Expression) -> str | bool:
+        """ "a 3% rise from the year before": one unit from the time just named."""
+        anchor = self.anchor()
+        if anchor is None:
+            return False  # nothing named to count from: no date to give
+        step = 1 if atom.match.group("ub_dir") == "after" else -1
+        return _shift(anchor, atom.match.group("ub"), step) or False
+
+    def part_of_year(self, atom: Atom, expression: Expression) -> str | None | bool:
+        """ "by the end of the year": the year of the text's time, or of publication ahead."""
+        if self.word_before(atom.start - 7).lower() not in _YEAR_PARTS:
+            return False  # "the best of the year", "the player of the year"
+        if self.published and self.reading(atom.start, atom.end).tense == "future":
+            return _year_iso(self.published.year)
+        year = self._year_of("the year")
+        return _year_iso(year) if year else None
+
+    def same_period(self, atom: Atom, expression: Expression) -> str | None:
+        """ "the same period last year": the period just named, a year back, at its precision."""
+        anchor = self.anchor()
+        if anchor is None:
+            return _year_iso(self.published.year - 1) if self.published else None
+        return _year_back(anchor)
+
+    def _anaphoric(self, rel: str, unit: str) -> str | None | bool:
         anchor = self.anchor()
         if anchor is None or unit == "weekend":
             return None
+        if rel == "that" and _grain(anchor) == unit:
+            return False  # "that year" after "in 2015": a reference back, not a new date
         step = {"previous": -1, "prior": -1, "following": 1, "next": 1}.get(rel, 0)
         return _shift(anchor, unit, step)
 
@@ -622,6 +658,9 @@ class _Resolver:
         if self.published is None:
             return None
         word = year_text.split()[0].lower()
+        anchor = self.anchor()
+        if word == "the" and anchor and not anchor.startswith("-"):
+            return int(anchor[:4])  # "the second half of the year": the year the text is in
         return self.published.year + {"last": -1, "next": 1}.get(word, 0)
 
     def in_season(self, atom: Atom, expression: Expression) -> str | None:
@@ -688,6 +727,25 @@ class _Resolver:
         if self.published is None:
             return None
         return f"{_season_year(self.published, code, rel):04d}-{code}"
+
+
+def _year_back(iso: str) -> str | None:
+    """`iso` one year earlier, at its own precision ("2024-H1" → "2023-H1")."""
+    year = _year_of_iso(iso) - 1
+    if iso.startswith("-") or len(iso) == 4:
+        return _year_iso(year)
+    shifted = f"{year:04d}{iso[4:]}"
+    if _grain(shifted) in ("day", "time") and not _is_calendar_day(shifted[:10]):
+        return shifted[:7]  # February 29 of a leap year: the month stays
+    return shifted
+
+
+def _is_calendar_day(iso_day: str) -> bool:
+    try:
+        date.fromisoformat(iso_day)
+    except ValueError:
+        return False
+    return True
 
 
 def _amount(word: str) -> int:
@@ -762,7 +820,10 @@ _RESOLVERS: dict[str, Callable[[_Resolver, Atom, Expression], str | None | bool]
     "weekday": _Resolver.weekday,
     "relday": _Resolver.relday,
     "ago": _Resolver.ago,
+    "same_period": _Resolver.same_period,
     "relunit": _Resolver.relunit,
+    "unit_before": _Resolver.unit_before,
+    "part_of_year": _Resolver.part_of_year,
     "weekend": _Resolver.the_weekend,
     "in_season": _Resolver.in_season,
     "holiday": _Resolver.holiday,
