@@ -108,3 +108,43 @@ def test_that_year_after_a_finer_date_gives_its_year() -> None:
 def test_plural_and_past_periods_are_dates_without_value(text: str) -> None:
     [(_, value)] = dates_in(text)
     assert value is None
+
+
+# --- deictic words inside a quotation: the day the words were spoken ---------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In a televised speech on Monday, the mayor spoke.\n\n"
+         "\u201cAs of today, the bridge is closed,\u201d she said.",
+         [("Monday", "2024-07-22"), ("today", "2024-07-22")]),
+        ("At the summit on Friday, the minister was blunt. "
+         "\u201cWe heard the verdict this morning,\u201d he said.",
+         [("Friday", "2024-07-19"), ("this morning", "2024-07-19")]),
+        ("The storm hit on Saturday.\n\nToday, the roads reopened.",
+         [("Saturday", "2024-07-20"), ("Today", "2024-07-23")]),
+    ],
+)
+def test_quoted_today_is_the_day_of_the_speech(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text, date(2024, 7, 23)) == expected
+
+
+# --- small forms the tense and the context decide ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Analysts expect that Thursday's trade figures will be weak.", MON_JUL_22,
+         [("Thursday", "2024-07-25")]),
+        ("Traders await the bank's August rate decision.", MON_JUL_22, [("August", "2024-08")]),
+        ("She has been in custody since last April.", MON_JUL_22, [("last April", "2023-04")]),
+        ("Attendance has grown since at least 2010.", MON_JUL_22, [("2010", "2010")]),
+        ("The vote could be badly disrupted by the storms in October.", MON_JUL_22,
+         [("October", "2024-10")]),
+        ("The trade deal was quietly signed in March.", MON_JUL_22, [("March", "2024-03")]),
+    ],
+)
+def test_context_decides(text: str, published: date, expected: list[tuple[str, str | None]]) -> None:
+    assert dates_in(text, published) == expected

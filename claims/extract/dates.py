@@ -70,6 +70,9 @@ _VALID = re.compile(
     r"-[1-9][0-9]*|(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
     r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 )
+# prepositions that make "that" before a weekday a demonstrative ("on that Friday")
+_THAT_DAY_LEADS = lex.words("on by until till from since for of before after during through")
+_TIME_LEAD_BEFORE_HEDGE = re.compile(r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$")
 _YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -348,6 +351,8 @@ class _Resolver:
         hedge = before.lower()
         if hedge == "to":
             hedge = self.word_before(start - 3).lower()
+        if hedge == "least" and _TIME_LEAD_BEFORE_HEDGE.search(self.text, max(0, start - 20), start):
+            return True  # "since at least 1995": a hedged point in time
         return hedge not in lex.QUALIFIER_TAILS
 
     def fiscal(self, atom: Atom, expression: Expression) -> str:
@@ -412,7 +417,9 @@ class _Resolver:
         if self.published is None:
             return None
         now = self.published.year * 12 + self.published.month - 1
-        if rel in ("last", "past"):
+        if rel == "last":  # "last March": the March of last year, as "this March" is this year's
+            return f"{self.published.year - 1:04d}-{number:02d}"
+        if rel == "past":
             return _month_iso(_occurrences(number - 1, now - 1, 12)[0])
         if rel == "next":
             return _month_iso(_occurrences(number - 1, now + 1, 12)[1])
@@ -438,8 +445,10 @@ class _Resolver:
         leads = _MONTH_STRICT_LEADS if name == "May" else lex.MONTH_LEADS
         if before in leads:
             return before in _MONTH_STRICT_LEADS or not self.word_after(atom.end)[:1].isupper()
-        if name == "May" or not self.at_sentence_start(atom.start):
+        if name == "May":
             return False
+        if not before.endswith(("\u2019s", "'s")) and not self.at_sentence_start(atom.start):
+            return False  # a possessive acts as a determiner: "Friday's July jobs report"
         return not self.word_after(atom.end)[:1].isupper()
 
     def weekday(self, atom: Atom, expression: Expression) -> str | None | bool:
@@ -454,6 +463,10 @@ class _Resolver:
         if self.published is None:
             return None
         rel = (m.group("wd_rel") or "").lower()
+        if rel == "that" and self.word_before(atom.start).lower() not in _THAT_DAY_LEADS:
+            rel = ""  # "expect that Friday's report": a conjunction, not "that Friday"
+            expression.start = atom.start = m.start("wd_pre") if m.group("wd_pre") else m.start(
+                "wd")
         return self._weekday_date(lex.WEEKDAYS[m.group("wd")], rel, expression)
 
     def _weekday_date(self, number: int, rel: str, expression: Expression) -> str | None:
@@ -489,7 +502,29 @@ class _Resolver:
         offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
         if (m.group("rd_rel") or "").lower() == "last":
             offset = -1
-        return (self.published + timedelta(days=offset)).isoformat()
+        day = self.speech_day(atom.start) or self.published
+        return (day + timedelta(days=offset)).isoformat()
+
+    def speech_day(self, position: int) -> date | None:
+        """The day words quoted at `position` were spoken, if the text names it.
+
+        "today" inside quotation marks means the day of the speech: the last day named in
+        the quote's paragraph or the one before ("in an address Monday ... “Effective
+        today, ...”"). None outside quotation marks or when no day is named there.
+        """
+        paragraph = self.text.rfind("\n", self.lo, position) + 1 or self.lo
+        if not _inside_quotation(self.text, max(paragraph, self.lo), position):
+            return None
+        previous = paragraph - 1
+        while previous > self.lo and self.text[previous - 1] == "\n":
+            previous -= 1
+        floor = max(self.text.rfind("\n", self.lo, previous) + 1, self.lo)
+        for mention in reversed(self.day_mentions[-_EVENT_DAY_LOOKBACK:]):
+            if mention.start < floor:
+                break
+            if mention.date and mention.start < position:
+                return date.fromisoformat(mention.date[:10])
+        return None
 
     def _today_is_a_day(self, expression: Expression) -> bool:
         before = self.word_before(expression.start).lower()
@@ -727,6 +762,13 @@ class _Resolver:
         if self.published is None:
             return None
         return f"{_season_year(self.published, code, rel):04d}-{code}"
+
+
+def _inside_quotation(text: str, start: int, position: int) -> bool:
+    """Whether `position` lies inside quotation marks opened since `start` (a paragraph's)."""
+    span = text[start:position]
+    curly = span.count("\u201c") - span.count("\u201d")
+    return curly > 0 or span.count('"') % 2 == 1
 
 
 def _year_back(iso: str) -> str | None:

@@ -64,6 +64,7 @@ _PRESENT_VERBS = words(
     heads returns visits resumes kicks remains continues expires launches takes"""
 )
 _DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pushed moved")
+_ADVERBS = words("further also not never still already just even then again yet")
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
 _NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
 _SUBJECT_PRONOUNS = words("he she it who which that")
@@ -110,7 +111,7 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind is None:
         if not lower.endswith(_REGULAR_ENDINGS):
             return None  # what `_regular_form` says of such a word, whatever stands before it
-        return _regular_form(word, lower, words[i - 1].lower() if i else "")
+        return _regular_form(word, lower, _before_adverbs(words, i))
     if kind == "reporting":
         return _REPORTED
     if kind == "future":
@@ -146,6 +147,14 @@ def _regular_form(word: str, lower: str, before: str) -> Reading | None:
     if before in _SUBJECT_PRONOUNS and lower.endswith("s"):
         return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT
     return None
+
+
+def _before_adverbs(words: list[str], i: int) -> str:
+    """The word before `words[i]`, skipping adverbs ("be further complicated" → "be")."""
+    j = i - 1
+    while j > 0 and (words[j].lower() in _ADVERBS or words[j].endswith("ly")):
+        j -= 1
+    return words[j].lower() if j >= 0 else ""
 
 
 def _looks_like_subject(before: str, before_word: str) -> bool:
