@@ -146,5 +146,7 @@ def test_quoted_today_is_the_day_of_the_speech(
         ("The trade deal was quietly signed in March.", MON_JUL_22, [("March", "2024-03")]),
     ],
 )
-def test_context_decides(text: str, published: date, expected: list[tuple[str, str | None]]) -> None:
+def test_context_decides(
+    text: str, published: date, expected: list[tuple[str, str | None]]
+) -> None:
     assert dates_in(text, published) == expected

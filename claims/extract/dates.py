@@ -72,7 +72,9 @@ _VALID = re.compile(
 )
 # prepositions that make "that" before a weekday a demonstrative ("on that Friday")
 _THAT_DAY_LEADS = lex.words("on by until till from since for of before after during through")
-_TIME_LEAD_BEFORE_HEDGE = re.compile(r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$")
+_TIME_LEAD_BEFORE_HEDGE = re.compile(
+    r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$"
+)
 _YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -351,7 +353,8 @@ class _Resolver:
         hedge = before.lower()
         if hedge == "to":
             hedge = self.word_before(start - 3).lower()
-        if hedge == "least" and _TIME_LEAD_BEFORE_HEDGE.search(self.text, max(0, start - 20), start):
+        lead = _TIME_LEAD_BEFORE_HEDGE.search(self.text, max(0, start - 20), start)
+        if hedge == "least" and lead:
             return True  # "since at least 1995": a hedged point in time
         return hedge not in lex.QUALIFIER_TAILS
 
