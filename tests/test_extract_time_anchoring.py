@@ -144,6 +144,8 @@ def test_quoted_today_is_the_day_of_the_speech(
         ("The vote could be badly disrupted by the storms in October.", MON_JUL_22,
          [("October", "2024-10")]),
         ("The trade deal was quietly signed in March.", MON_JUL_22, [("March", "2024-03")]),
+        ("Talks may be further complicated by the regional runoff vote in October.", MON_JUL_22,
+         [("October", "2024-10")]),
     ],
 )
 def test_context_decides(

@@ -75,6 +75,7 @@ _THAT_DAY_LEADS = lex.words("on by until till from since for of before after dur
 _TIME_LEAD_BEFORE_HEDGE = re.compile(
     r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$"
 )
+_ANAPHORIC_ENDINGS = ("before", "after", "earlier", "later", "prior")
 _YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -696,9 +697,11 @@ class _Resolver:
         if self.published is None:
             return None
         word = year_text.split()[0].lower()
-        anchor = self.anchor()
-        if word == "the" and anchor and not anchor.startswith("-"):
-            return int(anchor[:4])  # "the second half of the year": the year the text is in
+        if word == "the":  # "the second half of the year": the year the text is in
+            named = next((m for m in reversed(self.years) if not m.surface.endswith(
+                _ANAPHORIC_ENDINGS)), None)
+            if named and named.date:
+                return int(named.date)
         return self.published.year + {"last": -1, "next": 1}.get(word, 0)
 
     def in_season(self, atom: Atom, expression: Expression) -> str | None:

@@ -56,9 +56,9 @@ _BIG = alternation(BIG_WORDS)
 _AND_SMALL = rf"(?:\s+(?:and\s+)?{_SMALL}(?![-\u2011]))?"
 
 # "twenty-one", "two hundred and fifty", "three dozen", "a dozen", "half a million",
-# "two and a half".
+# "two and a half", "six-and-a-half", "two and half".
 NUMBER_WORDS = (
-    rf"(?:{_SMALL}\s+and\s+a\s+half"
+    rf"(?:{_SMALL}(?:\s+|[-\u2011])and(?:\s+|[-\u2011])(?:a(?:\s+|[-\u2011]))?half\b(?!\s+of\b)"
     rf"|{_SMALL}(?:[-\u2011 ]+{_BIG}{_AND_SMALL})*"
     rf"|(?:a|half\s+a)\s+{_BIG}{_AND_SMALL}(?:\s+{_BIG})*)"
 )
@@ -86,8 +86,8 @@ def words_value(phrase: str) -> float | None:
     if words[:2] == ["half", "a"]:
         rest = words_value(" ".join(["a"] + words[2:]))
         return None if rest is None else rest / 2
-    if words[-3:] == ["and", "a", "half"]:
-        whole = words_value(" ".join(words[:-3]))
+    if words[-1:] == ["half"] and "and" in words[-3:]:  # "two and a half", "two and half"
+        whole = words_value(" ".join(words[:words.index("and", len(words) - 3)]))
         return None if whole is None else whole + 0.5
     return _sum_words(words)
 

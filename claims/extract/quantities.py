@@ -42,6 +42,7 @@ from claims.extract.money import (
 from claims.extract.numbers import (
     DIGITS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     SCALE_GLUED,
     SCALE_SPACED,
     SCALE_WORDS,
@@ -66,7 +67,7 @@ from claims.extract.word_amounts import (
     VAGUE_TIME,
 )
 
-_SP = "[ \u00a0]"
+_SP = "[ \u00a0\u202f]"
 _HYPHEN = "[-\u2011]"
 
 _NUMBER_STARTS = list(UNIT_WORDS) + list(TENS_WORDS) + [
@@ -88,7 +89,8 @@ _WORD_KINDS = {
 # The scan: after a space, the first word of any entry above (two words after "a"/"an"),
 # a digit, or a currency sign. These separators are turned into spaces before the scan
 # ("$" too, for "US$3"); rarer ones cost a pass each and are left alone.
-_SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t", "zł")
+_SEPARATORS = ("\n", "(", "“", "\"", "‘", "–", "—", "-", "\u00a0", "$", "[", "\t", "zł", "\u2212",
+               "\u202f")
 _FIRST_WORDS = ({squeeze(w).replace("-", " ").split()[0] for w in _WORDS} - {"a", "an"}
                 - set(VAGUE_TIME))
 _A_PAIRS = {" ".join(squeeze(w).replace("-", " ").split()[:2]) for w in _WORDS
@@ -192,6 +194,7 @@ _AGE_GROUPS = words_of(
 )
 _AGE_HEDGES = frozenset({"under", "over", "above", "below", "than"})
 _ONE_CUES = words_of("exactly only just least than one single sole lone was were is are")
+_ONE_LIMITS = words_of("exactly only just least than single sole lone")
 _MEASURE_LEADS_FOR_ONE = frozenset({"for", "in", "within", "over", "after"})
 
 
@@ -340,7 +343,16 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
     if _is_old_year(digits, tail) and qualifier_of(before) is None:
         return None  # "in 1896, winners received"
     value = digits_value(digits)
+    if tail.kind == "percent" and _minus_before(text, surface_start, start):
+        surface_start, value = surface_start - 1, -value  # "remain -23% vs 2019"
     return _finish(text, surface_start, value, tail, start, end, found, before)
+
+
+def _minus_before(text: str, pos: int, start: int) -> bool:
+    """A minus sign printed right before a number, itself after a space or bracket."""
+    if pos - 1 < start or text[pos - 1] not in "-\u2212":
+        return False
+    return pos - 1 == start or text[pos - 2] in " \u00a0(\n"
 
 
 def _is_score(text: str, num_start: int, num_end: int, end: int) -> bool:
@@ -582,8 +594,12 @@ def _number_word_counts(text: str, item: _Found, phrase: str, tail: _Tail,
         return True
     if "-" in mention.surface or "\u2011" in mention.surface:
         return True
-    if tail.words[:1] == ("of",):
-        return False
+    if tail.words[:1] == ("of",) or previous in ORDINAL_WORDS:
+        return False  # "one of the", "that third one"
+    if tail.words[:1] in (("that",), ("which",), ("to",)) and previous not in _ONE_LIMITS and (
+            not item.hedged and (len(tail.words) < 2
+                                 or words_value(tail.words[1].rstrip(",.;:")) is None)):
+        return False  # "one to watch", "one that has long been": a pronoun, not "one to two"
     if tail.words[:1] in (("who",), ("whom",), ("whose",)) and not item.hedged:
         return False  # "more likely to die than one who was vaccinated": a pronoun
     if mention.kind == "measure" and previous in _MEASURE_LEADS_FOR_ONE:
@@ -630,20 +646,22 @@ def _is_frequency(tail: _Tail, before: list[str]) -> bool:
     """A span of time after "every", "per" or "each" is a rate, not an amount."""
     if tail.kind not in ("measure", "count") or _RATE_WORDS.isdisjoint(before[-3:]):
         return False
-    if before[-1] == "per":
-        return True  # "0.8 per 100,000 people": the rate's base is no amount
+    if before[-1] == "per" or before[-2:] in (["for", "every"], ["of", "every"]):
+        return True  # "0.8 per 100,000 people", "5 for every 1,000 births": a rate's base
     return tail.unit in TIME_UNITS or (
         tail.bare and counted_noun(tail.words, tail.joined) is None)
 
 
 def _ratio(text: str, surface_start: int, value: float, tail: _Tail,
            qualifier: str | None) -> _Found | None:
-    """ "one in five adults": a share, as a percentage."""
-    denominator_word = tail.words[1].rstrip(",.;:")
+    """ "one in five adults", "one in every 12": a share, as a percentage."""
+    every = tail.words[1] == "every" and len(tail.words) > 2
+    denominator_word = tail.words[2 if every else 1].rstrip(",.;:")
     denominator = words_value(denominator_word)
     if not denominator or value > denominator or denominator > 1000:
         return None
-    end = text.find(denominator_word, tail.end) + len(denominator_word)
+    gap = text.find("every", tail.end) + 5 if every else tail.end
+    end = text.find(denominator_word, gap) + len(denominator_word)
     mention = Mention("percent", text[surface_start:end], surface_start, end,
                       as_number(round(100 * value / denominator, 2)), "%", qualifier or "exact")
     return _Found(mention, hedged=qualifier is not None)
@@ -685,7 +703,7 @@ def _is_apposed_age(text: str, pos: int, stop: int, value: float, start: int,
     """ "Mr Huang, 62, founded": a whole number set off by commas right after a name."""
     if not (0 < value < 120 and value == int(value) and text[stop:stop + 1] == ","):
         return False
-    if pos - start < 3 or text[pos - 2:pos] != ", ":
+    if pos - start < 3 or text[pos - 2] != "," or text[pos - 1] not in " \u00a0\u202f":
         return False
     name, _ = previous_token(text, pos - 2, start)
     return name[:1].isupper() and name.isalpha() and not name.isupper() and (

@@ -64,6 +64,7 @@ _PRESENT_VERBS = words(
     heads returns visits resumes kicks remains continues expires launches takes"""
 )
 _DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pushed moved")
+_UNSEEN = "\x00"  # the word before, when the words in sight end in adverbs
 _ADVERBS = words("further also not never still already just even then again yet")
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
 _NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
@@ -140,7 +141,7 @@ def _regular_form(word: str, lower: str, before: str) -> Reading | None:
     """-ed pasts ("landed") and -s presents after a subject ("who fights")."""
     if lower.endswith("'ll"):
         return _FUTURE_READING
-    if not word[0].islower() or before in _AUXILIARIES:
+    if not word[0].islower() or before in _AUXILIARIES or before == _UNSEEN:
         return None
     if lower.endswith("ed") and len(lower) > 4:
         return _PAST
@@ -152,9 +153,11 @@ def _regular_form(word: str, lower: str, before: str) -> Reading | None:
 def _before_adverbs(words: list[str], i: int) -> str:
     """The word before `words[i]`, skipping adverbs ("be further complicated" → "be")."""
     j = i - 1
-    while j > 0 and (words[j].lower() in _ADVERBS or words[j].endswith("ly")):
+    while j >= 0 and (words[j].lower() in _ADVERBS or words[j].endswith("ly")):
         j -= 1
-    return words[j].lower() if j >= 0 else ""
+    if j < 0:
+        return "" if i == 0 else _UNSEEN  # only adverbs in sight: the auxiliary may be further
+    return words[j].lower()
 
 
 def _looks_like_subject(before: str, before_word: str) -> bool:

@@ -100,6 +100,13 @@ _AFTER_ORDINAL = re.compile(
     rf"(?:{_HYPHEN}(?P<joined>[^\W_]+))?(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,4}})?"
 )
 _NOT_RANKED = frozenset({"half", "quarter", "quarters"})
+# what follows "first" used as a noun: "in another first, ...", "another first for the team"
+_NOUN_USE_NEXT = re.compile(rf"[,.;:]|{_SP}+(?:since|for|in|of|as|when)\b")
+# a verb in the past participle or past after "first": "was first identified", "first tested"
+_PARTICIPLE_NEXT = re.compile(
+    rf"{_SP}+(?:[a-z]{{2,}}ed|began|begun|came|met|saw|seen|took|taken|won|became|made|"
+    r"found|held|ran|went|gone|built|brought|spoke|spoken|wrote|written|appeared)\b"
+)
 _FREQUENCY_NEXT = re.compile(rf"{_SP}+(?:a|an|every|per|each)\b")
 _ANCHORED_TIME = re.compile(
     rf"(?:{_SP}+|{_HYPHEN})(?:ago|later|earlier|before|after|prior|previously|from now|back)\b"
@@ -200,7 +207,12 @@ def _vague_unit(text: str, pos: int, ceiling: int,
 
 
 def a_unit(text: str, start: int, end: int, floor: int, ceiling: int) -> Mention | None:
-    """ "for a decade", "at least a week": one unit of time, as a measure."""
+    """ "for a decade", "at least a week", "a month-long course": one unit of time."""
+    if text.startswith(("-long", "\u2011long"), end) and not text[end + 5:end + 6].isalpha():
+        unit_start = start + len(text[start:end].split()[0]) + 1  # the article stays out
+        unit, factor = measure_unit(squeeze(text[unit_start:end])) or ("year", 1)
+        return Mention("measure", text[unit_start:end + 5], unit_start, end + 5,
+                       as_number(factor), unit, "exact")
     qualifier = qualifier_before(text, start, floor)
     if qualifier is None and previous_word(text, start, floor) not in _A_UNIT_LEADS:
         return None
@@ -247,7 +259,13 @@ def ordinal(text: str, start: int, end: int, floor: int, ceiling: int) -> Mentio
     if value is None or (text[start].isupper() and not at_sentence_start(text, start, floor)):
         return None  # "Second World War", "First Lady"
     before = words_before(text, start, floor)
+    if before[-1:] == ["very"]:
+        before = before[:-1]  # "the very first"
     previous = last_word(before)
+    if value == 1 and (previous == "another" and _NOUN_USE_NEXT.match(text, end, ceiling) or (
+            previous not in DETERMINERS and _PARTICIPLE_NEXT.match(text, end, ceiling))):
+        return Mention("ordinal", text[start:end], start, end, value, "time",
+                       "exact")  # "in another first", "was first identified"
     if previous not in DETERMINERS and not previous.endswith(("’s", "'s")):
         return None
     after = _AFTER_ORDINAL.match(text, end, ceiling)
@@ -271,6 +289,8 @@ def _ranks_something(joined: str | None, words: list[str]) -> bool:
     """False for "the first half", "the first three months", "first-time buyers",
     "the 6th US Circuit", "the 82nd Airborne Division"."""
     following = (joined or (words[0] if words else "")).lower()
+    if following in ("one", "ones"):
+        return True  # "that third one": a pronoun for the noun ranked before
     if following in _NOT_RANKED or following[:1].isdigit() or following in _NUMBER_WORD_SET:
         return False
     if joined and joined.lower() == "time" and words:
@@ -296,6 +316,8 @@ def _ordinal_unit(joined: str | None, words: list[str]) -> str | None:
     """The ranked noun: the first word of the noun phrase that is not an adjective."""
     if joined and joined.lower() not in _NOT_ORDINAL_UNITS:
         return singular(joined)
+    if words[:1] in (["one"], ["ones"]):
+        return None  # "that third one": the noun is named earlier
     if len(words) > 1 and words[0][0].isupper() and words[1][0].isupper():
         noun = _noun_after_name(words)
         return singular(noun) if noun else None
