@@ -152,3 +152,18 @@ def test_context_decides(
     text: str, published: date, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The flood wrecked the town, but three years later, shops seem busy again.",
+         [("three years later", "2024")]),
+        ("Eight months later, rents are still climbing.", [("Eight months later", "2024-07")]),
+        ("Two years later, the company collapsed.", [("Two years later", None)]),
+    ],
+)
+def test_later_with_no_time_named_before_ends_now_in_the_present(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

@@ -36,7 +36,7 @@ from claims.extract.date_patterns import (
     Expression,
     expressions,
 )
-from claims.extract.tense import Reading, reading_at, sentence_start
+from claims.extract.tense import Reading, reading_after, reading_at, sentence_start
 from claims.extract.types import Mention
 
 _PREVIOUS_WORD = re.compile(
@@ -551,8 +551,17 @@ class _Resolver:
         else:
             anchor = self.anchor()
         if anchor is None:
-            return None
+            return self._later_is_now(m, unit)
         return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
+
+    def _later_is_now(self, m: re.Match[str], unit: str) -> str | None:
+        """ "Four years later, things seem back to normal": with no time named before it, a
+        span "later" that the present tense describes ends at publication."""
+        if m.group("ag_dir") != "later" or self.published is None:
+            return None
+        if reading_after(self.text, m.end(), self.hi).tense != "present":
+            return None
+        return _shift(self.published.isoformat(), unit, 0)
 
     def vague(self, atom: Atom, expression: Expression) -> None | bool:
         before = self.word_before(atom.start).lower()

@@ -61,7 +61,8 @@ _AMBIGUOUS_PAST = words(
 )
 _PRESENT_VERBS = words(
     """begins starts opens ends closes fights meets faces plays holds runs arrives leaves
-    heads returns visits resumes kicks remains continues expires launches takes"""
+    heads returns visits resumes kicks remains continues expires launches takes seem seems
+    appear appears"""
 )
 _DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pushed moved")
 _UNSEEN = "\x00"  # the word before, when the words in sight end in adverbs
@@ -233,6 +234,13 @@ def reading_at(
     if until_now and (found is None or found.tense != "future"):
         return Reading("past", found.reporting if found else False)
     return found or NO_READING
+
+
+def reading_after(text: str, end: int, hi: int) -> Reading:
+    """The tense of the first tense-bearing word after `end` in its sentence, for a date
+    that opens its clause ("Two years later, prices are ...")."""
+    right_words = _WORD.findall(text, end, _sentence_end(text, end, hi))
+    return _first_reading(right_words, range(len(right_words)), False) or NO_READING
 
 
 def _nearest_left(words: list[str], skip_reporting: bool) -> Reading | None:
