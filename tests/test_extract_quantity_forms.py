@@ -55,6 +55,8 @@ def test_one_in_every_n_is_a_share(text: str, expected: list[Row]) -> None:
         ("Bookings are -12% on last summer.", [("percent", "-12%", -12, "%")]),
         ("Margins were flat (\u22120.4%) in May.", [("percent", "\u22120.4%", -0.4, "%")]),
         ("Sales rose 3-5% this spring.", [("percent", "3", 3, "%"), ("percent", "5%", 5, "%")]),
+        ("Turnout moved -1.5 percentage points.",
+         [("measure", "-1.5 percentage points", -1.5, "percentage point")]),
     ],
 )
 def test_a_minus_sign_stays_with_its_percentage(text: str, expected: list[Row]) -> None:
@@ -79,6 +81,8 @@ def test_a_rate_base_is_no_count(text: str, expected: list[Row]) -> None:
         ("The bakery has stood for a century.", [("measure", "a century", 100, "year")]),
         ("The bank made a quarter-point cut.",
          [("measure", "quarter-point", 0.25, "percentage point")]),
+        ("Markets fear a three-quarter-point hike.",
+         [("measure", "three-quarter-point", 0.75, "percentage point")]),
         ("She joined a week-long strike.", [("measure", "week-long", 1, "week")]),
         ("The town endured a decade-long drought.", [("measure", "decade-long", 10, "year")]),
         ("Clinic director Ana Ruiz,\u202f58, retired.", [("measure", "58", 58, "year")]),

@@ -343,7 +343,8 @@ def _digits(text: str, lowered: str, match: re.Match[str], start: int, end: int,
     if _is_old_year(digits, tail) and qualifier_of(before) is None:
         return None  # "in 1896, winners received"
     value = digits_value(digits)
-    if tail.kind == "percent" and _minus_before(text, surface_start, start):
+    if (tail.kind == "percent" or tail.unit == "percentage point") and _minus_before(
+            text, surface_start, start):
         surface_start, value = surface_start - 1, -value  # "remain -23% vs 2019"
     return _finish(text, surface_start, value, tail, start, end, found, before)
 

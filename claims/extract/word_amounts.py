@@ -41,6 +41,7 @@ PHRASES: dict[str, tuple[str, float, str]] = {
     "quarter-point": ("measure", 0.25, "percentage point"),
     "a quarter-point": ("measure", 0.25, "percentage point"),
     "half-point": ("measure", 0.5, "percentage point"),
+    "three-quarter-point": ("measure", 0.75, "percentage point"),
     "a half-point": ("measure", 0.5, "percentage point"),
     "quarter-percentage-point": ("measure", 0.25, "percentage point"),
     "half-percentage-point": ("measure", 0.5, "percentage point"),
