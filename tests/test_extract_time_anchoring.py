@@ -169,3 +169,25 @@ def test_later_with_no_time_named_before_ends_now_in_the_present(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the anchor is in the same paragraph
+        ("The mine produced 3 tons in 2019, up from 2 tons a year earlier.",
+         [("2019", "2019"), ("a year earlier", "2018")]),
+        # ... or in the one before
+        ("The mine produced 3 tons in 2019.\n\nThat was up from 2 tons the previous year.",
+         [("2019", "2019"), ("previous year", "2018")]),
+        # an anchor further back does not hold: the publication date does
+        ("The mine opened in 2009.\n\nIt employs 40 people.\n\n"
+         "Output is up 10% from a year earlier.",
+         [("2009", "2009"), ("a year earlier", "2023")]),
+        ("Output rose 4% compared with the previous year.", [("previous year", "2023")]),
+    ],
+)
+def test_anchor_is_the_nearest_time_in_the_paragraph_else_publication(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

@@ -178,6 +178,8 @@ class _Resolver:
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
         self.last_value: str | None = None
+        self.last_at = lo  # where the last resolved date starts
+        self.position = lo  # where the expression being resolved starts
         self.years: list[Mention] = []  # year-grained mentions: the frames of later dates
 
     # context helpers -------------------------------------------------------------------
@@ -235,10 +237,11 @@ class _Resolver:
                 self.years.append(mention)
             elif _grain(value) in _GRAINS_FINER_THAN_MONTH:  # (a year is neither)
                 self.day_mentions.append(mention)
-            self.last_value = value
+            self.last_value, self.last_at = value, start
         for dated in extra:
             self.mentions.append(dated)
-            self.last_value = dated.date or self.last_value
+            if dated.date:
+                self.last_value, self.last_at = dated.date, dated.start
 
     def _amount_range_opener(self, atom: Atom) -> Mention | None:
         """The first end of "250,000 to 300,000 years ago": the same span back, its own amount."""
@@ -282,8 +285,30 @@ class _Resolver:
         return before not in _NOT_FRAMES
 
     def anchor(self) -> str | None:
-        """The value of the last resolved date before this point of the text."""
-        return self.last_value
+        """The value of the last date resolved in this paragraph or the one before, if any."""
+        if self.last_value is None:
+            return None
+        floor = self.previous_paragraph(self.paragraph(self.position))
+        return self.last_value if self.last_at >= floor else None
+
+    def anchor_or_now(self) -> str | None:
+        """The nearby anchor, else the publication date: what "the previous year" counts from."""
+        anchor = self.anchor()
+        if anchor is None and self.published is not None:
+            return self.published.isoformat()
+        return anchor
+
+    def paragraph(self, position: int) -> int:
+        """Where the paragraph (line) holding `position` starts."""
+        return max(self.text.rfind("\n", self.lo, position) + 1, self.lo)
+
+    def previous_paragraph(self, paragraph: int) -> int:
+        """Where the paragraph before the one starting at `paragraph` starts (blank lines
+        skipped); `paragraph` itself for the first one."""
+        end = paragraph
+        while end > self.lo and self.text[end - 1] == "\n":
+            end -= 1
+        return self.paragraph(end) if end > self.lo else paragraph
 
     def event_day(self) -> str | None:
         """The last day the story's events happened on (days of reports come last)."""
@@ -413,7 +438,7 @@ class _Resolver:
             return False
         number = lex.MONTHS[name]
         if rel == "that":
-            anchor = self.anchor()
+            anchor = self.last_value
             return f"{anchor[:4]}-{number:02d}" if anchor else None
         implied = None if rel else self.implied_year(expression)
         if implied:
@@ -516,13 +541,10 @@ class _Resolver:
         the quote's paragraph or the one before ("in an address Monday ... “Effective
         today, ...”"). None outside quotation marks or when no day is named there.
         """
-        paragraph = self.text.rfind("\n", self.lo, position) + 1 or self.lo
-        if not _inside_quotation(self.text, max(paragraph, self.lo), position):
+        paragraph = self.paragraph(position)
+        if not _inside_quotation(self.text, paragraph, position):
             return None
-        previous = paragraph - 1
-        while previous > self.lo and self.text[previous - 1] == "\n":
-            previous -= 1
-        floor = max(self.text.rfind("\n", self.lo, previous) + 1, self.lo)
+        floor = self.previous_paragraph(paragraph)
         for mention in reversed(self.day_mentions[-_EVENT_DAY_LOOKBACK:]):
             if mention.start < floor:
                 break
@@ -546,12 +568,14 @@ class _Resolver:
         """ "N units ago" from the publication date, "N units later/earlier" from the anchor."""
         unit, factor = lex.UNITS[m.group("ag_u")]
         direction = m.group("ag_dir")
-        if direction == "ago":
-            anchor = self.published.isoformat() if self.published else None
-        else:
+        if direction == "later":
             anchor = self.anchor()
+            if anchor is None:
+                return self._later_is_now(m, unit)
+        else:  # "a year earlier" with no time named nearby counts back from publication
+            anchor = self.published.isoformat() if direction == "ago" else self.anchor_or_now()
         if anchor is None:
-            return self._later_is_now(m, unit)
+            return None
         return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
 
     def _later_is_now(self, m: re.Match[str], unit: str) -> str | None:
@@ -594,13 +618,13 @@ class _Resolver:
         step = {"last": -1, "next": 1}.get(rel, 0)
         return _shift(self.published.isoformat(), unit, step)
 
-    def unit_before(self, atom: Atom, expression: Expression) -> str | bool:
+    def unit_before(self, atom: Atom, expression: Expression) -> str | None:
         """ "a 3% rise from the year before": one unit from the time just named."""
-        anchor = self.anchor()
+        anchor = self.anchor_or_now()
         if anchor is None:
-            return False  # nothing named to count from: no date to give
+            return None
         step = 1 if atom.match.group("ub_dir") == "after" else -1
-        return _shift(anchor, atom.match.group("ub"), step) or False
+        return _shift(anchor, atom.match.group("ub"), step)
 
     def part_of_year(self, atom: Atom, expression: Expression) -> str | None | bool:
         """ "by the end of the year": the year of the text's time, or of publication ahead."""
@@ -619,7 +643,10 @@ class _Resolver:
         return _year_back(anchor)
 
     def _anaphoric(self, rel: str, unit: str) -> str | None | bool:
-        anchor = self.anchor()
+        if rel == "that":
+            anchor = self.last_value  # "that" points back to a time named, however far
+        else:
+            anchor = self.anchor() if rel == "same" else self.anchor_or_now()
         if anchor is None or unit == "weekend":
             return None
         if rel == "that" and _grain(anchor) == unit:
@@ -772,7 +799,7 @@ class _Resolver:
             return f"{year_text}-{code}"
         rel = m.group("s_rel").lower().split()[-1]
         if rel == "that":
-            anchor = self.anchor()
+            anchor = self.last_value
             return f"{anchor[:4]}-{code}" if anchor else None
         if self.published is None:
             return None
@@ -946,6 +973,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         published = published.date()
     resolver = _Resolver(text, start, end, published)
     for expression in expressions(text, start, end):
+        resolver.position = expression.start
         try:
             value = resolver.resolve(expression)
         except (ValueError, OverflowError, KeyError, IndexError):
