@@ -573,7 +573,8 @@ class _Resolver:
             if anchor is None:
                 return self._later_is_now(m, unit)
         else:  # "a year earlier" with no time named nearby counts back from publication
-            anchor = self.published.isoformat() if direction == "ago" else self.anchor_or_now()
+            published = self.published.isoformat() if self.published else None
+            anchor = published if direction == "ago" else self.anchor_or_now()
         if anchor is None:
             return None
         return _shift(anchor, unit, amount * factor * (1 if direction == "later" else -1))
