@@ -191,3 +191,26 @@ def test_anchor_is_the_nearest_time_in_the_paragraph_else_publication(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text) == expected
+
+
+# --- clock times take the day of their sentence -----------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Firefighters reached the ridge near 5 a.m., hours after the blaze began on Monday.",
+         [("5 a.m.", "2024-07-29T05:00"), ("Monday", "2024-07-29")]),
+        ("The march set off at 2 p.m. from the square on Sunday.",
+         [("2 p.m.", "2024-07-28T14:00"), ("Sunday", "2024-07-28")]),
+        ("On Saturday the dam gave way. Water reached the town by 11 p.m.",
+         [("Saturday", "2024-07-27"), ("11 p.m.", "2024-07-27T23:00")]),
+        ("The ferry docked at 7 p.m., the port said Tuesday.",
+         [("7 p.m.", "2024-07-30T19:00"), ("Tuesday", "2024-07-30")]),
+        ("On Sunday the ferry sank. Divers found it at 7 p.m., the port said Tuesday.",
+         [("Sunday", "2024-07-28"), ("7 p.m.", "2024-07-28T19:00"), ("Tuesday", "2024-07-30")]),
+    ],
+)
+def test_clock_time_takes_its_sentence_day(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

@@ -177,6 +177,8 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.last_quarter: str | None = None
         self.day_mentions: list[Mention] = []
+        self.clocks: list[Mention] = []  # clock times given a day from before their sentence
+        self.clock_without_day = False
         self.last_value: str | None = None
         self.last_at = lo  # where the last resolved date starts
         self.position = lo  # where the expression being resolved starts
@@ -232,16 +234,35 @@ class _Resolver:
                 self.mentions.append(opener)
         mention = Mention("date", self.text[start:end], start, end, date=value)
         self.mentions.append(mention)
+        if self.clock_without_day:
+            self.clock_without_day = False
+            self.clocks = [*self.clocks[-2:], mention]
         if value:
             if len(value) == 4:
                 self.years.append(mention)
             elif _grain(value) in _GRAINS_FINER_THAN_MONTH:  # (a year is neither)
                 self.day_mentions.append(mention)
+                self.date_earlier_clocks(mention)
             self.last_value, self.last_at = value, start
         for dated in extra:
             self.mentions.append(dated)
             if dated.date:
                 self.last_value, self.last_at = dated.date, dated.start
+
+    def date_earlier_clocks(self, day: Mention) -> None:
+        """Give clock times earlier in `day`'s sentence that had no day of their own its day:
+        "arrived around 6 a.m., after landslides in the early hours of Tuesday"."""
+        if not self.clocks or not day.date or day is self.clocks[-1]:
+            return
+        reported = self.reading(day.start, day.end).reporting  # "said Tuesday"
+        today = self.published.isoformat() if self.published else ""
+        sentence = sentence_start(self.text, day.start, self.lo)
+        for clock in self.clocks:
+            if clock.start < sentence or not clock.date or "T" not in clock.date:
+                continue
+            if not reported or clock.date[:10] == today:  # a report's day beats no day at all
+                clock.date = day.date[:10] + clock.date[10:]
+        self.clocks = []
 
     def _amount_range_opener(self, atom: Atom) -> Mention | None:
         """The first end of "250,000 to 300,000 years ago": the same span back, its own amount."""
@@ -342,6 +363,7 @@ class _Resolver:
             day: str | None = value[:10] if isinstance(value, str) and len(value) >= 10 else None
         else:
             day = self.event_day()
+            self.clock_without_day = True
         time = _clock_value(clock.match)
         return f"{day}T{time}" if day and time else day
 
