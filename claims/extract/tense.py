@@ -113,7 +113,7 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind is None:
         if not lower.endswith(_REGULAR_ENDINGS):
             return None  # what `_regular_form` says of such a word, whatever stands before it
-        return _regular_form(word, lower, _before_adverbs(words, i))
+        return _regular_form(word, lower, _before_adverbs(words, i), words[i - 1] if i else "")
     if kind == "reporting":
         return _REPORTED
     if kind == "future":
@@ -138,7 +138,7 @@ def _classify(words: list[str], i: int) -> Reading | None:
 _REGULAR_ENDINGS = ("'ll", "ed", "s")  # the only endings `_regular_form` reads a tense from
 
 
-def _regular_form(word: str, lower: str, before: str) -> Reading | None:
+def _regular_form(word: str, lower: str, before: str, before_word: str = "") -> Reading | None:
     """-ed pasts ("landed") and -s presents after a subject ("who fights")."""
     if lower.endswith("'ll"):
         return _FUTURE_READING
@@ -146,9 +146,14 @@ def _regular_form(word: str, lower: str, before: str) -> Reading | None:
         return None
     if lower.endswith("ed") and len(lower) > 4:
         return _PAST
-    if before in _SUBJECT_PRONOUNS and lower.endswith("s"):
-        return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT
+    if lower.endswith("s") and (before in _SUBJECT_PRONOUNS or _is_name(before_word)):
+        return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT  # "the Senate votes"
     return None
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word that can be a subject: "Senate", "Boeing" (not "The", "Its")."""
+    return word[:1].isupper() and word.isalpha() and word.lower() not in DETERMINERS
 
 
 def _before_adverbs(words: list[str], i: int) -> str:
