@@ -67,6 +67,8 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
          THU_AUG_1, [("first half of this year", "2024-H1"), ("same period last year", "2023-H1")]),
         ("Margins in the second quarter narrowed from the same quarter a year earlier.",
          WED_JUL_31, [("second quarter", "2024-Q2"), ("same quarter a year earlier", "2023-Q2")]),
+        ("Rents for the quarter ended March 31 beat the same quarter last year.", WED_JUL_31,
+         [("March 31", "2024-03-31"), ("same quarter last year", "2023-Q1")]),
         ("Orders in 2021 were 9% lower than the year before.", WED_JUL_31,
          [("2021", "2021"), ("year before", "2020")]),
         ("Exports in May rose after a fall the month before.", WED_JUL_31,

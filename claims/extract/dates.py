@@ -663,6 +663,9 @@ class _Resolver:
         anchor = self.anchor()
         if anchor is None:
             return _year_iso(self.published.year - 1) if self.published else None
+        unit = atom.match.group("sp").split()[-1]
+        if unit in ("quarter", "month", "week"):  # "the same quarter": the anchor's quarter
+            anchor = _shift(anchor, unit, 0) or anchor
         return _year_back(anchor)
 
     def _anaphoric(self, rel: str, unit: str) -> str | None | bool:
