@@ -115,6 +115,10 @@ def test_one_as_a_pronoun_is_no_count(text: str, expected: list[Row]) -> None:
         ("The navy first launched the drone at sea.", [("ordinal", "first", 1, "time")]),
         ("It was the very first flight of the jet.", [("ordinal", "first", 1, "flight")]),
         ("First, the council must vote.", []),
+        ("Exports fell for a sixth straight week.", [("ordinal", "sixth", 6, "week")]),
+        ("A fifth of the budget goes to schools.", [("percent", "A fifth", 20, "%")]),
+        ("It was her third title and fifth final.",
+         [("ordinal", "third", 3, "title"), ("ordinal", "fifth", 5, "final")]),
     ],
 )
 def test_ordinals_as_nouns_and_adverbs(text: str, expected: list[Row]) -> None:

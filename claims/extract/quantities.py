@@ -538,9 +538,9 @@ def _word(text: str, lowered: str, match: re.Match[str], start: int, end: int,
         return _wrap(word_amounts.ordinal(text, w_start, w_end, start, end))
     if kind == "fraction":
         item = _wrap(word_amounts.fraction(text, w_start, w_end, start, end))
-        if item is not None or word != "a third":
+        if item is not None or not word.startswith("a ") or word[2:] not in ORDINAL_WORDS:
             return item
-        return _wrap(word_amounts.ordinal(text, w_start + 2, w_end, start, end))
+        return _wrap(word_amounts.ordinal(text, w_start + 2, w_end, start, end))  # "a fifth day"
     if kind == "phrase":
         return _Found(word_amounts.phrase(text, w_start, w_end, start))
     if kind == "multiplier":

@@ -267,8 +267,9 @@ def ordinal(text: str, start: int, end: int, floor: int, ceiling: int) -> Mentio
             previous not in DETERMINERS and _PARTICIPLE_NEXT.match(text, end, ceiling))):
         return Mention("ordinal", text[start:end], start, end, value, "time",
                        "exact")  # "in another first", "was first identified"
-    if previous not in DETERMINERS and not previous.endswith(("’s", "'s")):
-        return None
+    if previous not in DETERMINERS and not previous.endswith(("’s", "'s")) and not (
+            previous in ("and", "or") and any(ordinal_value(w) for w in before[-4:-1])):
+        return None  # but "his second term and fourth election"
     after = _AFTER_ORDINAL.match(text, end, ceiling)
     joined = after.group("joined") if after else None
     words = after.group("run").split() if after and after.group("run") else []
