@@ -123,3 +123,11 @@ def test_one_as_a_pronoun_is_no_count(text: str, expected: list[Row]) -> None:
 )
 def test_ordinals_as_nouns_and_adverbs(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Article 17 bans the practice.", "Gate 12 reopened at noon.", "Chapter 7 covers it."],
+)
+def test_a_label_word_starting_a_sentence_names_the_number(text: str) -> None:
+    assert rows(text) == []

@@ -428,8 +428,8 @@ def _is_name_number(text: str, surface_start: int, num_end: int, following: str,
             or text.startswith(("-8", "-9", "-2", "-3"), num_end)):
         return True
     word, word_start = previous_token(text, surface_start, start)
-    if word in _NUMBER_SIGNS:
-        return True  # "No. 2", "#1"
+    if word in _NUMBER_SIGNS or word.lower() in _NUMBER_SIGNS:
+        return True  # "No. 2", "#1", "Section 230" at the start of a sentence
     if not word[:1].isupper() or word in _NAME_PREFIX_OK or word.endswith(("'s", "\u2019s")):
         return False  # a possessive owns the amount: "Gaza's 2.3 million people"
     if "&" in word or any(ch.isdigit() for ch in word):
