@@ -125,6 +125,8 @@ def test_plural_and_past_periods_are_dates_without_value(text: str) -> None:
         ("At the summit on Friday, the minister was blunt. "
          "\u201cWe heard the verdict this morning,\u201d he said.",
          [("Friday", "2024-07-19"), ("this morning", "2024-07-19")]),
+        ("The dam broke on Sunday.\n\n\u201cWe lost power this morning,\u201d a resident said.",
+         [("Sunday", "2024-07-21"), ("this morning", "2024-07-23")]),
         ("The storm hit on Saturday.\n\nToday, the roads reopened.",
          [("Saturday", "2024-07-20"), ("Today", "2024-07-23")]),
     ],

@@ -76,6 +76,12 @@ _TIME_LEAD_BEFORE_HEDGE = re.compile(
     r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$"
 )
 _ANAPHORIC_ENDINGS = ("before", "after", "earlier", "later", "prior")
+# words of a clause that make its day the day of a speech or statement
+_SPEECH_WORDS = lex.words(
+    """address speech statement conference briefing interview remarks session meeting hearing
+    summit council debate rally announcement told said says interview broadcast post posted"""
+)
+_WORDS_OF = re.compile(r"[A-Za-z]+")
 _YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -560,8 +566,9 @@ class _Resolver:
         """The day words quoted at `position` were spoken, if the text names it.
 
         "today" inside quotation marks means the day of the speech: the last day named in
-        the quote's paragraph or the one before ("in an address Monday ... “Effective
-        today, ...”"). None outside quotation marks or when no day is named there.
+        the quote's paragraph or the one before, in a clause about speaking ("in an address
+        Monday ... “Effective today, ...”"). None outside quotation marks, or when the day
+        named there is not a day of speaking ("The storm hit on Monday. “Today we mourn”").
         """
         paragraph = self.paragraph(position)
         if not _inside_quotation(self.text, paragraph, position):
@@ -571,8 +578,17 @@ class _Resolver:
             if mention.start < floor:
                 break
             if mention.date and mention.start < position:
-                return date.fromisoformat(mention.date[:10])
+                return date.fromisoformat(mention.date[:10]) if self._spoken_on(mention) else None
         return None
+
+    def _spoken_on(self, day: Mention) -> bool:
+        """Whether `day` dates a speech: "said Monday", "in an address Monday", "at the
+        council on Friday" (a word of speaking in its clause)."""
+        if self.reading(day.start, day.end).reporting:
+            return True
+        clause = sentence_start(self.text, day.start, self.lo)
+        words = _WORDS_OF.findall(self.text, clause, min(self.hi, day.end + 40))
+        return any(word.lower() in _SPEECH_WORDS for word in words)
 
     def _today_is_a_day(self, expression: Expression) -> bool:
         before = self.word_before(expression.start).lower()
