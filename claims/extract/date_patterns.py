@@ -206,8 +206,7 @@ _LOWERCASE_HEADS = {
     "p": (r"ring(?<=\bspring)\b",),
     "k": (r"s(?<=\bweeks)\b", r"end(?<=\bweekend)\b", r"(?![^\W_])(?<=\bweek)"),
     "q": (r"uarter(?<![^\W_]quarter)s?\b",),
-    "c": (r"entur(?<![^\W_]centur)(?:y|ies)\b",),
-    "n": (r"oon(?<![^\W_]noon)\b",),
+    "n": (r"oon(?<![^\W_]noon)\b", r"tur(?:y(?<=\bcentury)|ies(?<=\bcenturies))\b"),
 }
 
 

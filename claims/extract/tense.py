@@ -113,7 +113,7 @@ def _classify(words: list[str], i: int) -> Reading | None:
     if kind is None:
         if not lower.endswith(_REGULAR_ENDINGS):
             return None  # what `_regular_form` says of such a word, whatever stands before it
-        return _regular_form(word, lower, _before_adverbs(words, i), words[i - 1] if i else "")
+        return _regular_form(word, lower, words, i)
     if kind == "reporting":
         return _REPORTED
     if kind == "future":
@@ -138,16 +138,19 @@ def _classify(words: list[str], i: int) -> Reading | None:
 _REGULAR_ENDINGS = ("'ll", "ed", "s")  # the only endings `_regular_form` reads a tense from
 
 
-def _regular_form(word: str, lower: str, before: str, before_word: str = "") -> Reading | None:
-    """-ed pasts ("landed") and -s presents after a subject ("who fights")."""
+def _regular_form(word: str, lower: str, words: list[str], i: int) -> Reading | None:
+    """-ed pasts ("landed") and -s presents after a subject ("who fights", "Senate votes")."""
     if lower.endswith("'ll"):
         return _FUTURE_READING
-    if not word[0].islower() or before in _AUXILIARIES or before == _UNSEEN:
+    if not word[0].islower():
+        return None
+    before = _before_adverbs(words, i)
+    if before in _AUXILIARIES or before == _UNSEEN:
         return None
     if lower.endswith("ed") and len(lower) > 4:
         return _PAST
-    if lower.endswith("s") and (before in _SUBJECT_PRONOUNS or _is_name(before_word)):
-        return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT  # "the Senate votes"
+    if lower.endswith("s") and (before in _SUBJECT_PRONOUNS or _is_name(words[i - 1] if i else "")):
+        return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT
     return None
 
 
