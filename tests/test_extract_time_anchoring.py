@@ -222,3 +222,19 @@ def test_clock_time_takes_its_sentence_day(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ship sank on Thursday. The next day, divers went down.",
+         [("Thursday", "2024-07-25"), ("next day", "2024-07-26")]),
+        ("Rebels took the town on June 9 and lost it the following morning.",
+         [("June 9", "2024-06-09"), ("following morning", "2024-06-10")]),
+        ("The clinic closed; the next morning patients queued outside.", []),
+    ],
+)
+def test_next_day_counts_from_the_day_named(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

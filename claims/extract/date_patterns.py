@@ -93,7 +93,8 @@ _BRANCHES = {
     "relday": (
         r"(?P<rd>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
         r"(?:\s+(?P<rd_post>morning|afternoon|evening|night)\b)?"
-        r"|(?P<rd_rel>[Ll]ast|[Tt]his)\s+(?P<rd_part>morning|afternoon|evening|night)\b"
+        r"|(?P<rd_rel>[Ll]ast|[Tt]his|[Nn]ext|[Ff]ollowing|[Pp]revious)\s+"
+        r"(?P<rd_part>morning|afternoon|evening|night)\b"
     ),
     "weekday": (
         rf"(?:(?P<wd_rel>{_REL})\s+)?(?:(?P<wd_pre>{lex.capitalisable(lex.PARTS_OF_DAY_BEFORE)})\s+)?"
@@ -149,7 +150,8 @@ _FIRST_WORDS = {
     "mdy": tuple(m.lower() for m in lex.MONTHS),
     "my": tuple(m.lower() for m in lex.MONTHS),
     "season": (*_REL_WORDS, *lex.SEASONS),
-    "relday": ("yesterday", "today", "tomorrow", "tonight", "last", "this"),
+    "relday": ("yesterday", "today", "tomorrow", "tonight", "last", "this", "next", "following",
+               "previous"),
     "weekday": (*_REL_WORDS, *lex.PARTS_OF_DAY_BEFORE, *(d.lower() for d in lex.WEEKDAYS)),
     "month": (*_REL_WORDS, *(m.lower() for m in lex.FULL_MONTHS)),
     "ago": tuple(word.split()[0] for word in lex.NUMBER_WORDS),

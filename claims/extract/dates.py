@@ -556,8 +556,14 @@ class _Resolver:
             return False
         if self.published is None:
             return None
+        rel = (m.group("rd_rel") or "").lower()
+        if rel in ("next", "following", "previous"):  # "the next morning": from the day named
+            anchor = self.anchor()
+            if anchor is None or _grain(anchor) not in _GRAINS_FINER_THAN_MONTH:
+                return False
+            return _shift(anchor[:10], "day", -1 if rel == "previous" else 1)
         offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-        if (m.group("rd_rel") or "").lower() == "last":
+        if rel == "last":
             offset = -1
         day = self.speech_day(atom.start) or self.published
         return (day + timedelta(days=offset)).isoformat()
