@@ -77,6 +77,12 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
          [("2019", "2019"), ("year", "2019")]),
         ("The ministry will publish the list by the end of the year.", WED_JUL_31,
          [("year", "2024")]),
+        ("The mayor will sign the order by the end of the month.", WED_JUL_31,
+         [("month", "2024-07")]),
+        ("Rains began on June 3, and by the end of the month, the river had burst.", WED_JUL_31,
+         [("June 3", "2024-06-03"), ("month", "2024-06")]),
+        ("Fans cheered this past weekend.", THU_AUG_1, [("this past weekend", "2024-W30-WE")]),
+        ("The club lost this past Saturday.", THU_AUG_1, [("this past Saturday", "2024-07-27")]),
     ],
 )
 def test_anchored_to_the_time_just_named(

@@ -34,7 +34,7 @@ _NUMBER = rf"(?:{lex.capitalisable(lex.NUMBER_WORDS)}|[0-9]{{1,3}}(?:,[0-9]{{3}}
 _SEASON = lex.alternation(lex.SEASONS)
 _SEASON_CAP = lex.capitalisable(lex.SEASONS)
 _TZ = lex.alternation(lex.TIMEZONES)
-_REL = r"[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"
+_REL = r"[Tt]his\s+past|[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat|[Pp]ast"  # "this past" is "past"
 # a year named by its distance from the publication year, after a month: "July of last year"
 _REL_YEAR = r"(?:last|this|next)\s+year\b(?![\u2019']s)"
 
@@ -87,7 +87,7 @@ _BRANCHES = {
         rf"(?:,?\s+(?P<dm_y>{YEAR})|\s+(?P<dm_rel>{_REL_YEAR}))?"
     ),
     "season": (
-        rf"(?P<s_rel>[Tt]his\s+past|{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{YEAR}))?"
+        rf"(?P<s_rel>{_REL})\s+(?P<s1>{_SEASON})\b(?:\s+(?:of\s+)?(?P<s1_y>{YEAR}))?"
         rf"|(?P<s2>{_SEASON_CAP})\s+(?:of\s+)?(?P<s2_y>{YEAR})"
     ),
     "relday": (
@@ -124,8 +124,11 @@ _BRANCHES = {
         r"(?<=[Tt]he\s)(?P<ub>year|month|week|day|quarter)\s+(?P<ub_dir>before|earlier|prior|after)"
         r"(?=\s*[.,;:)\u201d\u2019\"]|\s*$)"
     ),
-    # "by the end of the year": the year a part of which is meant
-    "part_of_year": r"(?<=\sof\sthe\s)year\b(?![\u2019']s|\s+(?:before|after|when|that|in|of)\b)",
+    # "by the end of the year", "later in the month": the period a part of which is meant
+    "part_of_period": (
+        r"(?<=\sof\sthe\s)(?P<pp>year|month|week)\b"
+        r"(?![\u2019']s|\s+(?:before|after|when|that|in|of)\b)"
+    ),
     "weekend": r"(?<=[Tt]he\s)weekend\b",
     "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
     "holiday": (
@@ -157,7 +160,7 @@ _FIRST_WORDS = {
     "ago": tuple(word.split()[0] for word in lex.NUMBER_WORDS),
     "vague": ("recent", "coming", "last", "past", "next", "previous", "prior"),
     "unit_before": ("year", "month", "week", "day", "quarter"),
-    "part_of_year": ("year",),
+    "part_of_period": ("year", "month", "week"),
     "same_period": ("same",),
     "relunit": (*lex.RELATIVE_WORDS,),
     "weekend": ("weekend",),

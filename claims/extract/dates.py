@@ -82,7 +82,7 @@ _SPEECH_WORDS = lex.words(
     summit council debate rally announcement told said says interview broadcast post posted"""
 )
 _WORDS_OF = re.compile(r"[A-Za-z]+")
-_YEAR_PARTS = lex.words("end start beginning middle rest course close turn remainder")
+_PERIOD_PARTS = lex.words("end start beginning middle rest close remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
 _NOT_FRAMES = lex.words("since before after until till by prior from through the")
@@ -461,7 +461,7 @@ class _Resolver:
 
     def month(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
-        name, rel = m.group("mo"), (m.group("mo_rel") or "").lower()
+        name, rel = m.group("mo"), _relative_word(m.group("mo_rel"))
         if not rel and not self._month_in_context(atom, name):
             return False
         number = lex.MONTHS[name]
@@ -519,7 +519,7 @@ class _Resolver:
             return False
         if self.published is None:
             return None
-        rel = (m.group("wd_rel") or "").lower()
+        rel = _relative_word(m.group("wd_rel"))
         if rel == "that" and self.word_before(atom.start).lower() not in _THAT_DAY_LEADS:
             rel = ""  # "expect that Friday's report": a conjunction, not "that Friday"
             expression.start = atom.start = m.start("wd_pre") if m.group("wd_pre") else m.start(
@@ -642,7 +642,7 @@ class _Resolver:
 
     def relunit(self, atom: Atom, expression: Expression) -> str | None | bool:
         m = atom.match
-        rel, unit = m.group("ru_rel").lower(), m.group("ru_u")
+        rel, unit = _relative_word(m.group("ru_rel")), m.group("ru_u")
         the = self.word_before(atom.start).lower() == "the"
         if unit in ("decade", "century"):
             return None
@@ -671,14 +671,22 @@ class _Resolver:
         step = 1 if atom.match.group("ub_dir") == "after" else -1
         return _shift(anchor, atom.match.group("ub"), step)
 
-    def part_of_year(self, atom: Atom, expression: Expression) -> str | None | bool:
-        """ "by the end of the year": the year of the text's time, or of publication ahead."""
-        if self.word_before(atom.start - 7).lower() not in _YEAR_PARTS:
-            return False  # "the best of the year", "the player of the year"
-        if self.published and self.reading(atom.start, atom.end).tense == "future":
-            return _year_iso(self.published.year)
-        year = self._year_of("the year")
-        return _year_iso(year) if year else None
+    def part_of_period(self, atom: Atom, expression: Expression) -> str | None | bool:
+        """ "by the end of the year/month/week": the period of the text's time, or of
+        publication when the clause looks ahead."""
+        if self.word_before(atom.start - 7).lower() not in _PERIOD_PARTS:
+            return False  # "the best of the year", "the player of the month"
+        unit = atom.match.group("pp")
+        ahead = self.reading(atom.start, atom.end).tense == "future"
+        if unit == "year":
+            if self.published and ahead:
+                return _year_iso(self.published.year)
+            year = self._year_of("the year")
+            return _year_iso(year) if year else None
+        anchor = None if ahead else self.anchor()
+        if anchor is None or _grain(anchor) not in ("month", "week", "day", "time"):
+            anchor = self.published.isoformat() if self.published else None
+        return _shift(anchor, unit, 0) if anchor else None
 
     def same_period(self, atom: Atom, expression: Expression) -> str | None:
         """ "the same period last year": the period just named, a year back, at its precision."""
@@ -854,6 +862,11 @@ class _Resolver:
         return f"{_season_year(self.published, code, rel):04d}-{code}"
 
 
+def _relative_word(words: str | None) -> str:
+    """ "last", "next", ... lower-cased; "this past" reads as "past"; "" for none."""
+    return words.split()[-1].lower() if words else ""
+
+
 def _inside_quotation(text: str, start: int, position: int) -> bool:
     """Whether `position` lies inside quotation marks opened since `start` (a paragraph's)."""
     span = text[start:position]
@@ -955,7 +968,7 @@ _RESOLVERS: dict[str, Callable[[_Resolver, Atom, Expression], str | None | bool]
     "same_period": _Resolver.same_period,
     "relunit": _Resolver.relunit,
     "unit_before": _Resolver.unit_before,
-    "part_of_year": _Resolver.part_of_year,
+    "part_of_period": _Resolver.part_of_period,
     "weekend": _Resolver.the_weekend,
     "in_season": _Resolver.in_season,
     "holiday": _Resolver.holiday,
