@@ -62,13 +62,17 @@ NUMBER_WORDS = (
     rf"|{_SMALL}(?:[-\u2011 ]+{_BIG}{_AND_SMALL})*"
     rf"|(?:a|half\s+a)\s+{_BIG}{_AND_SMALL}(?:\s+{_BIG})*)"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{2,3})*,\d{3}(?!\d)|\d+)(?:\.\d+)?"
+DIGITS = r"(?:\d{1,3}(?:,\d{2,3})*,\d{3}(?!\d)|\d+)(?:\.\d+|[\u00bd\u00bc\u00be])?"
+# vulgar fractions printed after whole numbers: "2½ years"
+_VULGAR = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75}
 
 _ORDINAL_COMPOUND = re.compile(rf"(?:{_TENS})[-\u2011 ]?(\w+)")
 
 
 def digits_value(digits: str) -> float:
-    """The value of "1,500", "5,00,000" or "19.22"."""
+    """The value of "1,500", "5,00,000", "19.22" or "2½"."""
+    if digits[-1] in _VULGAR:
+        return float(digits[:-1].replace(",", "")) + _VULGAR[digits[-1]]
     return float(digits.replace(",", ""))
 
 

@@ -542,6 +542,8 @@ def _word(text: str, lowered: str, match: re.Match[str], start: int, end: int,
             return item
         return _wrap(word_amounts.ordinal(text, w_start + 2, w_end, start, end))  # "a fifth day"
     if kind == "phrase":
+        if word.endswith("and a half") and _ANCHORED_TIME.match(text, w_end, end):
+            return None  # "a week and a half later": when, not how long
         return _Found(word_amounts.phrase(text, w_start, w_end, start))
     if kind == "multiplier":
         return _wrap(word_amounts.multiplier(text, w_start, w_end, start, end))

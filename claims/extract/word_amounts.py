@@ -57,8 +57,7 @@ PHRASES: dict[str, tuple[str, float, str]] = {
     "three quarters of a percentage point": ("measure", 0.75, "percentage point"),
     "a quarter century": ("measure", 25, "year"), "a quarter-century": ("measure", 25, "year"),
     "half a century": ("measure", 50, "year"), "a half-century": ("measure", 50, "year"),
-    "half an hour": ("measure", 0.5, "hour"), "a year and a half": ("measure", 1.5, "year"),
-    "an hour and a half": ("measure", 1.5, "hour"),
+    "half an hour": ("measure", 0.5, "hour"),
 }
 MULTIPLIERS = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3, "tripled": 3,
@@ -74,6 +73,10 @@ VAGUE = (
 VAGUE_TIME = ("decades", "years", "months", "weeks", "days", "hours", "centuries")
 A_UNITS = ("a decade", "a century", "a year", "a month", "a week", "a fortnight", "a day",
            "an hour", "a minute")
+# "a decade and a half", "an hour and a half": one and a half of each unit above
+for _one in A_UNITS:
+    _unit, _factor = measure_unit(_one.split()[-1]) or ("year", 1)
+    PHRASES[f"{_one} and a half"] = ("measure", 1.5 * _factor, _unit)
 FRACTIONS = ("half", "a half", "a third", "one-third", "one third", "two-thirds", "two thirds",
              "a quarter", "one-quarter", "three-quarters", "three quarters", "a fifth",
              "one-fifth", "two-fifths", "three-fifths", "four-fifths", "a tenth", "one-tenth")
