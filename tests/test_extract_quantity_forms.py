@@ -46,6 +46,7 @@ def test_and_a_half(text: str, expected: list[Row]) -> None:
     ("text", "expected"),
     [
         ("One in every 8 voters is undecided.", [("percent", "One in every 8", 12.5, "%")]),
+        ("One of every 5 homes is empty.", [("percent", "One of every 5", 20, "%")]),
         ("Roughly one in every three homes floods.",
          [("percent", "one in every three", 33.33, "%")]),
     ],
@@ -118,6 +119,7 @@ def test_one_as_a_pronoun_is_no_count(text: str, expected: list[Row]) -> None:
          [("ordinal", "first", 1, "time")]),
         ("The vaccine was first approved in Canada.", [("ordinal", "first", 1, "time")]),
         ("The navy first launched the drone at sea.", [("ordinal", "first", 1, "time")]),
+        ("Applicants first need a permit.", []),
         ("It was the very first flight of the jet.", [("ordinal", "first", 1, "flight")]),
         ("First, the council must vote.", []),
         ("Exports fell for a sixth straight week.", [("ordinal", "sixth", 6, "week")]),

@@ -578,6 +578,8 @@ def _number_words(text: str, lowered: str, pos: int, start: int, end: int,
 
 def _one_may_count(text: str, end: int, before: list[str]) -> bool:
     """A cheap first look at "one": "one of the", "One woman said" are no numbers."""
+    if text.startswith((" of every ",), end):
+        return True  # "one of every four": a share
     if text.startswith((" of ", "\u00a0of "), end):
         return False
     if text.startswith(("-", "\u2011", ",", "%", " percent", " per cent", " in "), end):
@@ -621,7 +623,8 @@ def _finish(text: str, surface_start: int, value: float, tail: _Tail, start: int
         return None  # "every four years", "every 5,000 to 10,000 years"
     if qualifier == "more_than" and tail.unit in TIME_UNITS and _over_means_during(before):
         qualifier = None  # "invest £15bn over five years"
-    if bare and len(tail.words) > 1 and tail.words[0] == "in":
+    if bare and len(tail.words) > 1 and (
+            tail.words[0] == "in" or tail.words[:2] == ("of", "every")):
         share = _ratio(text, surface_start, value, tail, qualifier)
         if share is not None:
             return share
@@ -657,7 +660,7 @@ def _is_frequency(tail: _Tail, before: list[str]) -> bool:
 
 def _ratio(text: str, surface_start: int, value: float, tail: _Tail,
            qualifier: str | None) -> _Found | None:
-    """ "one in five adults", "one in every 12": a share, as a percentage."""
+    """ "one in five adults", "one in every 12", "one of every 4": a share, as a percentage."""
     every = tail.words[1] == "every" and len(tail.words) > 2
     denominator_word = tail.words[2 if every else 1].rstrip(",.;:")
     denominator = words_value(denominator_word)

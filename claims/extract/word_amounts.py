@@ -108,7 +108,7 @@ _NOT_RANKED = frozenset({"half", "quarter", "quarters"})
 _NOUN_USE_NEXT = re.compile(rf"[,.;:]|{_SP}+(?:since|for|in|of|as|when)\b")
 # a verb in the past participle or past after "first": "was first identified", "first tested"
 _PARTICIPLE_NEXT = re.compile(
-    rf"{_SP}+(?:[a-z]{{2,}}ed|began|begun|came|met|saw|seen|took|taken|won|became|made|"
+    rf"{_SP}+(?!(?:exc|proc|succ|ind|sp|br)eed\b)(?:[a-z]{{3,}}ed|began|begun|came|met|saw|seen|took|taken|won|became|made|"
     r"found|held|ran|went|gone|built|brought|spoke|spoken|wrote|written|appeared)\b"
 )
 _FREQUENCY_NEXT = re.compile(rf"{_SP}+(?:a|an|every|per|each)\b")
