@@ -82,6 +82,9 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
         ("Rains began on June 3, and by the end of the month, the river had burst.", WED_JUL_31,
          [("June 3", "2024-06-03"), ("month", "2024-06")]),
         ("Fans cheered this past weekend.", THU_AUG_1, [("this past weekend", "2024-W30-WE")]),
+        ("Reservoirs dried up over the summer.", THU_AUG_1, [("summer", "2024-SU")]),
+        ("Heating bills soared during the winter.", THU_AUG_1, [("winter", "2023-WI")]),
+        ("The stadium will be finished by the spring.", THU_AUG_1, [("spring", "2025-SP")]),
         ("The club lost this past Saturday.", THU_AUG_1, [("this past Saturday", "2024-07-27")]),
     ],
 )

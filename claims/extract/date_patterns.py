@@ -130,7 +130,10 @@ _BRANCHES = {
         r"(?![\u2019']s|\s+(?:before|after|when|that|in|of)\b)"
     ),
     "weekend": r"(?<=[Tt]he\s)weekend\b",
-    "in_season": rf"(?<=[Ii]n\sthe\s)(?P<is>{_SEASON})\b(?!\s+of\b)",
+    "in_season": (
+        r"(?:(?<=[Ii]n\sthe\s)|(?<=[Oo]ver\sthe\s)|(?<=[Dd]uring\sthe\s)|(?<=[Bb]y\sthe\s))"
+        rf"(?P<is>{_SEASON})\b(?!\s+of\b)"
+    ),
     "holiday": (
         r"(?:(?P<hol_rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<hol>Christmas(?:\s+(?:Day|Eve))?"
         r"|New\s+Year['\u2019]s\s+(?:Day|Eve)|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday"
