@@ -77,6 +77,8 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
          [("2019", "2019"), ("year", "2019")]),
         ("The ministry will publish the list by the end of the year.", WED_JUL_31,
          [("year", "2024")]),
+        ("The audit covered 2021. A verdict is expected in the first half of the year.",
+         WED_JUL_31, [("2021", "2021"), ("first half of the year", "2024-H1")]),
         ("The mayor will sign the order by the end of the month.", WED_JUL_31,
          [("month", "2024-07")]),
         ("Rains began on June 3, and by the end of the month, the river had burst.", WED_JUL_31,

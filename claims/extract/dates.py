@@ -677,12 +677,10 @@ class _Resolver:
         if self.word_before(atom.start - 7).lower() not in _PERIOD_PARTS:
             return False  # "the best of the year", "the player of the month"
         unit = atom.match.group("pp")
-        ahead = self.reading(atom.start, atom.end).tense == "future"
         if unit == "year":
-            if self.published and ahead:
-                return _year_iso(self.published.year)
             year = self._year_of("the year")
             return _year_iso(year) if year else None
+        ahead = self.reading(atom.start, atom.end).tense == "future"
         anchor = None if ahead else self.anchor()
         if anchor is None or _grain(anchor) not in ("month", "week", "day", "time"):
             anchor = self.published.isoformat() if self.published else None
@@ -789,7 +787,8 @@ class _Resolver:
         if self.published is None:
             return None
         word = year_text.split()[0].lower()
-        if word == "the":  # "the second half of the year": the year the text is in
+        ahead = word == "the" and self.reading(self.position, self.position).tense == "future"
+        if word == "the" and not ahead:  # "the second half of the year": the text's year
             named = next((m for m in reversed(self.years) if not m.surface.endswith(
                 _ANAPHORIC_ENDINGS)), None)
             if named and named.date:
