@@ -156,6 +156,7 @@ def test_quoted_today_is_the_day_of_the_speech(
         ("Analysts expect that Thursday's trade figures will be weak.", MON_JUL_22,
          [("Thursday", "2024-07-25")]),
         ("Traders await the bank's August rate decision.", MON_JUL_22, [("August", "2024-08")]),
+        ("The storm came ashore that Sunday.", MON_JUL_22, [("that Sunday", None)]),
         ("She has been in custody since last April.", MON_JUL_22, [("last April", "2023-04")]),
         ("Attendance has grown since at least 2010.", MON_JUL_22, [("2010", "2010")]),
         ("The vote could be badly disrupted by the storms in October.", MON_JUL_22,

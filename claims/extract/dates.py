@@ -70,8 +70,13 @@ _VALID = re.compile(
     r"-[1-9][0-9]*|(?!0000)[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}Z?)?)?|W[0-9]{2}(?:-WE)?"
     r"|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 )
-# prepositions that make "that" before a weekday a demonstrative ("on that Friday")
-_THAT_DAY_LEADS = lex.words("on by until till from since for of before after during through")
+# verbs after which "that" before a weekday opens a clause ("expect that Friday's report")
+_THAT_CLAUSE_VERBS = lex.words(
+    """said say says told tell tells expect expects expected believe believes believed think
+    thinks thought hope hopes hoped predict predicts predicted announced announce announces
+    noted note notes warned warn warns know knows knew show shows showed suggest suggests
+    suggested reported reports indicate indicates indicated confirmed confirms added adds"""
+)
 _TIME_LEAD_BEFORE_HEDGE = re.compile(
     r"\b(?:[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Ff]rom)\s+at\s+least\s+$"
 )
@@ -520,7 +525,7 @@ class _Resolver:
         if self.published is None:
             return None
         rel = _relative_word(m.group("wd_rel"))
-        if rel == "that" and self.word_before(atom.start).lower() not in _THAT_DAY_LEADS:
+        if rel == "that" and self.word_before(atom.start).lower() in _THAT_CLAUSE_VERBS:
             rel = ""  # "expect that Friday's report": a conjunction, not "that Friday"
             expression.start = atom.start = m.start("wd_pre") if m.group("wd_pre") else m.start(
                 "wd")
