@@ -99,6 +99,7 @@ _CLASS_OF: dict[str, str] = {
     **dict.fromkeys(_IRREGULAR_PAST, "past"), **dict.fromkeys(_PERFECT_AUX, "perfect"),
     **dict.fromkeys(_PRESENT_AUX, "present aux"), **dict.fromkeys(_PAST_AUX, "past aux"),
     **dict.fromkeys(_FUTURE, "future"), **dict.fromkeys(_NOT_PAST_ED, "none"),
+    "could": "modal",
     **dict.fromkeys(_REPORTING_PAST | _REPORTING_PRESENT, "reporting"),
 }
 
@@ -121,6 +122,8 @@ def _classify(words: list[str], i: int) -> Reading | None:
             return None  # "the forecast", "its plans": a noun, no verb
         return _FUTURE_READING
     after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if kind == "modal":  # "could rise by the weekend"; "could not", "could have" look back
+        return None if after in ("not", "have", "never") else _FUTURE_READING
     if kind == "past aux":
         return _FUTURE_READING if after in _FUTURE_AFTER_BE else _PAST
     if kind == "present aux":
