@@ -157,6 +157,8 @@ def test_quoted_today_is_the_day_of_the_speech(
          [("Thursday", "2024-07-25")]),
         ("Traders await the bank's August rate decision.", MON_JUL_22, [("August", "2024-08")]),
         ("The storm came ashore that Sunday.", MON_JUL_22, [("that Sunday", None)]),
+        ("The law caps rents by February.", MON_JUL_22, [("February", "2025-02")]),
+        ("Rents had doubled by February.", MON_JUL_22, [("February", "2024-02")]),
         ("Officials warned the dam could fail by the weekend.", date(2024, 8, 7),
          [("weekend", "2024-W32-WE")]),
         ("The ferry could not sail on Monday.", date(2024, 8, 7), [("Monday", "2024-08-05")]),

@@ -87,6 +87,7 @@ _SPEECH_WORDS = lex.words(
     summit council debate rally announcement told said says interview broadcast post posted"""
 )
 _WORDS_OF = re.compile(r"[A-Za-z]+")
+_DEADLINE_LEADS = lex.words("by until till")
 _PERIOD_PARTS = lex.words("end start beginning middle rest close remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -495,6 +496,8 @@ class _Resolver:
         if past == future:
             return _month_iso(now)  # the month of publication, whatever the tense
         tense = self.reading(expression.start, expression.end).tense
+        if tense != "past" and self.word_before(atom.start).lower() in _DEADLINE_LEADS:
+            tense = "future"  # "raises the wage by January": a deadline lies ahead
         return _month_iso(_pick(past, future, now, tense, (6, 1)))
 
     def _month_in_context(self, atom: Atom, name: str) -> bool:
