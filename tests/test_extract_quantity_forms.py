@@ -34,6 +34,8 @@ def rows(text: str) -> list[Row]:
         ("A week and a half later, the rain stopped.", []),
         ("The ferry takes 1\u00bd hours.", [("measure", "1\u00bd hours", 1.5, "hour")]),
         ("a 4\u00be-mile trail", [("measure", "4\u00be-mile", 4.75, "mile")]),
+        ("Burglaries fell by a third.", [("percent", "a third", 33.33, "%")]),
+        ("Fares rose by half since 2020.", [("percent", "half", 50, "%")]),
         ("Between two and half of the staff quit.",
          [("count", "two", 2, None), ("percent", "half", 50, "%")]),
     ],

@@ -100,6 +100,11 @@ _MULTIPLIER_NEXT = re.compile(
 _FRACTION_NEXT = re.compile(
     rf"{_SP}+(?:of|that|the|its|their|his|her|all|those|these|our|my|your|them|this)\b"
 )
+# what may follow the size of a change ("fell by a third." "by half since 2019")
+_CHANGE_END = re.compile(
+    rf"[.,;:)\u201d]|{_SP}*$|{_SP}+(?:in|since|from|to|over|compared|last|this|between|during|"
+    r"after|before|on|and|or|while|as|within|year|month)\b"
+)
 _AFTER_ORDINAL = re.compile(
     rf"(?:{_HYPHEN}(?P<joined>[^\W_]+))?(?P<run>(?:{_SP}+[^\W_][\w\u2011’'-]*){{1,4}})?"
 )
@@ -238,7 +243,9 @@ def fraction(text: str, start: int, end: int, floor: int, ceiling: int) -> Menti
     if end < ceiling and text[end] in "-\u2011":
         return None
     hyphenated = "-" in word
-    if not (hyphenated or qualifier or _FRACTION_NEXT.match(text, end, ceiling)):
+    by = previous_word(text, start, floor) == "by" and bool(  # "fell by a third"
+        _CHANGE_END.match(text, end, ceiling))
+    if not (hyphenated or qualifier or by or _FRACTION_NEXT.match(text, end, ceiling)):
         return None
     value = fraction_percent(word)
     if value is None:
