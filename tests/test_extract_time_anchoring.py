@@ -255,3 +255,16 @@ def test_next_day_counts_from_the_day_named(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The old trade routes survived for centuries, shaping the region today.", []),
+        ("Ministers signed the accord today after a long night.", [("today", "2024-07-31")]),
+    ],
+)
+def test_today_after_a_participle_means_nowadays(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

@@ -87,6 +87,10 @@ _SPEECH_WORDS = lex.words(
     summit council debate rally announcement told said says interview broadcast post posted"""
 )
 _WORDS_OF = re.compile(r"[A-Za-z]+")
+_ING_NOUNS = lex.words(
+    """during morning evening nothing something anything everything building meeting
+    hearing briefing ceasefire spring ruling funding spending housing training"""
+)
 _DEADLINE_LEADS = lex.words("by until till")
 _PERIOD_PARTS = lex.words("end start beginning middle rest close remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
@@ -608,6 +612,9 @@ class _Resolver:
         before = self.word_before(expression.start).lower()
         if before in ("earlier", "later", "until", "from"):
             return True
+        lead = _WORDS_OF.findall(self.text, max(self.lo, expression.start - 40), expression.start)
+        if any(_is_participle_ing(word) for word in lead[-4:]):
+            return False  # "influencing our lives today": what holds nowadays
         reading = reading_at(
             self.text, expression.start, expression.end, self.lo, self.hi, skip_reporting=True
         )
@@ -867,6 +874,11 @@ class _Resolver:
         if self.published is None:
             return None
         return f"{_season_year(self.published, code, rel):04d}-{code}"
+
+
+def _is_participle_ing(word: str) -> bool:
+    """A present participle ("influencing", "shaping"), not "during", "morning", "nothing"."""
+    return len(word) > 5 and word.endswith("ing") and word.islower() and word not in _ING_NOUNS
 
 
 def _relative_word(words: str | None) -> str:
