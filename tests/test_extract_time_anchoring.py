@@ -268,3 +268,18 @@ def test_today_after_a_participle_means_nowadays(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dates_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2021, exports peaked in May.", [("2021", "2021"), ("May", "2021-05")]),
+        ("Exports in 2021 peaked in May.", [("2021", "2021"), ("May", "2021-05")]),
+        ("He cited a fire at a depot in Lyon in 2018, in a speech to mayors in March.",
+         [("2018", "2018"), ("March", "2024-03")]),
+    ],
+)
+def test_a_year_frames_a_later_month_only_across_its_own_clause(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates_in(text) == expected

@@ -91,6 +91,7 @@ _ING_NOUNS = lex.words(
     """during morning evening nothing something anything everything building meeting
     hearing briefing ceasefire spring ruling funding spending housing training"""
 )
+_FRAME_OPENING = 12  # how far into its sentence a year still opens it ("Back in 2019, ")
 _DEADLINE_LEADS = lex.words("by until till")
 _PERIOD_PARTS = lex.words("end start beginning middle rest close remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
@@ -230,8 +231,16 @@ class _Resolver:
         if not recent:
             return None
         sentence = sentence_start(self.text, expression.start, self.lo)
-        frame = next((m for m in reversed(recent) if m.start >= sentence and self.frames(m)), None)
+        frame = next((m for m in reversed(recent) if m.start >= sentence and self.frames(m)
+                      and self._reaches(m, sentence, expression.start)), None)
         return int(frame.date) if frame and frame.date else None
+
+    def _reaches(self, frame: Mention, sentence: int, position: int) -> bool:
+        """Whether a year framing its sentence still frames `position`: it opens the sentence
+        ("In 2023, ... in March"), or no comma parts them ("Sales in 2023 rose in March"),
+        unlike "an attack in Berlin in 2019, in an interview in February"."""
+        opens = frame.start - sentence <= _FRAME_OPENING
+        return opens or "," not in self.text[frame.end:position]
 
     def record(self, expression: Expression, value: str | None) -> None:
         """Add the mention of `expression` (and the far end of a range) to the results."""
