@@ -23,14 +23,21 @@ class Mention:
     qualifier: str | None = None
     date: str | None = None
     speaker: str | None = None
+    # For a quote: `(start, end)` of the cue words that name its speaker ("said", "according
+    # to", "told CNN"), or None; always None for other kinds.
+    speaker_cue: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Written out: `dataclasses.asdict` deep-copies each field and costs ~15x more.
-        return {
+        found: dict[str, Any] = {
             "kind": self.kind, "surface": self.surface, "start": self.start, "end": self.end,
             "value": self.value, "unit": self.unit, "qualifier": self.qualifier,
             "date": self.date, "speaker": self.speaker,
         }
+        if self.kind == "quote":
+            cue = self.speaker_cue
+            found["speaker_cue"] = None if cue is None else {"start": cue[0], "end": cue[1]}
+        return found
 
 
 @dataclass(slots=True)

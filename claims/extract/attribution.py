@@ -75,9 +75,16 @@ _COMMON_VERBS = (
     r"asked|continued|recalled|insisted|argued|warned)"
 )
 _COMMON_TAIL = re.compile(
-    rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b"
-    rf"|{_COMMON_VERBS}[ \u00a0]+(?P<after>{RUN.pattern})"
-    rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b)"
+    rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?(?P<v1>{_COMMON_VERBS})\b"
+    rf"|(?P<v2>{_COMMON_VERBS})[ \u00a0]+(?P<after>{RUN.pattern})"
+    rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?(?P<v3>{_COMMON_VERBS})\b)"
+)
+# What completes a cue verb: "told| CNN", "said| in a statement", "wrote| on X".
+_CUE_TAIL = re.compile(
+    r"(?<=tol[d])[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.&-]*(?:[ \u00a0]+[A-Z][\w.&-]*){0,2}"
+    r"|[ \u00a0]+(?:in|on)[ \u00a0]+(?:(?:a|an|the|its|his|her|their)[ \u00a0]+)?"
+    r"(?:[\w-]+[ \u00a0]+){0,2}?(?:statement|release|interview|post|email|letter|filing|"
+    r"video|message|X|Facebook|Instagram|Telegram)\b"
 )
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
@@ -184,6 +191,18 @@ class QuoteSpan:
     para_start: int
 
 
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    """Who said a quotation (full name as first given, or None) and where the cue words
+    that say so stand (`(start, end)` in the text, or None)."""
+
+    speaker: str | None = None
+    cue: tuple[int, int] | None = None
+
+
+_NOBODY = Attribution()
+
+
 @dataclass(slots=True)
 class _Subject:
     kind: str  # "name", "pronoun", "described" (an organisation never named), "unnamed"
@@ -192,9 +211,10 @@ class _Subject:
     at: int = 0
 
 
-def attribute_speakers(text: str, start: int, end: int, spans: list[QuoteSpan]) -> list[str | None]:
-    """The speaker of each span (full name or None), in the order of `spans`."""
-    return _Article(text, start, end, spans).speakers()
+def attribute_quotes(text: str, start: int, end: int,
+                     spans: list[QuoteSpan]) -> list[Attribution]:
+    """The attribution of each span, in the order of `spans`. Never raises; linear time."""
+    return _Article(text, start, end, spans).attributions()
 
 
 class _Article:
@@ -211,13 +231,14 @@ class _Article:
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
         self._quote_only_cache: dict[int, bool] = {}
         self._tail_end = 0
+        self._tail_verb = (0, 0)
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
                 self._by_paragraph.setdefault(span.para_start, []).append(i)
 
-    def speakers(self) -> list[str | None]:
-        result: list[str | None] = [None] * len(self.spans)
+    def attributions(self) -> list[Attribution]:
+        result: list[Attribution] = [_NOBODY] * len(self.spans)
         found = [False] * len(self.spans)
         settled = [False] * len(self.spans)
         for i, span in enumerate(self.spans):
@@ -226,7 +247,9 @@ class _Article:
             if self._unattributed(span) or self._is_heading(span):
                 settled[i] = True
                 continue
-            found[i], result[i] = self._explicit(span)
+            explicit = self._explicit(span)
+            if explicit is not None:
+                found[i], result[i] = True, explicit
         for i, span in enumerate(self.spans):
             if self.outer[i] == i and not found[i] and not settled[i]:
                 result[i] = self._carried_over(i, span, found, result)
@@ -235,7 +258,7 @@ class _Article:
                 result[i] = self._nested(span, self.spans[self.outer[i]], result[self.outer[i]])
         return result
 
-    def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: str | None) -> str | None:
+    def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: Attribution) -> Attribution:
         """A quotation inside another: the outer speaker's own words unless they report
         someone else's ("Our lawyer told us, ‘…’")."""
         lo = max(outer.start, span.open_at - _REACH)
@@ -251,8 +274,8 @@ class _Article:
             if name.possessive or name.words in _CAPITAL_PRONOUNS:
                 continue
             if not opens or " " in name.words or self._seen_mid_sentence(name.words):
-                return self.book.full_name(name)
-        return None
+                return Attribution(self.book.full_name(name), self._cue(verb.start(), verb.end()))
+        return _NOBODY
 
     # -- rule 1: words that nobody said ----------------------------------------------
 
@@ -273,7 +296,8 @@ class _Article:
 
     # -- rules 2 and 3: an attribution verb in the sentence --------------------------
 
-    def _explicit(self, span: QuoteSpan) -> tuple[bool, str | None]:
+    def _explicit(self, span: QuoteSpan) -> Attribution | None:
+        """The attribution its own sentence gives, or None when the sentence has no cue."""
         s_start, s_end = self._sentence(span.para_start, span.open_at, span.close_at)
         if s_start < span.open_at - _REACH:
             s_start = span.open_at - _REACH
@@ -284,31 +308,43 @@ class _Article:
         if verb is not None:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
-                return True, self._speaker(subject)
-        if verb is None and self.masked[s_start : span.open_at].rstrip().endswith(":"):
+                return self._attribution(subject, verb.start(), verb.end())
+        colon = self.masked[s_start : span.open_at].rstrip()
+        if verb is None and colon.endswith(":"):
             topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
             if topic is not None:
-                return True, self._speaker(topic)
+                at = s_start + len(colon) - 1
+                return self._attribution(topic, at, at + 1)
         if span.close_at < 0:
-            return False, None
+            return None
         if not self.masked[span.close_at + 1 : s_end].strip():
             s_end = min(self.end, span.close_at + 80)  # "“… trailed off …” Biden said, laughing"
             quick = self._common_tail(span.close_at + 1, s_end)
             if quick is None or self.masked[self._tail_end : self._tail_end + 1] not in ",.":
-                return False, None
-            return True, self._speaker(quick)
+                return None
+            return self._attribution(quick, *self._tail_verb)
         quick = self._common_tail(span.close_at + 1, s_end)
         if quick is not None:
-            return True, self._speaker(quick)
+            return self._attribution(quick, *self._tail_verb)
         tail = _first_verb(self.masked, span.close_at + 1, s_end)
         if tail is None:
-            return False, None
+            return None
         subject = self._subject_before(span.close_at + 1, tail.start())
         if subject is None or tail.group() == "according to":
             subject = self._subject_after(tail.end(), s_end)
         if subject is None:
-            return False, None
-        return True, self._speaker(subject)
+            return None
+        return self._attribution(subject, tail.start(), tail.end())
+
+    def _attribution(self, subject: _Subject, cue_start: int, cue_end: int) -> Attribution:
+        speaker = self._speaker(subject)
+        return Attribution(speaker, self._cue(cue_start, cue_end) if speaker else None)
+
+    def _cue(self, start: int, end: int) -> tuple[int, int]:
+        """The cue words from `start`: the verb, and what completes it ("told CNN",
+        "said in a statement")."""
+        more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
+        return (start, more.end()) if more is not None else (start, end)
 
     def _common_tail(self, lo: int, hi: int) -> _Subject | None:
         """The usual forms right after a quotation, read with one anchored match:
@@ -317,6 +353,8 @@ class _Article:
         if tail is None:
             return None
         self._tail_end = tail.end()
+        verb = next(name for name in ("v1", "v2", "v3") if tail.group(name) is not None)
+        self._tail_verb = tail.span(verb)
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
         if tail.group("after"):
@@ -697,21 +735,21 @@ class _Article:
     # -- rule 4: carried over from the paragraph --------------------------------------
 
     def _carried_over(
-        self, index: int, span: QuoteSpan, found: list[bool], result: list[str | None]
-    ) -> str | None:
+        self, index: int, span: QuoteSpan, found: list[bool], result: list[Attribution]
+    ) -> Attribution:
         s_start, _ = self._sentence(span.para_start, span.open_at, span.close_at)
         if self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018"):
-            return None  # a quotation inside a sentence that nobody is said to have said
+            return _NOBODY  # a quotation inside a sentence that nobody is said to have said
         neighbour = self._attributed_neighbour(index, span.para_start, found)
         if neighbour is not None:
             return result[neighbour]
         if _LETTER.search(self.masked, span.para_start, s_start):
             return self._earlier_speaker(span.para_start, s_start)
         if not self._quote_only(span.para_start):
-            return None
+            return _NOBODY
         previous = self._previous_paragraph(span.para_start)
         earlier = self._by_paragraph.get(previous, []) if previous is not None else []
-        return result[earlier[-1]] if earlier else None
+        return result[earlier[-1]] if earlier else _NOBODY
 
     def _attributed_neighbour(self, index: int, para_start: int, found: list[bool]) -> int | None:
         """The nearest attributed quotation of the same paragraph: before `index`, else after."""
@@ -725,15 +763,15 @@ class _Article:
                 return j
         return None
 
-    def _earlier_speaker(self, para_start: int, before: int) -> str | None:
+    def _earlier_speaker(self, para_start: int, before: int) -> Attribution:
         """The subject of the last attribution verb earlier in the paragraph ("Meyn said he
         looked back. “I saw a man …”")."""
         verb = _last_verb(self.masked, max(para_start, before - _REACH), before)
         if verb is None:
-            return None
+            return _NOBODY
         s_start, _ = self._sentence(para_start, verb.start(), verb.start())
         subject = self._subject_of(verb, s_start)
-        return self._speaker(subject) if subject is not None else None
+        return self._attribution(subject, *verb.span()) if subject is not None else _NOBODY
 
     def _quote_only(self, para_start: int) -> bool:
         """True when the paragraph holds nothing but quotation (and punctuation)."""
