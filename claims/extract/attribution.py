@@ -166,6 +166,49 @@ _PERSON_DESCRIPTION = re.compile(
     r"|candidate|activist|journalist|reporter|witness|veteran|resident|student|patient)"
     r"(?:,\s*who\b[^,]*,)?\s+(?:[a-z]+ly\s+)?[a-z]+(?<!s)\b(?!\s+(?:of|and|or)\b)"
 )
+# -- described sources: "the city", "the Chinese embassy in Manila", "a press release from X" --
+# A body the text describes with a common noun speaks for itself; a document speaks for who
+# issued it; a group of unnamed people ("Russian prosecutors", "officials") names no source.
+_BODY_NOUNS = (
+    "city|state|county|town|village|municipality|embassy|consulate|police|military|army|navy|"
+    "government|ministry|department|agency|office|court|company|firm|council|committee|"
+    "commission|board|bureau|authority|authorities|administration|regulator|union|association|"
+    "campaign|team|club|party|institute|university|hospital|bank|fund|federation|organi[sz]ation|"
+    "network|league|parliament|cabinet|tribunal|watchdog|auditor|junta|coalition|alliance|group"
+)
+_DOCUMENT_NOUNS = (
+    "statement|release|report|communiqu[eé]|lawsuit|suit|complaint|order|filing|indictment|"
+    "ruling|decision|judgment|letter|memo|post|reply|response|notice|document|study|survey|"
+    "data|figures|analysis|readout|announcement|bulletin|email|message"
+)
+_GROUP_NOUNS = (
+    "prosecutors|officials|officers|sources|analysts|experts|residents|witnesses|investigators|"
+    "lawmakers|critics|reporters|researchers|scientists|doctors|activists|workers|protesters|"
+    "people|spokesperson|spokesman|spokeswoman|official|source|person|someone|employees|staff"
+)
+_DOCUMENT_SET = frozenset(_DOCUMENT_NOUNS.replace("communiqu[eé]", "communique communiqué")
+                          .replace("|", " ").split())
+_GROUP_SET = frozenset(_GROUP_NOUNS.split("|"))
+_CAPITALISED = r"[A-Z0-9][\w.&\u2019'\u2011-]*"
+_OBJECT = (  # "the city of Venice", "the US Navy’s 3rd Fleet", "Dow Jones"
+    rf"(?:the[ \u00a0]+)?(?:(?:{_BODY_NOUNS})[ \u00a0]+(?:of|in)[ \u00a0]+)?"
+    rf"{_CAPITALISED}(?:[ \u00a0]+(?:(?:of|the|and|for)[ \u00a0]+)?{_CAPITALISED}){{0,5}}"
+)
+_PHRASE = (
+    r"(?<![\w\u2019'-])(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+)?"
+    rf"(?P<owner>(?:{_CAPITALISED}[ \u00a0]+){{0,3}}[\w-]+(?:[\u2019']s|s[\u2019'])[ \u00a0]+)?"
+    r"(?P<mods>(?:[\w-]+[ \u00a0]+){0,3}?)"
+    rf"(?P<head>{_BODY_NOUNS}|{_DOCUMENT_NOUNS}|{_GROUP_NOUNS})"
+    r"(?:[ \u00a0]+(?:released|published|issued|compiled|provided|posted|filed|sent))?"
+    rf"(?P<pp>[ \u00a0]+(?:of|in|for|from|by|at)[ \u00a0]+(?P<object>{_OBJECT}))?"
+)
+# A described subject right before its verb, perhaps with an adverb or auxiliary between.
+_DESCRIBED_BEFORE = re.compile(
+    _PHRASE + r"(?:[ \u00a0]+(?:also|has|have|had|later|then|previously|again|would|will|"
+    r"could|was|were|is|are|recently|earlier|further|had|once))*[ \u00a0,]*\Z"
+)
+# A described subject right after its verb ("said a press release from X").
+_DESCRIBED_AFTER = re.compile(r"[ \u00a0]*" + _PHRASE + r"\b")
 _REACH = 600  # characters of context read around a quotation, so time stays linear
 _SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
 _FAR = 5000  # how far back a description ("the agency", "the president") may refer
@@ -232,6 +275,7 @@ class _Article:
         self._quote_only_cache: dict[int, bool] = {}
         self._tail_end = 0
         self._tail_verb = (0, 0)
+        self._said: list[tuple[int, Attribution]] = []  # explicit attributions, in order
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
@@ -250,6 +294,7 @@ class _Article:
             explicit = self._explicit(span)
             if explicit is not None:
                 found[i], result[i] = True, explicit
+                self._said.append((span.open_at, explicit))
         for i, span in enumerate(self.spans):
             if self.outer[i] == i and not found[i] and not settled[i]:
                 result[i] = self._carried_over(i, span, found, result)
@@ -400,6 +445,10 @@ class _Article:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
                 return last_items[-1]
             return None
+        described = _DESCRIBED_BEFORE.search(self.masked, last_start, hi)
+        if described is not None and not _LETTER.search(self.masked, last_start,
+                                                         described.start()):
+            return self._described(described, hi)
         chosen = _last_subject(last_items, self.masked)
         if chosen is not None and _COORDINATED.search(self.masked, _end_of(chosen), hi):
             first = _first_subject(last_items, self.masked)
@@ -443,6 +492,9 @@ class _Article:
         pronoun = _PRONOUN.match(self.masked, lo, hi)
         if pronoun:
             return _Subject("pronoun", pronoun=pronoun.group().lower(), at=lo)
+        described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
+        if described is not None:
+            return self._described(described, lo)
         lead = _DESCRIPTORS.match(self.masked, lo, hi)
         at = lead.end() if lead else lo
         run = RUN.match(self.masked, at, hi)
@@ -454,6 +506,108 @@ class _Article:
             run = RUN.match(self.masked, run.end() + 2, hi)
             names = self._run_names(run.start(), run.end()) if run else []
         return _Subject("name", names[0], at=at) if names else None
+
+    # -- described sources ------------------------------------------------------------
+
+    def _described(self, phrase: re.Match[str], at: int) -> _Subject:
+        """The source a described subject stands for: a group of people names none; a
+        document speaks for who issued it; a body for its fullest description."""
+        head = phrase.group("head").lower()
+        if head in _GROUP_SET or (phrase.group("det") or "").lower() in ("a", "an") and (
+                head not in _DOCUMENT_SET):
+            return _Subject("unnamed", at=at)
+        if head in _DOCUMENT_SET:
+            return self._issuer(phrase, at)
+        named = self._latest_org_with(head.capitalize(), at)
+        if named is not None:  # "the farmers’ association": the association named before
+            return _Subject("name", named, at=at)
+        owner = phrase.group("owner") or ""
+        if owner[:1].islower():
+            return _Subject("unnamed", at=at)  # "the judge’s office": a person not named here
+        if owner or phrase.group("pp") or _capitalised_word(phrase.group("mods") or ""):
+            return self._body(_without_det(phrase), at)
+        fuller = self._fuller_description(head, at)
+        return self._body(fuller or _without_det(phrase), at)
+
+    def _body(self, words: str, at: int) -> _Subject:
+        return _Subject("described", pronoun=" ".join(words.split()).rstrip(".,;:"), at=at)
+
+    def _issuer(self, phrase: re.Match[str], at: int) -> _Subject:
+        """Who issued a document: "a release from X", "X’s statement", "her reply", else the
+        source of the last quotation the same kind of document gave ("the statement
+        continued")."""
+        det = (phrase.group("det") or "").lower()
+        if phrase.group("object"):
+            return self._issuing_object(phrase.group("object"), at)
+        if phrase.group("owner"):
+            owner = phrase.group("owner").strip()
+            if owner[:1].islower():
+                return _Subject("unnamed", at=at)  # "the judge’s order"
+            names = names_in(self.masked, phrase.start("owner"), phrase.end("owner"))
+            if names and " " not in owner:
+                return _Subject("name", replace(names[-1], possessive=False), at=at)
+            return self._body(self._fullest(owner), at)
+        if det in ("his", "her", "its", "their"):
+            pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[det]
+            return _Subject("pronoun", pronoun=pronoun, at=phrase.start())
+        head = phrase.group("head").lower()
+        earlier = self._last_said_with(head, at) if head in _STATEMENT_SET else None
+        return _Subject("said", pronoun=earlier.speaker or "", at=at) if earlier else _Subject(
+            "unnamed", at=at)
+
+    def _issuing_object(self, words: str, at: int) -> _Subject:
+        words = words[4:] if words.startswith("the ") else words
+        if words[:1].islower() or "\u2019s " in words or "'s " in words:
+            return self._body(self._fullest(words), at)
+        names = [n for n in names_in(words, 0, len(words)) if not n.possessive]
+        if names:
+            return _Subject("name", names[0], at=at)
+        return _Subject("unnamed", at=at)
+
+    def _fullest(self, words: str) -> str:
+        """`words` as first written with the capitalised words before them ("Navy’s 3rd
+        Fleet" → "US Navy’s 3rd Fleet")."""
+        first = self.text.find(words, self.start, self.end)
+        if first < 0:
+            return words
+        lo = first
+        while True:
+            space = self.text.rfind(" ", self.start, lo - 1)
+            word = self.text[space + 1 : lo - 1]
+            if space < 0 or not word[:1].isupper() or self.text[lo - 1] != " " or (
+                    word.lower() in _LINK_WORDS):
+                break
+            lo = space + 1
+        return self.text[lo : first + len(words)]
+
+    def _fuller_description(self, head: str, before: int) -> str | None:
+        """The latest fuller description with the same head noun ("the city" → "city of
+        Venice", "the embassy" → "China’s embassy in Singapore")."""
+        floor = max(self.start, before - _FAR)
+        at = self.masked.rfind(head, floor, before)
+        while at >= 0:
+            head_end = at + len(head)
+            if not self.masked[head_end : head_end + 1].isalpha():
+                pp = _FULLER_AFTER.match(self.masked, head_end, min(self.end, head_end + 60))
+                owner = _FULLER_BEFORE.search(self.masked, max(self.start, at - 60), at)
+                if pp is not None or owner is not None:
+                    return self.masked[owner.start() if owner else at : pp.end() if pp
+                                       else head_end]
+            at = self.masked.rfind(head, floor, at)
+        return None
+
+    def _last_said_with(self, head: str, before: int) -> Attribution | None:
+        """The last attribution before `before` whose sentence names the same kind of
+        document ("… said in a statement"), within `_FAR` characters."""
+        for at, said in reversed(self._said):
+            if at >= before or said.cue is None:
+                continue
+            if before - at > _FAR:
+                return None
+            lo = max(self.start, said.cue[0] - 200)
+            if head in self.text[lo : said.cue[1]]:
+                return said
+        return None
 
     def _description(self, words: str, at: int) -> _Subject | None:
         if not _LETTER.search(words):
@@ -615,8 +769,8 @@ class _Article:
         if subject.kind == "pronoun":
             found = self._antecedent(subject.at, subject.pronoun)
             return self.book.full_name(found) if found is not None else None
-        if subject.kind == "described":
-            return subject.pronoun
+        if subject.kind in ("described", "said"):
+            return subject.pronoun or None
         return None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
@@ -790,6 +944,30 @@ class _Article:
         if at <= self.start:
             return None
         return max(self.start, self.text.rfind("\n", self.start, at) + 1)
+
+
+_FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
+# What makes "the embassy" fuller before it: an owner ("China’s") or a capitalised adjective.
+_FULLER_BEFORE = re.compile(
+    rf"(?<![\w\u2019'-])(?:(?:{_CAPITALISED}[ \u00a0]+){{0,3}}{_CAPITALISED}[\u2019']s"
+    r"|(?<![.!?] )[A-Z][a-z]+)[ \u00a0]+\Z"
+)
+_STATEMENT_SET = frozenset(
+    "statement release communique communiqué post letter email message reply response readout "
+    "announcement".split()
+)
+
+
+def _capitalised_word(words: str) -> bool:
+    return any(word[:1].isupper() for word in words.split())
+
+
+def _without_det(phrase: re.Match[str]) -> str:
+    """The described phrase without its determiner or trailing adverbs."""
+    start = phrase.start("owner") if phrase.group("owner") else (
+        phrase.start("mods") if phrase.group("mods") else phrase.start("head"))
+    end = phrase.end("pp") if phrase.group("pp") else phrase.end("head")
+    return phrase.string[start:end]
 
 
 def _outer_indexes(spans: list[QuoteSpan]) -> list[int]:
