@@ -208,7 +208,9 @@ _DESCRIBED_BEFORE = re.compile(
     r"could|was|were|is|are|recently|earlier|further|had|once))*[ \u00a0,]*\Z"
 )
 # A described subject right after its verb ("said a press release from X").
-_DESCRIBED_AFTER = re.compile(r"[ \u00a0]*" + _PHRASE + r"\b")
+_DESCRIBED_AFTER = re.compile(
+    r"[ \u00a0]*" + _PHRASE + r"(?=[ \u00a0]*(?:[,.;:!?\u2014\u2013]|\Z|(?:which|who|that)\b))"
+)
 _REACH = 600  # characters of context read around a quotation, so time stays linear
 _SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
 _FAR = 5000  # how far back a description ("the agency", "the president") may refer
@@ -527,7 +529,12 @@ class _Article:
         if owner or phrase.group("pp") or _capitalised_word(phrase.group("mods") or ""):
             return self._body(_without_det(phrase), at)
         fuller = self._fuller_description(head, at)
-        return self._body(fuller or _without_det(phrase), at)
+        if fuller is not None:
+            return self._body(fuller, at)
+        described = self._description(phrase.group(), at)  # "the agency": the body named last
+        if described is not None and described.kind != "unnamed":
+            return described
+        return self._body(_without_det(phrase), at)
 
     def _body(self, words: str, at: int) -> _Subject:
         return _Subject("described", pronoun=" ".join(words.split()).rstrip(".,;:"), at=at)
@@ -950,7 +957,7 @@ _FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
 # What makes "the embassy" fuller before it: an owner ("China’s") or a capitalised adjective.
 _FULLER_BEFORE = re.compile(
     rf"(?<![\w\u2019'-])(?:(?:{_CAPITALISED}[ \u00a0]+){{0,3}}{_CAPITALISED}[\u2019']s"
-    r"|(?<![.!?] )[A-Z][a-z]+)[ \u00a0]+\Z"
+    r"|(?<![.!?] )(?!(?:The|A|An|This|That|Its|Their|His|Her)\b)[A-Z][a-z]+)[ \u00a0]+\Z"
 )
 _STATEMENT_SET = frozenset(
     "statement release communique communiqué post letter email message reply response readout "
