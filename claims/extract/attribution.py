@@ -960,8 +960,7 @@ _FULLER_BEFORE = re.compile(
     r"|(?<![.!?] )(?!(?:The|A|An|This|That|Its|Their|His|Her)\b)[A-Z][a-z]+)[ \u00a0]+\Z"
 )
 _STATEMENT_SET = frozenset(
-    "statement release communique communiqué post letter email message reply response readout "
-    "announcement".split()
+    ["statement", "release", "communique", "communiqué", "post", "letter", "email", "message", "reply", "response", "readout", "announcement"]
 )
 
 
