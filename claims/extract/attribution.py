@@ -186,8 +186,9 @@ _GROUP_NOUNS = (
     "lawmakers|critics|reporters|researchers|scientists|doctors|activists|workers|protesters|"
     "people|spokesperson|spokesman|spokeswoman|official|source|person|someone|employees|staff"
 )
-_DOCUMENT_SET = frozenset(_DOCUMENT_NOUNS.replace("communiqu[eé]", "communique communiqué")
-                          .replace("|", " ").split())
+_DOCUMENT_SET = word_set(
+    _DOCUMENT_NOUNS.replace("communiqu[eé]", "communique communiqué").replace("|", " ")
+)
 _GROUP_SET = frozenset(_GROUP_NOUNS.split("|"))
 _CAPITALISED = r"[A-Z0-9][\w.&\u2019'\u2011-]*"
 _OBJECT = (  # "the city of Venice", "the US Navy’s 3rd Fleet", "Dow Jones"
@@ -959,8 +960,9 @@ _FULLER_BEFORE = re.compile(
     rf"(?<![\w\u2019'-])(?:(?:{_CAPITALISED}[ \u00a0]+){{0,3}}{_CAPITALISED}[\u2019']s"
     r"|(?<![.!?] )(?!(?:The|A|An|This|That|Its|Their|His|Her)\b)[A-Z][a-z]+)[ \u00a0]+\Z"
 )
-_STATEMENT_SET = frozenset(
-    ["statement", "release", "communique", "communiqué", "post", "letter", "email", "message", "reply", "response", "readout", "announcement"]
+_STATEMENT_SET = word_set(
+    "statement release communique communiqué post letter email message reply response readout "
+    "announcement"
 )
 
 
