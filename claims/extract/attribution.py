@@ -70,6 +70,8 @@ _VERB = re.compile(
     + word_trie(_VERB_WORDS) + r"\b"
 )
 _NULS = re.compile("\x00+")
+# A determiner or a possessive right before a verb form makes it an adjective.
+_ADJECTIVAL = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z")
 _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
     r"asked|continued|recalled|insisted|argued|warned)"
@@ -1030,30 +1032,27 @@ def _unmasked(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    """`_VERB.search(masked, lo, hi)`, stepping over blanked quotations."""
+def _verbs(masked: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """The cue verbs in `masked[lo:hi]`, stepping over blanked quotations and over verb forms
+    used as adjectives ("immigration’s continued impact", "the reported figure")."""
     if lo >= hi:
-        return None
-    if masked.find("\x00", lo, hi) < 0:
-        return _VERB.search(masked, lo, hi)
-    for piece_lo, piece_hi in _unmasked(masked, lo, hi):
-        verb = _VERB.search(masked, piece_lo, piece_hi)
-        if verb is not None:
-            return verb
-    return None
+        return
+    pieces = [(lo, hi)] if masked.find("\x00", lo, hi) < 0 else _unmasked(masked, lo, hi)
+    for piece_lo, piece_hi in pieces:
+        for verb in _VERB.finditer(masked, piece_lo, piece_hi):
+            if not _ADJECTIVAL.search(masked, max(0, verb.start() - 12), verb.start()):
+                yield verb
+
+
+def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
+    return next(_verbs(masked, lo, hi), None)
 
 
 def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The last match of `_VERB` in `masked[lo:hi]`, stepping over blanked quotations."""
-    if lo >= hi:
-        return None
-    if masked.find("\x00", lo, hi) < 0:
-        return _last(_VERB, masked, lo, hi)
-    for piece_lo, piece_hi in reversed(_unmasked(masked, lo, hi)):
-        verb = _last(_VERB, masked, piece_lo, piece_hi)
-        if verb is not None:
-            return verb
-    return None
+    last = None
+    for last in _verbs(masked, lo, hi):  # noqa: B007 - the last match is wanted
+        pass
+    return last
 
 
 def _title_case(words: str) -> bool:
