@@ -92,6 +92,7 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
 _CAPITAL_PRONOUNS = word_set("He She It They I We")
+_CONTRACTED = re.compile(r"(?:He|She|It|They|I|We)[\u2019'](?:s|d|ll|re|ve|m)")
 _DESCRIPTORS = re.compile(
     r"(?:(?!(?:in|on|at|to|of|for|from|with|by|that|after|before|during)\b)[a-z0-9][\w-]*"
     r"[ \u00a0]+)"
@@ -281,6 +282,7 @@ class _Article:
         self._tail_end = 0
         self._tail_verb = (0, 0)
         self._said: list[tuple[int, Attribution]] = []  # explicit attributions, in order
+        self._speakers_cache: dict[str, bool] = {}
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
@@ -737,8 +739,9 @@ class _Article:
                 next_pronoun += 1
                 items.append(_Subject("pronoun", None, pronoun, at))
             word = run.group()
-            if word in _CAPITAL_PRONOUNS:
-                items.append(_Subject("pronoun", None, word.lower(), run_start))
+            if word in _CAPITAL_PRONOUNS or _CONTRACTED.fullmatch(word):
+                pronoun = word.split("\u2019")[0].split("'")[0].lower()  # "He’s" → "he"
+                items.append(_Subject("pronoun", None, pronoun, run_start))
                 continue
             for name in self._run_names(run_start, run.end()):
                 if (
@@ -823,6 +826,7 @@ class _Article:
                 subject = self._subject_after(verb.end(), hi)
             if subject is not None and subject.kind == "name" and _fits(subject, pronoun):
                 return subject
+        owner = weak = None  # a possessive person; a name not shown to be a person's
         for seg_start, seg_end in self._segments(lo, hi):
             for subject in self._items(seg_start, seg_end):
                 if subject.kind == "pronoun":
@@ -835,12 +839,39 @@ class _Article:
                     continue
                 if (
                     _fits(subject, pronoun)
-                    and _usable(subject)
                     and _eligible(self.masked, subject.at)
                     and self._known_name(subject, lo)
                 ):
-                    return subject
-        return None
+                    if pronoun not in _PERSON_PRONOUNS:
+                        if _usable(subject):
+                            return subject
+                    elif self._person(subject):
+                        if _usable(subject):
+                            return subject  # agreement: "he" is a person, not "Germany"
+                        owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
+                    else:
+                        weak = weak or subject
+        if owner is not None:
+            return replace(owner, name=replace(owner.name, possessive=False)) if owner.name else None
+        return _Subject("unnamed", at=lo) if weak is not None else None
+
+    def _person(self, subject: _Subject) -> bool:
+        """Whether the text shows a name to be a person's: given with a title, in full (first
+        and last name), or as the subject of a speech verb somewhere ("Janaki said")."""
+        name = subject.name
+        if name is None or name.org:
+            return False
+        if name.titled or " " in self.book.full_name(name):
+            return True
+        speaks = self._speakers_cache.get(name.words)
+        if speaks is None:
+            pattern = re.compile(
+                rf"\b{re.escape(name.words)}(?:,[^,\x00]{{1,80}},)?[ \u00a0]+{_COMMON_VERBS}\b"
+                rf"|{_COMMON_VERBS}[ \u00a0]+{re.escape(name.words)}\b"
+            )
+            speaks = pattern.search(self.masked, self.start, self.end) is not None
+            self._speakers_cache[name.words] = speaks
+        return speaks
 
     def _known_name(self, subject: _Subject, sentence_start: int) -> bool:
         name = subject.name
