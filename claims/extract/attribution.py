@@ -71,7 +71,9 @@ _VERB = re.compile(
 )
 _NULS = re.compile("\x00+")
 # A determiner or a possessive right before a verb form makes it an adjective.
-_ADJECTIVAL = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z")
+_ADJECTIVAL = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z"
+)
 _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
     r"asked|continued|recalled|insisted|argued|warned)"
@@ -851,8 +853,8 @@ class _Article:
                         owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
                     else:
                         weak = weak or subject
-        if owner is not None:
-            return replace(owner, name=replace(owner.name, possessive=False)) if owner.name else None
+        if owner is not None and owner.name is not None:
+            return replace(owner, name=replace(owner.name, possessive=False))
         return _Subject("unnamed", at=lo) if weak is not None else None
 
     def _person(self, subject: _Subject) -> bool:
