@@ -1,0 +1,190 @@
+"""Quote attribution (claims.extract.attribution): sources, cues, positions, pronouns, null.
+
+Every sentence here was written for these tests; none comes from the dev set.
+"""
+
+from __future__ import annotations
+
+from claims.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    """(surface, speaker) of every quotation in `text`."""
+    return [(m.surface, m.speaker) for m in find_quotes(text, 0, len(text))]
+
+
+def cues(text: str) -> list[str | None]:
+    """The cue words of every quotation in `text`, as text (None where there is no cue)."""
+    found = find_quotes(text, 0, len(text))
+    return [text[m.speaker_cue[0] : m.speaker_cue[1]] if m.speaker_cue else None for m in found]
+
+
+# -- cues --------------------------------------------------------------------------------
+
+
+def test_cue_is_the_verb_before_the_quotation() -> None:
+    text = "The mayor, Ana Ruiz, said: “The bridge reopens in May.”"
+    assert cues(text) == ["said"]
+
+
+def test_cue_takes_the_outlet_after_told() -> None:
+    text = "“We are not leaving,” Tomas Berg told Reuters on Sunday."
+    assert cues(text) == ["told Reuters"]
+    assert speakers(text) == [("We are not leaving,", "Tomas Berg")]
+
+
+def test_cue_takes_the_medium_after_the_verb() -> None:
+    text = "“The plant will close,” Helga Marsh wrote in a letter to staff."
+    assert cues(text) == ["wrote in a letter"]
+
+
+def test_cue_of_according_to() -> None:
+    text = "Rents rose “faster than wages,” according to Priya Nair, an economist."
+    assert speakers(text) == [("faster than wages,", "Priya Nair")]
+    assert cues(text) == ["according to"]
+
+
+def test_no_cue_for_a_scare_quote() -> None:
+    text = "The so-called “miracle cure” was sold online for years."
+    assert speakers(text) == [("miracle cure", None)]
+    assert cues(text) == [None]
+
+
+def test_cue_offsets_index_the_whole_text() -> None:
+    text = "Intro line.\n\n“Prices will fall,” said Omar Haddad."
+    (mention,) = find_quotes(text, 0, len(text))
+    assert mention.speaker_cue is not None
+    assert text[slice(*mention.speaker_cue)] == "said"
+    assert mention.to_dict()["speaker_cue"] == {"start": text.index("said"),
+                                                "end": text.index("said") + 4}
+
+
+def test_speaker_cue_is_only_emitted_for_quotes() -> None:
+    from claims.extract.types import Mention
+
+    assert "speaker_cue" not in Mention("count", "3", 0, 1, value=3).to_dict()
+    assert Mention("quote", "x", 0, 1).to_dict()["speaker_cue"] is None
+
+
+# -- organisations and bodies as sources ---------------------------------------------------
+
+
+def test_a_body_named_by_a_common_noun_takes_its_fuller_description() -> None:
+    text = (
+        "Visitors now pay a fee set by the town of Ardmore.\n\n"
+        "“The fee has cut queues,” the town said in a statement."
+    )
+    assert speakers(text) == [("The fee has cut queues,", "town of Ardmore")]
+    assert cues(text) == ["said in a statement"]
+
+
+def test_a_described_embassy_speaks_for_itself() -> None:
+    text = "On Monday, the Kenyan embassy in Oslo said it had “no record of the visa.”"
+    assert speakers(text) == [("no record of the visa.", "Kenyan embassy in Oslo")]
+
+
+def test_the_latest_fuller_description_wins() -> None:
+    text = (
+        "Peru’s embassy in Rome issued a warning. Later, Chile’s embassy in Lima did too.\n\n"
+        "“Travellers should carry cash,” the embassy said."
+    )
+    assert speakers(text) == [("Travellers should carry cash,", "Chile’s embassy in Lima")]
+
+
+def test_police_said() -> None:
+    text = "“Two men were detained,” police said."
+    assert speakers(text) == [("Two men were detained,", "police")]
+
+
+def test_a_release_speaks_for_who_issued_it() -> None:
+    text = "“The tests went well,” said a press release from the Coast Guard, which ran them."
+    assert speakers(text) == [("The tests went well,", "Coast Guard")]
+
+
+def test_according_to_data_from_a_body() -> None:
+    text = "Some 400 homes were listed as “empty,” according to data released by the city of Tarn."
+    assert speakers(text) == [("empty,", "city of Tarn")]
+
+
+def test_the_statement_continues_its_earlier_source() -> None:
+    text = (
+        "In a statement, the union leader Dara Quinn said: “We will strike on Friday.”\n\n"
+        "“Nobody wants this,” the statement continued."
+    )
+    assert speakers(text) == [("We will strike on Friday.", "Dara Quinn"),
+                              ("Nobody wants this,", "Dara Quinn")]
+
+
+def test_her_reply_is_hers() -> None:
+    text = (
+        "Lena Ortiz did not answer questions at first.\n\n"
+        "“I cannot comment on the case,” her reply said."
+    )
+    assert speakers(text) == [("I cannot comment on the case,", "Lena Ortiz")]
+
+
+def test_a_lawsuit_names_no_speaker() -> None:
+    text = "The lawsuit says the firm acted with “reckless disregard.”"
+    assert speakers(text) == [("reckless disregard.", None)]
+
+
+def test_a_scare_quote_whose_sentence_subject_is_a_body() -> None:
+    text = (
+        "The Royal Navy moved two ships north.\n\n"
+        "The navy called the strait a “safe corridor” on Tuesday."
+    )
+    assert speakers(text) == [("safe corridor", "Royal Navy")]
+
+
+# -- null: unnamed people ---------------------------------------------------------------------
+
+
+def test_a_nationality_before_a_group_of_people_is_not_a_speaker() -> None:
+    text = "Spanish investigators said the man was “a courier, not an organiser.”"
+    assert speakers(text) == [("a courier, not an organiser.", None)]
+
+
+def test_a_judges_order_names_no_speaker() -> None:
+    text = "The money was “likely spent,” the judge’s order said."
+    assert speakers(text) == [("likely spent,", None)]
+
+
+# -- pronouns: agreement -----------------------------------------------------------------------
+
+
+def test_he_is_the_person_not_the_country_before_him() -> None:
+    text = (
+        "Poland raised its budget, and Finance Minister Adam Wolski defended the plan.\n\n"
+        "“We have no choice,” he said."
+    )
+    assert speakers(text) == [("We have no choice,", "Adam Wolski")]
+
+
+def test_he_after_a_sentence_whose_subject_is_a_plural_noun() -> None:
+    text = (
+        "Kira Vance is an economist.\n\n"
+        "Surveys of farm workers could show their continued weight in output, Vance said.\n\n"
+        "“Wages are rising,” she said."
+    )
+    assert speakers(text) == [("Wages are rising,", "Kira Vance")]
+
+
+def test_a_country_alone_is_no_antecedent_for_she() -> None:
+    text = "Norway raised the fuel levy this spring.\n\n“It was needed,” she said."
+    assert speakers(text) == [("It was needed,", None)]
+
+
+def test_she_refers_to_the_possessive_person_opening_the_story() -> None:
+    text = (
+        "Nadia Brook’s savings vanished overnight last year.\n\n"
+        "“I could not sleep,” she told reporters."
+    )
+    assert speakers(text) == [("I could not sleep,", "Nadia Brook")]
+
+
+def test_a_contracted_pronoun_keeps_the_same_person() -> None:
+    text = (
+        "“It was hard,” said Piet Smit, a young farmer. He’s now back on the farm.\n\n"
+        "“I would do it again,” he said."
+    )
+    assert speakers(text) == [("It was hard,", "Piet Smit"), ("I would do it again,", "Piet Smit")]
