@@ -188,3 +188,43 @@ def test_a_contracted_pronoun_keeps_the_same_person() -> None:
         "“I would do it again,” he said."
     )
     assert speakers(text) == [("It was hard,", "Piet Smit"), ("I would do it again,", "Piet Smit")]
+
+
+# -- positions -----------------------------------------------------------------------------------
+
+
+def test_speaker_after_the_quote_with_an_appositive_and_a_dotted_rank() -> None:
+    text = "“Drills keep us sharp,” Navy Rear Adm. Lucy Hart, the task force commander, said."
+    assert speakers(text) == [("Drills keep us sharp,", "Lucy Hart")]
+
+
+def test_who_refers_to_the_name_before_the_dash() -> None:
+    text = "The vote could change if Mayor Elena Fox – who has said she would “start over” – wins."
+    assert speakers(text) == [("start over", "Elena Fox")]
+
+
+def test_every_quotation_before_an_inverted_cue_takes_its_subject() -> None:
+    text = (
+        "Prices have risen since the board “lost its nerve” in spring, leaving savers to "
+        "“fend for themselves,” said Ivo Marek, a fund manager."
+    )
+    assert speakers(text) == [("lost its nerve", "Ivo Marek"),
+                              ("fend for themselves,", "Ivo Marek")]
+
+
+def test_a_connective_before_a_quote_continues_the_paragraphs_speaker() -> None:
+    text = "“We were slow,” Rosa Lind said. However, “we have learned a lot.”"
+    assert speakers(text) == [("We were slow,", "Rosa Lind"), ("we have learned a lot.", "Rosa Lind")]
+
+
+def test_a_quote_inside_a_narrative_sentence_is_not_carried_over() -> None:
+    text = "“We were slow,” Rosa Lind said. The report called it “a lost year.”"
+    assert speakers(text)[1] == ("a lost year.", None)
+
+
+def test_she_in_the_same_sentence_as_a_possessive_name() -> None:
+    text = (
+        "Mara Holt’s shop flooded when she was away.\n\n"
+        "“I lost everything,” she told CNN. “Even the photos.”"
+    )
+    assert speakers(text) == [("I lost everything,", "Mara Holt"), ("Even the photos.", "Mara Holt")]

@@ -70,6 +70,13 @@ _VERB = re.compile(
     + word_trie(_VERB_WORDS) + r"\b"
 )
 _NULS = re.compile("\x00+")
+# Words that may open a sentence continuing the paragraph's speaker ("However, “…”").
+_CONNECTIVE = re.compile(
+    r"(?i:however|but|and|still|yet|instead|also|then|later|meanwhile|indeed|so|now|"
+    r"moreover|besides|ultimately|finally|again)[ \u00a0]*,?"
+)
+# A cue verb that comes right after the closing mark of a quotation (after a comma).
+_AFTER_A_QUOTATION = re.compile("[\u201d\"'\u2019\x00][ \u00a0,]*\\Z")
 # A determiner or a possessive right before a verb form makes it an adjective.
 _ADJECTIVAL = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z"
@@ -114,8 +121,8 @@ _SENTENCE_END = re.compile(
     "[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
 )
 _ABBREVIATIONS = word_set(
-    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj jr sr vs no inc corp co ltd "
-    "u.s u.k u.n a.m p.m"
+    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm cmdr ret rev jr sr vs no inc "
+    "corp co ltd u.s u.k u.n a.m p.m"
 )
 _NAMING_WORDS = (
     "known as", "so-called", "dubbed", "nicknamed", "named", "titled", "entitled", "called",
@@ -384,6 +391,9 @@ class _Article:
         if tail is None:
             return None
         subject = self._subject_before(span.close_at + 1, tail.start())
+        if _AFTER_A_QUOTATION.search(self.masked, span.close_at + 1, tail.start()):
+            # "… “…” and “…,” said Ann Lee": the inverted cue closes the last quotation
+            subject = self._subject_after(tail.end(), s_end) or subject
         if subject is None or tail.group() == "according to":
             subject = self._subject_after(tail.end(), s_end)
         if subject is None:
@@ -467,9 +477,11 @@ class _Article:
             chosen = first
         if chosen is not None:
             if chosen.kind == "pronoun" and chosen.pronoun in ("who", "which"):
-                if len(segments) > 1:
-                    return _last_subject(self._items(*segments[-2]), self.masked)
-                return None
+                # "Ann Lee – who has said …": the name the relative pronoun follows
+                earlier = _last_subject([i for i in last_items if i.at < chosen.at], self.masked)
+                if earlier is None and len(segments) > 1:
+                    earlier = _last_subject(self._items(*segments[-2]), self.masked)
+                return earlier
             return chosen
         rest = self.masked[last_start:hi]
         if _only_adverbs(rest) and len(segments) > 1:
@@ -837,7 +849,7 @@ class _Article:
                     if pronoun and (subject.pronoun in _PERSON_PRONOUNS) == (
                         pronoun in _PERSON_PRONOUNS
                     ):
-                        return None  # the same one, named further back
+                        return _unowned(owner)  # the same one, named further back
                     continue
                 if (
                     _fits(subject, pronoun)
@@ -853,8 +865,8 @@ class _Article:
                         owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
                     else:
                         weak = weak or subject
-        if owner is not None and owner.name is not None:
-            return replace(owner, name=replace(owner.name, possessive=False))
+        if owner is not None:
+            return _unowned(owner)
         return _Subject("unnamed", at=lo) if weak is not None else None
 
     def _person(self, subject: _Subject) -> bool:
@@ -935,7 +947,8 @@ class _Article:
         self, index: int, span: QuoteSpan, found: list[bool], result: list[Attribution]
     ) -> Attribution:
         s_start, _ = self._sentence(span.para_start, span.open_at, span.close_at)
-        if self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018"):
+        opening = self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018")
+        if opening and not _CONNECTIVE.fullmatch(opening):
             return _NOBODY  # a quotation inside a sentence that nobody is said to have said
         neighbour = self._attributed_neighbour(index, span.para_start, found)
         if neighbour is not None:
@@ -1003,6 +1016,13 @@ _STATEMENT_SET = word_set(
 
 def _capitalised_word(words: str) -> bool:
     return any(word[:1].isupper() for word in words.split())
+
+
+def _unowned(owner: _Subject | None) -> _Subject | None:
+    """A possessive name as a subject ("Ann Lee’s" → "Ann Lee"), or None."""
+    if owner is None or owner.name is None:
+        return None
+    return replace(owner, name=replace(owner.name, possessive=False))
 
 
 def _without_det(phrase: re.Match[str]) -> str:
