@@ -214,7 +214,8 @@ def test_every_quotation_before_an_inverted_cue_takes_its_subject() -> None:
 
 def test_a_connective_before_a_quote_continues_the_paragraphs_speaker() -> None:
     text = "“We were slow,” Rosa Lind said. However, “we have learned a lot.”"
-    assert speakers(text) == [("We were slow,", "Rosa Lind"), ("we have learned a lot.", "Rosa Lind")]
+    assert speakers(text) == [("We were slow,", "Rosa Lind"),
+                              ("we have learned a lot.", "Rosa Lind")]
 
 
 def test_a_quote_inside_a_narrative_sentence_is_not_carried_over() -> None:
@@ -227,4 +228,5 @@ def test_she_in_the_same_sentence_as_a_possessive_name() -> None:
         "Mara Holt’s shop flooded when she was away.\n\n"
         "“I lost everything,” she told CNN. “Even the photos.”"
     )
-    assert speakers(text) == [("I lost everything,", "Mara Holt"), ("Even the photos.", "Mara Holt")]
+    assert speakers(text) == [("I lost everything,", "Mara Holt"),
+                              ("Even the photos.", "Mara Holt")]
