@@ -230,3 +230,35 @@ def test_she_in_the_same_sentence_as_a_possessive_name() -> None:
     )
     assert speakers(text) == [("I lost everything,", "Mara Holt"),
                               ("Even the photos.", "Mara Holt")]
+
+
+def test_the_cue_stops_before_the_full_stop() -> None:
+    assert cues("“It is done,” Ana Ruiz told CNN.") == ["told CNN"]
+
+
+# -- names --------------------------------------------------------------------------------------
+
+
+def test_a_name_with_two_particles() -> None:
+    text = "“Rates will hold,” Governor Ana Maria de la Vega said on Monday."
+    assert speakers(text) == [("Rates will hold,", "Ana Maria de la Vega")]
+
+
+def test_a_first_name_takes_the_surname_it_shares_with_a_partner() -> None:
+    text = (
+        "Lucy and Mark Tanner, who run the bakery, lost their savings.\n\n"
+        "“We trusted them,” Lucy said."
+    )
+    assert speakers(text) == [("We trusted them,", "Lucy Tanner")]
+
+
+def test_a_capitalised_saying_inside_a_quote_has_no_speaker() -> None:
+    text = "“The plan is the ‘Emperor’s New Clothes’ of policy,” said Ruth Adler."
+    assert speakers(text) == [("The plan is the ‘Emperor’s New Clothes’ of policy,", "Ruth Adler"),
+                              ("Emperor’s New Clothes", None)]
+
+
+def test_a_scare_quote_inside_a_quote_keeps_the_outer_speaker() -> None:
+    text = "“They treat us as the ‘enemy’ now,” said Ruth Adler."
+    assert speakers(text) == [("They treat us as the ‘enemy’ now,", "Ruth Adler"),
+                              ("enemy", "Ruth Adler")]

@@ -327,6 +327,9 @@ class _Article:
             lo = end.end()
         verb = _last(_VERB, self.text, lo, span.open_at)
         if verb is None:
+            words = self.text[span.start : span.end]
+            if words[:1].isupper() and len(words.split()) <= 6:
+                return _NOBODY  # a name or a saying in marks: the ‘Boy who cried wolf’
             return outer_speaker
         if _FIRST_PERSON_BEFORE.search(self.text, lo, verb.start()):
             return outer_speaker  # "I said ‘enough,’"
@@ -408,7 +411,11 @@ class _Article:
         """The cue words from `start`: the verb, and what completes it ("told CNN",
         "said in a statement")."""
         more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
-        return (start, more.end()) if more is not None else (start, end)
+        if more is not None:
+            end = more.end()
+            while self.masked[end - 1] in ".,":  # "told CNN." ends at "CNN"
+                end -= 1
+        return start, end
 
     def _common_tail(self, lo: int, hi: int) -> _Subject | None:
         """The usual forms right after a quotation, read with one anchored match:

@@ -49,9 +49,16 @@ _PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
 _LINKS = "of|for|to|and|the|&"
 _LINK_SET = frozenset(_LINKS.split("|"))
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
-_RUN_REST = rf"(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+"
+# Between two capitalised words: a link ("of"), or up to two particles ("de la", "van der").
+_RUN_REST = (
+    rf"(?:{_GAP}(?:(?:{_LINKS})[ \u00a0]|(?:(?:{_PARTICLES})[ \u00a0]){{1,2}})?{_TOKEN})*+"
+)
 RUN = re.compile(_TOKEN + _RUN_REST)
 _TOKEN_RE = re.compile(_TOKEN)
+# Two first names sharing one surname: "Mindy and Aaron Herstein".
+_SHARED_SURNAME = re.compile(
+    r"[ \u00a0]and[ \u00a0][A-Z][a-z]+[ \u00a0]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![ \u00a0]*[A-Z\u2019'])"
+)
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 
 TITLES = word_set("""
@@ -367,6 +374,10 @@ class NameBook:
         return None
 
     def _words_around(self, at: int, words: str) -> str:
+        if " " not in words:  # "Mindy and Aaron Herstein": Mindy Herstein
+            shared = _SHARED_SURNAME.match(self._text, at + len(words), self._end)
+            if shared is not None and not self._capital_before(at):
+                return f"{words} {shared.group(1)}"
         after = self._words_after(at + len(words))
         tokens = self._tokens_before(at) if self._capital_before(at) else None
         if tokens:
