@@ -57,7 +57,8 @@ RUN = re.compile(_TOKEN + _RUN_REST)
 _TOKEN_RE = re.compile(_TOKEN)
 # Two first names sharing one surname: "Mindy and Aaron Herstein".
 _SHARED_SURNAME = re.compile(
-    r"[ \u00a0]and[ \u00a0][A-Z][a-z]+[ \u00a0]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![ \u00a0]*[A-Z\u2019'])"
+    r"[ \u00a0]and[ \u00a0][A-Z][a-z]+[ \u00a0]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"(?![ \u00a0]*[A-Z\u2019'])"
 )
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 
