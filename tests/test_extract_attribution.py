@@ -262,3 +262,24 @@ def test_a_scare_quote_inside_a_quote_keeps_the_outer_speaker() -> None:
     text = "“They treat us as the ‘enemy’ now,” said Ruth Adler."
     assert speakers(text) == [("They treat us as the ‘enemy’ now,", "Ruth Adler"),
                               ("enemy", "Ruth Adler")]
+
+
+def test_an_inverted_cue_after_a_clause_comma_takes_the_name_after_it() -> None:
+    text = "Markets fell after the bank “lost control” of its costs in Spain, said Ivo Marek."
+    assert speakers(text) == [("lost control", "Ivo Marek")]
+
+
+def test_told_after_a_comma_keeps_its_subject_before() -> None:
+    text = "“It was planned,” Ana Ruiz, the port director, told Reuters."
+    assert speakers(text) == [("It was planned,", "Ana Ruiz")]
+
+
+def test_said_in_an_email_after_an_appositive() -> None:
+    text = "“It helps,” Dr. Lena Park, a surgeon at City Hospital, said in an email."
+    assert speakers(text) == [("It helps,", "Lena Park")]
+    assert cues(text) == ["said in an email"]
+
+
+def test_narrow_no_break_spaces_count_as_spaces() -> None:
+    text = "Costs rose after the mayor\u202f“changed course” in June,\u202fsaid Ivo Marek."
+    assert speakers(text) == [("changed course", "Ivo Marek")]

@@ -75,8 +75,10 @@ _CONNECTIVE = re.compile(
     r"(?i:however|but|and|still|yet|instead|also|then|later|meanwhile|indeed|so|now|"
     r"moreover|besides|ultimately|finally|again)[ \u00a0]*,?"
 )
-# A cue verb that comes right after the closing mark of a quotation (after a comma).
-_AFTER_A_QUOTATION = re.compile("[\u201d\"'\u2019\x00][ \u00a0,]*\\Z")
+# A cue verb right after a comma or a closing mark: its subject follows (", said Ann Lee").
+_INVERTING = word_set("said says added adds wrote writes continued explained noted insisted "
+                      "argued warned stated recalled")
+_AFTER_A_QUOTATION = re.compile("[\u201d\"'\u2019\x00,][ \u00a0,]*\\Z")
 # A determiner or a possessive right before a verb form makes it an adjective.
 _ADJECTIVAL = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z"
@@ -210,7 +212,7 @@ _OBJECT = (  # "the city of Venice", "the US Navy’s 3rd Fleet", "Dow Jones"
 _PHRASE = (
     r"(?<![\w\u2019'-])(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+)?"
     rf"(?P<owner>(?:{_CAPITALISED}[ \u00a0]+){{0,3}}[\w-]+(?:[\u2019']s|s[\u2019'])[ \u00a0]+)?"
-    r"(?P<mods>(?:[\w-]+[ \u00a0]+){0,3}?)"
+    r"(?P<mods>(?:(?!(?:in|on|at|to|of|for|from|with|by|and|or)\b)[\w-]+[ \u00a0]+){0,3}?)"
     rf"(?P<head>{_BODY_NOUNS}|{_DOCUMENT_NOUNS}|{_GROUP_NOUNS})"
     r"(?:[ \u00a0]+(?:released|published|issued|compiled|provided|posted|filed|sent))?"
     rf"(?P<pp>[ \u00a0]+(?:of|in|for|from|by|at)[ \u00a0]+(?P<object>{_OBJECT}))?"
@@ -394,9 +396,12 @@ class _Article:
         if tail is None:
             return None
         subject = self._subject_before(span.close_at + 1, tail.start())
-        if _AFTER_A_QUOTATION.search(self.masked, span.close_at + 1, tail.start()):
+        if tail.group() in _INVERTING and _AFTER_A_QUOTATION.search(
+                self.masked, span.close_at + 1, tail.start()):
             # "… “…” and “…,” said Ann Lee": the inverted cue closes the last quotation
-            subject = self._subject_after(tail.end(), s_end) or subject
+            after = self._subject_after(tail.end(), s_end)
+            if after is not None and after.kind in ("name", "pronoun"):
+                subject = after
         if subject is None or tail.group() == "according to":
             subject = self._subject_after(tail.end(), s_end)
         if subject is None:
@@ -1053,7 +1058,10 @@ def _outer_indexes(spans: list[QuoteSpan]) -> list[int]:
 
 
 def _masked(text: str, outer: list[QuoteSpan]) -> str:
-    """`text` with every outer quotation's words blanked (same length), bar a final stop."""
+    """`text` with every outer quotation's words blanked (same length), bar a final stop, and
+    narrow no-break spaces read as spaces."""
+    if "\u202f" in text:
+        text = text.replace("\u202f", " ")
     pieces: list[str] = []
     cursor = 0
     for span in sorted(outer, key=lambda s: s.start):
