@@ -87,6 +87,9 @@ _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
     r"asked|continued|recalled|insisted|argued|warned)"
 )
+# A name as the subject of a common speech verb ("Janaki said", "said Janaki").
+_SPEAKS_AFTER = re.compile(rf"(?:,[^,\x00]{{1,80}},)?[ \u00a0]+{_COMMON_VERBS}\b")
+_SPEAKS_BEFORE = re.compile(rf"\b{_COMMON_VERBS}[ \u00a0]+\Z")
 _COMMON_TAIL = re.compile(
     rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?(?P<v1>{_COMMON_VERBS})\b"
     rf"|(?P<v2>{_COMMON_VERBS})[ \u00a0]+(?P<after>{RUN.pattern})"
@@ -204,6 +207,9 @@ _DOCUMENT_SET = word_set(
     _DOCUMENT_NOUNS.replace("communiqu[eé]", "communique communiqué").replace("|", " ")
 )
 _GROUP_SET = frozenset(_GROUP_NOUNS.split("|"))
+_HEAD_WORDS = word_set(
+    _BODY_NOUNS.replace("organi[sz]ation", "organisation organization").replace("|", " ")
+) | _DOCUMENT_SET | _GROUP_SET
 _CAPITALISED = r"[A-Z0-9][\w.&\u2019'\u2011-]*"
 _OBJECT = (  # "the city of Venice", "the US Navy’s 3rd Fleet", "Dow Jones"
     rf"(?:the[ \u00a0]+)?(?:(?:{_BODY_NOUNS})[ \u00a0]+(?:of|in)[ \u00a0]+)?"
@@ -476,10 +482,9 @@ class _Article:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
                 return last_items[-1]
             return None
-        described = _DESCRIBED_BEFORE.search(self.masked, last_start, hi)
-        if described is not None and not _LETTER.search(self.masked, last_start,
-                                                         described.start()):
-            return self._described(described, hi)
+        described = self._described_before(last_start, hi)
+        if described is not None:
+            return described
         chosen = _last_subject(last_items, self.masked)
         if chosen is not None and _COORDINATED.search(self.masked, _end_of(chosen), hi):
             first = _first_subject(last_items, self.masked)
@@ -525,9 +530,11 @@ class _Article:
         pronoun = _PRONOUN.match(self.masked, lo, hi)
         if pronoun:
             return _Subject("pronoun", pronoun=pronoun.group().lower(), at=lo)
-        described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
-        if described is not None:
-            return self._described(described, lo)
+        near = self.masked[lo : min(hi, lo + 60)].split()[:6]
+        if any(word.strip(",.;").lower() in _HEAD_WORDS for word in near):
+            described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
+            if described is not None:
+                return self._described(described, lo)
         lead = _DESCRIPTORS.match(self.masked, lo, hi)
         at = lead.end() if lead else lo
         run = RUN.match(self.masked, at, hi)
@@ -541,6 +548,17 @@ class _Article:
         return _Subject("name", names[0], at=at) if names else None
 
     # -- described sources ------------------------------------------------------------
+
+    def _described_before(self, lo: int, hi: int) -> _Subject | None:
+        """The described subject that `[lo, hi)` consists of ("Russian prosecutors", "the
+        city"), or None. A quick look at the last words first: most subjects are names."""
+        near = self.masked[max(lo, hi - 48) : hi].split()[-4:]
+        if not any(word.strip(",").lower() in _HEAD_WORDS for word in near):
+            return None
+        described = _DESCRIBED_BEFORE.search(self.masked, max(lo, hi - 160), hi)
+        if described is None or _LETTER.search(self.masked, lo, described.start()):
+            return None
+        return self._described(described, hi)
 
     def _described(self, phrase: re.Match[str], at: int) -> _Subject:
         """The source a described subject stands for: a group of people names none; a
@@ -881,6 +899,23 @@ class _Article:
             return _unowned(owner)
         return _Subject("unnamed", at=lo) if weak is not None else None
 
+    def _seen_speaking(self, words: str) -> bool:
+        """Whether `words` stand as the subject of a common speech verb somewhere in the
+        text ("Janaki said", "said Janaki", "Janaki, a resident, told")."""
+        masked, at = self.masked, self.start
+        for _ in range(64):
+            at = masked.find(words, at, self.end)
+            if at < 0:
+                return False
+            after = at + len(words)
+            if not masked[after : after + 1].isalnum() and (
+                _SPEAKS_AFTER.match(masked, after, min(self.end, after + 100))
+                or _SPEAKS_BEFORE.search(masked, max(self.start, at - 12), at)
+            ):
+                return True
+            at = after
+        return False
+
     def _person(self, subject: _Subject) -> bool:
         """Whether the text shows a name to be a person's: given with a title, in full (first
         and last name), or as the subject of a speech verb somewhere ("Janaki said")."""
@@ -891,11 +926,7 @@ class _Article:
             return True
         speaks = self._speakers_cache.get(name.words)
         if speaks is None:
-            pattern = re.compile(
-                rf"\b{re.escape(name.words)}(?:,[^,\x00]{{1,80}},)?[ \u00a0]+{_COMMON_VERBS}\b"
-                rf"|{_COMMON_VERBS}[ \u00a0]+{re.escape(name.words)}\b"
-            )
-            speaks = pattern.search(self.masked, self.start, self.end) is not None
+            speaks = self._seen_speaking(name.words)
             self._speakers_cache[name.words] = speaks
         return speaks
 
@@ -1100,27 +1131,37 @@ def _unmasked(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _verbs(masked: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-    """The cue verbs in `masked[lo:hi]`, stepping over blanked quotations and over verb forms
-    used as adjectives ("immigration’s continued impact", "the reported figure")."""
+def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first cue verb in `masked[lo:hi]`, stepping over blanked quotations and over verb
+    forms used as adjectives ("immigration’s continued impact", "the reported figure")."""
     if lo >= hi:
-        return
+        return None
     pieces = [(lo, hi)] if masked.find("\x00", lo, hi) < 0 else _unmasked(masked, lo, hi)
     for piece_lo, piece_hi in pieces:
-        for verb in _VERB.finditer(masked, piece_lo, piece_hi):
-            if not _ADJECTIVAL.search(masked, max(0, verb.start() - 12), verb.start()):
-                yield verb
-
-
-def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    return next(_verbs(masked, lo, hi), None)
+        verb = _VERB.search(masked, piece_lo, piece_hi)
+        while verb is not None and _adjectival(masked, verb.start()):
+            verb = _VERB.search(masked, verb.end(), piece_hi)
+        if verb is not None:
+            return verb
+    return None
 
 
 def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    last = None
-    for last in _verbs(masked, lo, hi):  # noqa: B007 - the last match is wanted
-        pass
-    return last
+    """The last cue verb in `masked[lo:hi]`, read as `_first_verb` reads them."""
+    if lo >= hi:
+        return None
+    pieces = [(lo, hi)] if masked.find("\x00", lo, hi) < 0 else _unmasked(masked, lo, hi)
+    for piece_lo, piece_hi in reversed(pieces):
+        verb = _last(_VERB, masked, piece_lo, piece_hi)
+        while verb is not None and _adjectival(masked, verb.start()):
+            verb = _last(_VERB, masked, piece_lo, verb.start())
+        if verb is not None:
+            return verb
+    return None
+
+
+def _adjectival(masked: str, at: int) -> bool:
+    return _ADJECTIVAL.search(masked, at - 12 if at > 12 else 0, at) is not None
 
 
 def _title_case(words: str) -> bool:
