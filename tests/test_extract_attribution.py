@@ -283,3 +283,21 @@ def test_said_in_an_email_after_an_appositive() -> None:
 def test_narrow_no_break_spaces_count_as_spaces() -> None:
     text = "Costs rose after the mayor\u202f“changed course” in June,\u202fsaid Ivo Marek."
     assert speakers(text) == [("changed course", "Ivo Marek")]
+
+
+def test_an_office_to_a_body_before_the_name() -> None:
+    text = (
+        "At the summit, Britain’s Ambassador to the UN Sara Holm raised the case. "
+        "“He must be freed,” she said."
+    )
+    assert speakers(text) == [("He must be freed,", "Sara Holm")]
+
+
+def test_a_title_repeated_after_the_name_is_dropped() -> None:
+    text = "At the summit, Sara Holm Ambassador raised the case. “He must be freed,” she said."
+    assert speakers(text) == [("He must be freed,", "Sara Holm")]
+
+
+def test_a_possessive_object_is_not_the_antecedent() -> None:
+    text = "The panel discussed Omar Haddad’s case on Monday. “It is unjust,” she said."
+    assert speakers(text) == [("It is unjust,", None)]

@@ -892,7 +892,8 @@ class _Article:
                     elif self._person(subject):
                         if _usable(subject):
                             return subject  # agreement: "he" is a person, not "Germany"
-                        owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
+                        if not self.masked[lo : subject.at].strip():
+                            owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
                     else:
                         weak = weak or subject
         if owner is not None:
