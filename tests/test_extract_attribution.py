@@ -16,7 +16,8 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
 def cues(text: str) -> list[str | None]:
     """The cue words of every quotation in `text`, as text (None where there is no cue)."""
     found = find_quotes(text, 0, len(text))
-    return [text[m.speaker_cue[0] : m.speaker_cue[1]] if m.speaker_cue else None for m in found]
+    return [text[m.speaker_cue.start : m.speaker_cue.end] if m.speaker_cue else None
+            for m in found]
 
 
 # -- cues --------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ def test_cue_offsets_index_the_whole_text() -> None:
     text = "Intro line.\n\n“Prices will fall,” said Omar Haddad."
     (mention,) = find_quotes(text, 0, len(text))
     assert mention.speaker_cue is not None
-    assert text[slice(*mention.speaker_cue)] == "said"
+    assert text[mention.speaker_cue.start : mention.speaker_cue.end] == "said"
     assert mention.to_dict()["speaker_cue"] == {"start": text.index("said"),
                                                 "end": text.index("said") + 4}
 

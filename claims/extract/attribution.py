@@ -45,6 +45,7 @@ from claims.extract.names import (
     word_set,
     word_trie,
 )
+from claims.extract.types import Cue
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -260,10 +261,10 @@ class QuoteSpan:
 @dataclass(slots=True, frozen=True)
 class Attribution:
     """Who said a quotation (full name as first given, or None) and where the cue words
-    that say so stand (`(start, end)` in the text, or None)."""
+    that say so stand (or None)."""
 
     speaker: str | None = None
-    cue: tuple[int, int] | None = None
+    cue: Cue | None = None
 
 
 _NOBODY = Attribution()
@@ -418,7 +419,7 @@ class _Article:
         speaker = self._speaker(subject)
         return Attribution(speaker, self._cue(cue_start, cue_end) if speaker else None)
 
-    def _cue(self, start: int, end: int) -> tuple[int, int]:
+    def _cue(self, start: int, end: int) -> Cue:
         """The cue words from `start`: the verb, and what completes it ("told CNN",
         "said in a statement")."""
         more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
@@ -426,7 +427,7 @@ class _Article:
             end = more.end()
             while self.masked[end - 1] in ".,":  # "told CNN." ends at "CNN"
                 end -= 1
-        return start, end
+        return Cue(start, end)
 
     def _common_tail(self, lo: int, hi: int) -> _Subject | None:
         """The usual forms right after a quotation, read with one anchored match:
@@ -660,8 +661,8 @@ class _Article:
                 continue
             if before - at > _FAR:
                 return None
-            lo = max(self.start, said.cue[0] - 200)
-            if head in self.text[lo : said.cue[1]]:
+            lo = max(self.start, said.cue.start - 200)
+            if head in self.text[lo : said.cue.end]:
                 return said
         return None
 

@@ -10,6 +10,15 @@ CLAIM_KINDS = ("casualty", "money", "statistic", "date", "quote", "statement")
 QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
 
 
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """Where the cue words that name a quote's speaker stand: `text[start:end]` ("said",
+    "according to", "told CNN")."""
+
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class Mention:
     """One normalised piece of a claim; `text[start:end] == surface` always holds."""
@@ -23,9 +32,8 @@ class Mention:
     qualifier: str | None = None
     date: str | None = None
     speaker: str | None = None
-    # For a quote: `(start, end)` of the cue words that name its speaker ("said", "according
-    # to", "told CNN"), or None; always None for other kinds.
-    speaker_cue: tuple[int, int] | None = None
+    # For a quote: the cue words that name its speaker, or None; always None for other kinds.
+    speaker_cue: Cue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Written out: `dataclasses.asdict` deep-copies each field and costs ~15x more.
@@ -36,7 +44,7 @@ class Mention:
         }
         if self.kind == "quote":
             cue = self.speaker_cue
-            found["speaker_cue"] = None if cue is None else {"start": cue[0], "end": cue[1]}
+            found["speaker_cue"] = None if cue is None else {"start": cue.start, "end": cue.end}
         return found
 
 

@@ -79,8 +79,8 @@ def mention_row(found: extract.Mention, offset: int = 0) -> Row:
     return {"kind": found.kind, "surface": found.surface, "start": found.start - offset,
             "end": found.end - offset, "value": found.value, "unit": found.unit,
             "qualifier": found.qualifier, "date_value": found.date, "speaker": found.speaker,
-            "cue_start": cue[0] - offset if cue else None,
-            "cue_end": cue[1] - offset if cue else None}
+            "cue_start": cue.start - offset if cue else None,
+            "cue_end": cue.end - offset if cue else None}
 
 
 def insert_claims(session: Session, article_id: int, user_id: int | None,
