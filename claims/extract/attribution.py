@@ -97,6 +97,7 @@ _COMMON_TAIL = re.compile(
     rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?(?P<v3>{_COMMON_VERBS})\b)"
 )
 # What completes a cue verb: "told| CNN", "said| in a statement", "wrote| on X".
+_CUE_TAIL_START = re.compile("[A-Z]|in |on |the ")  # a quick test before `_CUE_TAIL`
 _CUE_TAIL = re.compile(
     r"(?<=tol[d])[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.&-]*(?:[ \u00a0]+[A-Z][\w.&-]*){0,2}"
     r"|[ \u00a0]+(?:in|on)[ \u00a0]+(?:(?:a|an|the|its|his|her|their)[ \u00a0]+)?"
@@ -382,12 +383,13 @@ class _Article:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
                 return self._attribution(subject, verb.start(), verb.end())
-        colon = self.masked[s_start : span.open_at].rstrip()
-        if verb is None and colon.endswith(":"):
-            topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
-            if topic is not None:
-                at = s_start + len(colon) - 1
-                return self._attribution(topic, at, at + 1)
+        if verb is None:
+            colon = self.masked[s_start : span.open_at].rstrip()
+            if colon.endswith(":"):
+                topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
+                if topic is not None:
+                    at = s_start + len(colon) - 1
+                    return self._attribution(topic, at, at + 1)
         if span.close_at < 0:
             return None
         if not self.masked[span.close_at + 1 : s_end].strip():
@@ -422,7 +424,9 @@ class _Article:
     def _cue(self, start: int, end: int) -> Cue:
         """The cue words from `start`: the verb, and what completes it ("told CNN",
         "said in a statement")."""
-        more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
+        more = None
+        if self.masked[end : end + 1] in " \u00a0" and _CUE_TAIL_START.match(self.masked, end + 1):
+            more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
         if more is not None:
             end = more.end()
             while self.masked[end - 1] in ".,":  # "told CNN." ends at "CNN"
@@ -553,6 +557,11 @@ class _Article:
     def _described_before(self, lo: int, hi: int) -> _Subject | None:
         """The described subject that `[lo, hi)` consists of ("Russian prosecutors", "the
         city"), or None. A quick look at the last words first: most subjects are names."""
+        last = hi - 1
+        while last > lo and self.masked[last] in " \u00a0,":
+            last -= 1
+        if not self.masked[last].islower():
+            return None  # most subjects end with a name: "Ann Lee said"
         near = self.masked[max(lo, hi - 48) : hi].split()[-4:]
         if not any(word.strip(",").lower() in _HEAD_WORDS for word in near):
             return None

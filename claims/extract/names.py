@@ -390,7 +390,8 @@ class NameBook:
         return None
 
     def _words_around(self, at: int, words: str) -> str:
-        if " " not in words:  # "Mindy and Aaron Herstein": Mindy Herstein
+        if " " not in words and self._text.startswith(" and ", at + len(words)):
+            # "Mindy and Aaron Herstein": Mindy Herstein
             shared = _SHARED_SURNAME.match(self._text, at + len(words), self._end)
             if shared is not None and not self._capital_before(at):
                 return f"{words} {shared.group(1)}"
