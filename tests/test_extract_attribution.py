@@ -302,3 +302,19 @@ def test_a_title_repeated_after_the_name_is_dropped() -> None:
 def test_a_possessive_object_is_not_the_antecedent() -> None:
     text = "The panel discussed Omar Haddad’s case on Monday. “It is unjust,” she said."
     assert speakers(text) == [("It is unjust,", None)]
+
+
+def test_a_role_description_refers_to_the_person_named_with_that_role() -> None:
+    text = (
+        "“We will appeal,” the union’s lawyer said on Monday.\n\n"
+        "The filing was signed by lawyer Hana Sato, who has led the case since May."
+    )
+    assert speakers(text) == [("We will appeal,", "Hana Sato")]
+
+
+def test_a_role_shared_by_two_named_people_names_no_one() -> None:
+    text = (
+        "Lawyer Hana Sato and lawyer Ben Ortiz filed the case.\n\n"
+        "“We will appeal,” the lawyer said."
+    )
+    assert speakers(text) == [("We will appeal,", None)]

@@ -116,10 +116,10 @@ _DESCRIPTORS = re.compile(
 )
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?\Z")
 _TITLE_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:\w+\s+)?(?i:(president|minister|premier|director|chairman|chairwoman|chair|"
+    r"\b[Tt]he\s+(?:[\w\u2019'-]+\s+)?(?i:(president|minister|premier|director|chairman|chairwoman|chair|"
     r"governor|mayor|senator|congressman|congresswoman|secretary|ambassador|commissioner|chief|"
     r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
-    r"coach|superintendent))\b"
+    r"coach|superintendent|attorney|lawyer|prosecutor|commander|economist|analyst))\b"
 )
 # "I" or "we" right before the verb, perhaps with an adverb or auxiliary between.
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e)(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]*\Z")
@@ -697,9 +697,24 @@ class _Article:
         title = _TITLE_DESCRIPTION.search(words)
         if title is not None:
             person = self._latest_titled(title.group(1).capitalize(), at)
+            if person is None:
+                person = self._named_by_role(title.group(1).lower(), at)
             if person is not None:
                 return _Subject("name", person, at=at)
         return _Subject("unnamed", at=at)
+
+    def _named_by_role(self, role: str, at: int) -> Name | None:
+        """The one person the article names right after `role` ("the plaintiffs’ attorney"
+        → "attorney Marianne Robak"), before `at` if any, else after it."""
+        found: dict[str, Name] = {}
+        for match in re.finditer(rf"\b(?i:{role})[ \u00a0]+(?=[A-Z])", self.masked):
+            if not self.start <= match.start() < self.end:
+                continue
+            run = RUN.match(self.masked, match.end(), min(self.end, match.end() + 80))
+            names = self._run_names(run.start(), run.end()) if run else []
+            if names and not names[0].org and " " in names[0].words:
+                found.setdefault(names[0].words, names[0])
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _first_description(self, words: str, before: int) -> str | None:
         """The first "Country’s adjective noun" phrase sharing a word stem with `words`
