@@ -318,3 +318,19 @@ def test_a_role_shared_by_two_named_people_names_no_one() -> None:
         "“We will appeal,” the lawyer said."
     )
     assert speakers(text) == [("We will appeal,", None)]
+
+
+def test_a_quote_only_paragraph_after_a_paragraph_about_one_person() -> None:
+    text = (
+        "Lea Moreau, 31, served two years in the reserve. Like Dupont, she calls it a duty.\n\n"
+        "“Nobody else will defend the country for us.”"
+    )
+    assert speakers(text) == [("Nobody else will defend the country for us.", "Lea Moreau")]
+
+
+def test_a_quote_only_paragraph_after_a_paragraph_about_a_country_has_no_speaker() -> None:
+    text = (
+        "Norway doubled its defence budget this year.\n\n"
+        "“Nobody else will defend the country for us.”"
+    )
+    assert speakers(text) == [("Nobody else will defend the country for us.", None)]

@@ -1027,8 +1027,27 @@ class _Article:
         if not self._quote_only(span.para_start):
             return _NOBODY
         previous = self._previous_paragraph(span.para_start)
-        earlier = self._by_paragraph.get(previous, []) if previous is not None else []
-        return result[earlier[-1]] if earlier else _NOBODY
+        if previous is None or self.text.startswith("#", previous):
+            return _NOBODY
+        earlier = self._by_paragraph.get(previous, [])
+        if earlier:
+            return result[earlier[-1]]
+        return self._paragraph_person(previous, span.para_start)
+
+    def _paragraph_person(self, para_start: int, before: int) -> Attribution:
+        """The person a paragraph without quotations is about ("Max Arvidson, 25, was
+        conscripted … he sees …"), for the quotation-only paragraph after it."""
+        para_end = self.text.rfind("\n", para_start, before)
+        starts = self._sentence_starts(para_start)
+        for lo, hi in reversed(list(zip(starts, starts[1:]))):
+            if hi > para_end:
+                hi = para_end
+            topic = self._topic(lo, hi, "he")
+            if topic is not None:
+                if topic.kind == "name" and self._person(topic):
+                    return Attribution(self._speaker(topic), None)
+                return _NOBODY
+        return _NOBODY
 
     def _attributed_neighbour(self, index: int, para_start: int, found: list[bool]) -> int | None:
         """The nearest attributed quotation of the same paragraph: before `index`, else after."""
