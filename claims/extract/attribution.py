@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from claims.extract.names import (
     DEPARTMENTS,
@@ -1039,7 +1040,7 @@ class _Article:
         conscripted … he sees …"), for the quotation-only paragraph after it."""
         para_end = self.text.rfind("\n", para_start, before)
         starts = self._sentence_starts(para_start)
-        for lo, hi in reversed(list(zip(starts, starts[1:]))):
+        for lo, hi in reversed(list(pairwise(starts))):
             if hi > para_end:
                 hi = para_end
             topic = self._topic(lo, hi, "he")
