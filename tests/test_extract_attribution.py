@@ -334,3 +334,23 @@ def test_a_quote_only_paragraph_after_a_paragraph_about_a_country_has_no_speaker
         "“Nobody else will defend the country for us.”"
     )
     assert speakers(text) == [("Nobody else will defend the country for us.", None)]
+
+
+def test_she_before_the_speaker_is_introduced_in_the_next_paragraph() -> None:
+    text = (
+        "Finland called up 20,000 people in 2024.\n\n"
+        "Since then, “attitudes have shifted,” she said.\n\n"
+        "“Service is seen as normal,” said Aino Virtanen, a spokeswoman for the agency."
+    )
+    assert speakers(text) == [("attitudes have shifted,", "Aino Virtanen"),
+                              ("Service is seen as normal,", "Aino Virtanen")]
+    assert cues(text)[0] == "said"
+
+
+def test_she_refers_back_past_a_country_to_a_person_named_before() -> None:
+    text = (
+        "Aino Virtanen runs the agency. Finland called up 20,000 people in 2024.\n\n"
+        "Since then, “attitudes have shifted,” she said.\n\n"
+        "“Service is seen as normal,” said Aino Virtanen."
+    )
+    assert speakers(text)[0] == ("attitudes have shifted,", "Aino Virtanen")

@@ -90,7 +90,7 @@ _COMMON_VERBS = (
     r"asked|continued|recalled|insisted|argued|warned)"
 )
 # A name as the subject of a common speech verb ("Janaki said", "said Janaki").
-_SPEAKS_AFTER = re.compile(rf"(?:,[^,\x00]{{1,80}},)?[ \u00a0]+{_COMMON_VERBS}\b")
+_SPEAKS_AFTER = re.compile(rf"(?:,[^,\x00]{{1,80}},|,)?[ \u00a0]+{_COMMON_VERBS}\b")
 _SPEAKS_BEFORE = re.compile(rf"\b{_COMMON_VERBS}[ \u00a0]+\Z")
 _COMMON_TAIL = re.compile(
     rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?(?P<v1>{_COMMON_VERBS})\b"
@@ -303,6 +303,7 @@ class _Article:
         self._tail_verb = (0, 0)
         self._said: list[tuple[int, Attribution]] = []  # explicit attributions, in order
         self._speakers_cache: dict[str, bool] = {}
+        self._pronoun_cue: Cue | None = None  # set by `_attribution` for an unresolved he/she
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
@@ -312,16 +313,24 @@ class _Article:
         result: list[Attribution] = [_NOBODY] * len(self.spans)
         found = [False] * len(self.spans)
         settled = [False] * len(self.spans)
+        unresolved: dict[int, Cue] = {}  # "…,” she said" with no one before to be "she"
         for i, span in enumerate(self.spans):
             if self.outer[i] != i:
                 continue
             if self._unattributed(span) or self._is_heading(span):
                 settled[i] = True
                 continue
+            self._pronoun_cue = None
             explicit = self._explicit(span)
             if explicit is not None:
                 found[i], result[i] = True, explicit
                 self._said.append((span.open_at, explicit))
+                if self._pronoun_cue is not None:
+                    unresolved[i] = self._pronoun_cue
+        for i, cue in unresolved.items():
+            introduced = self._introduced_next(i, found, result)
+            if introduced is not None:
+                result[i] = Attribution(introduced, cue)
         for i, span in enumerate(self.spans):
             if self.outer[i] == i and not found[i] and not settled[i]:
                 result[i] = self._carried_over(i, span, found, result)
@@ -420,7 +429,28 @@ class _Article:
 
     def _attribution(self, subject: _Subject, cue_start: int, cue_end: int) -> Attribution:
         speaker = self._speaker(subject)
+        if speaker is None and subject.kind == "pronoun" and subject.pronoun in _PERSON_PRONOUNS:
+            self._pronoun_cue = self._cue(cue_start, cue_end)
         return Attribution(speaker, self._cue(cue_start, cue_end) if speaker else None)
+
+    def _introduced_next(self, index: int, found: list[bool],
+                         result: list[Attribution]) -> str | None:
+        """The person the next paragraph introduces by full name as a quotation's speaker,
+        for a pronoun with nothing before it to refer to ("“…,” she said." and then "“…,”
+        said Ann Lee, a manager at …")."""
+        para_start = self.spans[index].para_start
+        for j in range(index + 1, min(index + 4, len(self.spans))):
+            span = self.spans[j]
+            if self.outer[j] != j or span.para_start == para_start:
+                continue
+            if self._previous_paragraph(span.para_start) != para_start or not found[j]:
+                return None
+            said = result[j]
+            if said.speaker is None or " " not in said.speaker or said.cue is None:
+                return None
+            first = self.masked.find(said.speaker, self.start, self.end)
+            return said.speaker if first >= span.start else None
+        return None
 
     def _cue(self, start: int, end: int) -> Cue:
         """The cue words from `start`: the verb, and what completes it ("told CNN",
@@ -894,7 +924,8 @@ class _Article:
             subject = self._subject_before(lo, verb.start())
             if subject is None:
                 subject = self._subject_after(verb.end(), hi)
-            if subject is not None and subject.kind == "name" and _fits(subject, pronoun):
+            if subject is not None and subject.kind == "name" and _fits(subject, pronoun) and (
+                    pronoun not in _PERSON_PRONOUNS or self._person(subject)):
                 return subject
         owner = weak = None  # a possessive person; a name not shown to be a person's
         for seg_start, seg_end in self._segments(lo, hi):
