@@ -1,26 +1,47 @@
-"""Who said a quotation: attribution verbs, their subjects, pronouns and paragraph carry-over.
+"""Quote attribution: who said each quotation, and the cue words that say so.
 
-The rules, in order, for one quotation:
+`claims.extract.quotes` finds the quotations; this module attributes them. The model has
+four parts, applied to one quotation at a time, and a rule for silence.
 
-1. Words nobody said: sign text in capitals (“PRESS”), a short name or title in marks
-   (Robert “Kelly” Ortberg, CNN’s “The Source”), a name given with "known as", "dubbed", …,
-   and quotations in subheadings → None.
-2. The sentence before the quotation holds an attribution verb ("Meloni said that “…”",
-   "Mr. Putin calling Mr. Modi “…”", "Jodie Ginsberg, the CPJ chief, added: “…”"): the
-   speaker is that verb's subject. A colon with no verb gives the sentence's subject.
-3. Otherwise the words after it do ("“…,” said Veena George", "“…,” he said",
-   "“…,” Vinay Kwatra, permanent secretary …, told the BBC", "“… .” Biden said, laughing").
-4. Otherwise a quotation opening its sentence continues the paragraph's other quotation,
-   or the attribution earlier in the paragraph, or, when the paragraph is only quotation,
-   the previous paragraph's speaker.
-5. A quotation inside another takes the outer one's speaker, unless the outer speaker
-   reports someone else's words ("Our lawyer told us, ‘…’" → None).
+**Candidates** — who can be a source:
+  - people, by the full name the article first gives (`claims.extract.names`: titles and
+    offices dropped, "German Defense Minister Boris Pistorius" → Boris Pistorius; later
+    short forms "Pistorius", "Mr. Saran", "Mindy" map back to the full form);
+  - organisations and bodies, named ("Committee to Protect Journalists", "CPJ") or
+    described: a body noun speaks for its fullest description ("the city" → "city of
+    Venice", "the Chinese embassy in Manila", "police"), a document for who issued it ("a
+    press release from X", "X’s statement", "her reply", "the statement continued" → the
+    source of the last such statement), and a role ("the plaintiffs’ attorney") for the one
+    person the article names with that role ("attorney Marianne Robak").
 
-A subject is a name, mapped to the full form first given (`claims.extract.names`); a
-pronoun, resolved to the topic of the nearest earlier sentence that has one; or a
-description: "the president" takes the person introduced with that title, "the farmers’
-association" or "the agency" the organisation last named, and an unnamed person ("a
-spokesperson for the USDA") gives None.
+**Cues** — words that attribute: speech and statement verbs on either side of the
+quotation ("said", "told CNN", "wrote on X", "said in a statement", "posted", "calling"),
+"according to", and a colon after the sentence's subject. A verb form after a determiner
+or a possessive is an adjective, not a cue ("its continued impact"). The cue's span is
+returned with the speaker (`Attribution.cue`).
+
+**Positions**, in order:
+  1. the subject of a cue in the quotation's own sentence, before it ("Meloni said that
+     “…”", "The military called the area a “safe zone”") or after it ("“…,” said Ann
+     Lee", "“…” and “…,” said Ann Lee", "“…,” Ann Lee, a fellow at X, said in an email");
+  2. then the paragraph: a quotation opening its sentence (after at most a connective,
+     "However, “…”") continues the paragraph's other quotation or its earlier cue;
+  3. then paragraph continuation: a quotation-only paragraph continues the previous
+     paragraph's speaker, or, when that paragraph has no quotation, the person it is about;
+  4. a quotation inside another takes the outer speaker, unless a cue inside the outer one
+     reports someone else's words, or the inner one is a capitalised name or saying.
+
+**Pronouns** — "he", "she", "it", "they", "who" and "her reply" resolve to the topic of the
+nearest earlier sentence that agrees: "he"/"she" only to a person (named with a title, in
+full, or seen speaking elsewhere), never to a place such as "Germany"; a possessive person
+opening the sentence ("Ann Lee’s shop flooded when she …") if nobody else fits. A "she"
+with nobody before it takes the person the next paragraph introduces as a speaker.
+
+**Null** — better than a wrong name: sign text in capitals (“PRESS”), names and titles in
+marks (Robert “Kelly” Ortberg), names given with "known as" or "dubbed", quotations in
+subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials"),
+documents with no named issuer ("the lawsuit says", "the judge’s order"), and scare quotes
+in sentences with no cue.
 
 Context is read at most `_REACH` characters around each quotation, so the time stays
 linear in the length of the text however long a paragraph is.
@@ -361,7 +382,7 @@ class _Article:
                 return Attribution(self.book.full_name(name), self._cue(verb.start(), verb.end()))
         return _NOBODY
 
-    # -- rule 1: words that nobody said ----------------------------------------------
+    # -- null: words that nobody said ------------------------------------------------
 
     def _unattributed(self, span: QuoteSpan) -> bool:
         size = span.end - span.start
@@ -378,7 +399,7 @@ class _Article:
     def _is_heading(self, span: QuoteSpan) -> bool:
         return self.text.startswith("#", span.para_start)
 
-    # -- rules 2 and 3: an attribution verb in the sentence --------------------------
+    # -- positions 1: a cue in the sentence, and its subject --------------------------
 
     def _explicit(self, span: QuoteSpan) -> Attribution | None:
         """The attribution its own sentence gives, or None when the sentence has no cue."""
@@ -583,7 +604,7 @@ class _Article:
             names = self._run_names(run.start(), run.end()) if run else []
         return _Subject("name", names[0], at=at) if names else None
 
-    # -- described sources ------------------------------------------------------------
+    # -- candidates: described sources (bodies, documents, roles) ----------------------
 
     def _described_before(self, lo: int, hi: int) -> _Subject | None:
         """The described subject that `[lo, hi)` consists of ("Russian prosecutors", "the
@@ -874,7 +895,7 @@ class _Article:
             self._names[start, end] = names
         return names
 
-    # -- pronouns and topics ---------------------------------------------------------
+    # -- pronouns: agreement and recency -----------------------------------------------
 
     def _speaker(self, subject: _Subject) -> str | None:
         if subject.kind == "name" and subject.name is not None:
@@ -1042,7 +1063,7 @@ class _Article:
         below = bisect_left(starts, para_end, 0, len(starts) - 1)
         return starts[below - 1] if below > 0 else para_start
 
-    # -- rule 4: carried over from the paragraph --------------------------------------
+    # -- positions 2 to 4: the paragraph, the previous paragraph, the next one ---------
 
     def _carried_over(
         self, index: int, span: QuoteSpan, found: list[bool], result: list[Attribution]
