@@ -354,3 +354,48 @@ def test_she_refers_back_past_a_country_to_a_person_named_before() -> None:
         "“Service is seen as normal,” said Aino Virtanen."
     )
     assert speakers(text)[0] == ("attitudes have shifted,", "Aino Virtanen")
+
+
+# -- more bodies, documents and offices ----------------------------------------------------------
+
+
+def test_the_company_is_the_body_the_text_was_about() -> None:
+    text = "Nordfrakt reported a loss on Tuesday.\n\n“We are cutting costs,” the company said."
+    assert speakers(text) == [("We are cutting costs,", "Nordfrakt")]
+
+
+def test_the_military_is_the_armed_force_named_before() -> None:
+    text = (
+        "The Kenya Defence Forces said it had moved troops north.\n\n"
+        "The military called the strip a “buffer area.”"
+    )
+    assert speakers(text) == [("buffer area.", "Kenya Defence Forces")]
+
+
+def test_the_company_is_never_a_person() -> None:
+    text = "Ann Lee runs the bakery. “We grew,” the company said."
+    assert speakers(text) == [("We grew,", "company")]
+
+
+def test_according_to_opening_a_sentence() -> None:
+    text = "According to Ann Lee, the plan is “dead.”"
+    assert speakers(text) == [("dead.", "Ann Lee")]
+    assert cues(text) == ["According to"]
+
+
+def test_according_to_a_report_by_a_named_body() -> None:
+    text = (
+        "A report by the Sahel Water Trust came out on Monday. "
+        "According to the report, the scheme was “a failure.”"
+    )
+    assert speakers(text) == [("a failure.", "Sahel Water Trust")]
+
+
+def test_a_report_with_no_named_author_names_no_speaker() -> None:
+    text = "According to the report, the scheme was “a failure.”"
+    assert speakers(text) == [("a failure.", None)]
+
+
+def test_an_office_then_who_holds_it_after_the_verb() -> None:
+    text = "“We are ready,” said the mayor of Tartu, Urmas Klaas."
+    assert speakers(text) == [("We are ready,", "Urmas Klaas")]

@@ -87,7 +87,7 @@ _SPEECH = (
 )
 # One trie for all the words (a word can match at a given start in one way only, so this
 # finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
-_VERB_WORDS = [*_SPEECH.split(), "according to"]
+_VERB_WORDS = [*_SPEECH.split(), "according to", "According to"]
 _VERB = re.compile(
     r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
     + word_trie(_VERB_WORDS) + r"\b"
@@ -137,11 +137,19 @@ _DESCRIPTORS = re.compile(
     r"{0,4}"
 )
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?\Z")
-_TITLE_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:[\w\u2019'-]+\s+)?(?i:(president|minister|premier|director|chairman|chairwoman|chair|"
-    r"governor|mayor|senator|congressman|congresswoman|secretary|ambassador|commissioner|chief|"
-    r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
-    r"coach|superintendent|attorney|lawyer|prosecutor|commander|economist|analyst))\b"
+# Roles a described person may hold ("the president", "the plaintiffs’ attorney").
+_ROLE_TITLES = (
+    "president|minister|premier|director|chairman|chairwoman|chair|governor|mayor|senator|"
+    "congressman|congresswoman|secretary|ambassador|commissioner|chief|ceo|spokesman|"
+    "spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|coach|"
+    "superintendent|attorney|lawyer|prosecutor|commander|economist|analyst"
+)
+_TITLE_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:[\w\u2019'-]+\s+)?(?i:({_ROLE_TITLES}))\b")
+# An office, then who holds it: "the mayor of Kyiv, Vitali Klitschko".
+_OFFICE_THEN_NAME = re.compile(
+    rf"(?:[Tt]he|[Aa]n?)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?(?i:{_ROLE_TITLES})"
+    r"(?:[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w-]*(?:[ \u00a0]+[A-Z][\w-]*)*)?"
+    r",[ \u00a0]+(?=[A-Z])"
 )
 # "I" or "we" right before the verb, perhaps with an adverb or auxiliary between.
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e)(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]*\Z")
@@ -442,7 +450,7 @@ class _Article:
             after = self._subject_after(tail.end(), s_end)
             if after is not None and after.kind in ("name", "pronoun"):
                 subject = after
-        if subject is None or tail.group() == "according to":
+        if subject is None or tail.group().lower() == "according to":
             subject = self._subject_after(tail.end(), s_end)
         if subject is None:
             return None
@@ -512,7 +520,7 @@ class _Article:
         return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
-        if verb.group() == "according to":
+        if verb.group().lower() == "according to":
             return self._subject_after(verb.end(), verb.end() + 120)
         if verb.group().endswith("ing"):
             adjacent = self._subject_before(s_start, verb.start(), adjacent_only=True)
@@ -592,6 +600,12 @@ class _Article:
             described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
             if described is not None:
                 return self._described(described, lo)
+        office = _OFFICE_THEN_NAME.match(self.masked, lo, hi)
+        if office is not None:  # "said the mayor of Kyiv, Vitali Klitschko"
+            run = RUN.match(self.masked, office.end(), hi)
+            names = self._run_names(run.start(), run.end()) if run else []
+            if names and not names[0].org:
+                return _Subject("name", names[0], at=office.end())
         lead = _DESCRIPTORS.match(self.masked, lo, hi)
         at = lead.end() if lead else lo
         run = RUN.match(self.masked, at, hi)
@@ -645,6 +659,11 @@ class _Article:
         described = self._description(phrase.group(), at)  # "the agency": the body named last
         if described is not None and described.kind != "unnamed":
             return described
+        if (phrase.group("det") or "").lower() == "the":
+            # "Boeing reported a loss. … the company said": the body the text is about
+            body = self._antecedent(phrase.start(), "it")
+            if body is not None and not self._person(_Subject("name", body)):
+                return _Subject("name", body, at=at)
         return self._body(_without_det(phrase), at)
 
     def _body(self, words: str, at: int) -> _Subject:
@@ -670,8 +689,27 @@ class _Article:
             return _Subject("pronoun", pronoun=pronoun, at=phrase.start())
         head = phrase.group("head").lower()
         earlier = self._last_said_with(head, at) if head in _STATEMENT_SET else None
-        return _Subject("said", pronoun=earlier.speaker or "", at=at) if earlier else _Subject(
-            "unnamed", at=at)
+        if earlier is not None:
+            return _Subject("said", pronoun=earlier.speaker or "", at=at)
+        issued = self._issued_before(head, at)  # "X issued a communique …": the communique
+        return issued if issued is not None else _Subject("unnamed", at=at)
+
+    def _issued_before(self, head: str, before: int) -> _Subject | None:
+        """Who the text last said issued a document of this kind: "a report by X", "X’s
+        report", "X released a report", "X issued a communique"."""
+        floor = max(self.start, before - _FAR)
+        at = self.masked.rfind(head, floor, before)
+        while at >= 0:
+            head_end = at + len(head)
+            if not self.masked[head_end : head_end + 1].isalpha():
+                by = _ISSUED_BY.match(self.masked, head_end, min(self.end, head_end + 80))
+                if by is not None:
+                    return self._issuing_object(by.group("object"), before)
+                issuer = _ISSUER_BEFORE.search(self.masked, max(floor, at - 80), at)
+                if issuer is not None:
+                    return self._issuing_object(issuer.group("object"), before)
+            at = self.masked.rfind(head, floor, at)
+        return None
 
     def _issuing_object(self, words: str, at: int) -> _Subject:
         words = words[4:] if words.startswith("the ") else words
@@ -941,7 +979,7 @@ class _Article:
         if pronoun in _PERSON_PRONOUNS and _PERSON_DESCRIPTION.match(self.masked, lo, hi):
             return _Subject("unnamed", at=lo)  # a person described, not named: no antecedent
         verb = _first_verb(self.masked, lo, hi)
-        if verb is not None and not verb.group().endswith(("ing", "according to")):
+        if verb is not None and not verb.group().endswith(("ing", "ccording to")):
             subject = self._subject_before(lo, verb.start())
             if subject is None:
                 subject = self._subject_after(verb.end(), hi)
@@ -1144,6 +1182,17 @@ class _Article:
 
 
 _FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
+# Who issued a document, after it ("a report| by X", "released by X") or before it ("X
+# released a new report", "X’s annual report").
+_ISSUED_BY = re.compile(
+    rf"(?:[ \u00a0]+(?:released|published|issued|compiled))?[ \u00a0]+(?:by|from)[ \u00a0]+"
+    rf"(?P<object>{_OBJECT})"
+)
+_ISSUER_BEFORE = re.compile(
+    rf"(?P<object>{_OBJECT})(?:[\u2019']s[ \u00a0]+|[ \u00a0]+(?:released|published|issued|"
+    r"put[ \u00a0]+out|sent|filed)[ \u00a0]+(?:a|an|its|the|their)[ \u00a0]+)"
+    r"(?:[\w-]+[ \u00a0]+){0,3}?\Z"
+)
 # What makes "the embassy" fuller before it: an owner ("China’s") or a capitalised adjective.
 _FULLER_BEFORE = re.compile(
     rf"(?<![\w\u2019'-])(?:(?:{_CAPITALISED}[ \u00a0]+){{0,3}}{_CAPITALISED}[\u2019']s"
