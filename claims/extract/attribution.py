@@ -697,19 +697,25 @@ class _Article:
     def _issued_before(self, head: str, before: int) -> _Subject | None:
         """Who the text last said issued a document of this kind: "a report by X", "X’s
         report", "X released a report", "X issued a communique"."""
-        floor = max(self.start, before - _FAR)
-        at = self.masked.rfind(head, floor, before)
-        while at >= 0:
-            head_end = at + len(head)
-            if not self.masked[head_end : head_end + 1].isalpha():
-                by = _ISSUED_BY.match(self.masked, head_end, min(self.end, head_end + 80))
-                if by is not None:
-                    return self._issuing_object(by.group("object"), before)
-                issuer = _ISSUER_BEFORE.search(self.masked, max(floor, at - 80), at)
-                if issuer is not None:
-                    return self._issuing_object(issuer.group("object"), before)
-            at = self.masked.rfind(head, floor, at)
+        for at, head_end in self._occurrences(head, before):
+            by = _ISSUED_BY.match(self.masked, head_end, min(self.end, head_end + 80))
+            if by is not None:
+                return self._issuing_object(by.group("object"), before)
+            issuer = _ISSUER_BEFORE.search(self.masked, max(self.start, at - 80), at)
+            if issuer is not None:
+                return self._issuing_object(issuer.group("object"), before)
         return None
+
+    def _occurrences(self, word: str, before: int) -> Iterator[tuple[int, int]]:
+        """Start and end of each earlier `word` (not inside a longer word), latest first,
+        back to `_FAR` characters before `before`."""
+        floor = max(self.start, before - _FAR)
+        at = self.masked.rfind(word, floor, before)
+        while at >= 0:
+            end = at + len(word)
+            if not self.masked[end : end + 1].isalpha() and not self.masked[at - 1 : at].isalpha():
+                yield at, end
+            at = self.masked.rfind(word, floor, at)
 
     def _issuing_object(self, words: str, at: int) -> _Subject:
         words = words[4:] if words.startswith("the ") else words
@@ -739,17 +745,11 @@ class _Article:
     def _fuller_description(self, head: str, before: int) -> str | None:
         """The latest fuller description with the same head noun ("the city" → "city of
         Venice", "the embassy" → "China’s embassy in Singapore")."""
-        floor = max(self.start, before - _FAR)
-        at = self.masked.rfind(head, floor, before)
-        while at >= 0:
-            head_end = at + len(head)
-            if not self.masked[head_end : head_end + 1].isalpha():
-                pp = _FULLER_AFTER.match(self.masked, head_end, min(self.end, head_end + 60))
-                owner = _FULLER_BEFORE.search(self.masked, max(self.start, at - 60), at)
-                if pp is not None or owner is not None:
-                    return self.masked[owner.start() if owner else at : pp.end() if pp
-                                       else head_end]
-            at = self.masked.rfind(head, floor, at)
+        for at, head_end in self._occurrences(head, before):
+            pp = _FULLER_AFTER.match(self.masked, head_end, min(self.end, head_end + 60))
+            owner = _FULLER_BEFORE.search(self.masked, max(self.start, at - 60), at)
+            if pp is not None or owner is not None:
+                return self.masked[owner.start() if owner else at : pp.end() if pp else head_end]
         return None
 
     def _last_said_with(self, head: str, before: int) -> Attribution | None:
