@@ -289,7 +289,7 @@ class QuoteSpan:
     para_start: int
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Attribution:
     """Who said a quotation (full name as first given, or None) and where the cue words
     that say so stand (or None)."""
@@ -600,7 +600,8 @@ class _Article:
             described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
             if described is not None:
                 return self._described(described, lo)
-        office = _OFFICE_THEN_NAME.match(self.masked, lo, hi)
+        office = _OFFICE_THEN_NAME.match(self.masked, lo, hi) if self.masked[
+            lo : lo + 1] in ("T", "t", "A", "a") else None
         if office is not None:  # "said the mayor of Kyiv, Vitali Klitschko"
             run = RUN.match(self.masked, office.end(), hi)
             names = self._run_names(run.start(), run.end()) if run else []
@@ -898,7 +899,8 @@ class _Article:
                 next_pronoun += 1
                 items.append(_Subject("pronoun", None, pronoun, at))
             word = run.group()
-            if word in _CAPITAL_PRONOUNS or _CONTRACTED.fullmatch(word):
+            if word in _CAPITAL_PRONOUNS or (len(word) < 8 and word[:1] in "HSITW"
+                                             and _CONTRACTED.fullmatch(word)):
                 pronoun = word.split("\u2019")[0].split("'")[0].lower()  # "He’s" → "he"
                 items.append(_Subject("pronoun", None, pronoun, run_start))
                 continue
@@ -1308,6 +1310,8 @@ def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
 
 
 def _adjectival(masked: str, at: int) -> bool:
+    if masked[at - 2 : at - 1] not in "eansr\u2019'":  # the, a, an, its, his, her, their, ’s
+        return False
     return _ADJECTIVAL.search(masked, at - 12 if at > 12 else 0, at) is not None
 
 

@@ -10,7 +10,7 @@ CLAIM_KINDS = ("casualty", "money", "statistic", "date", "quote", "statement")
 QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Cue:
     """Where the cue words that name a quote's speaker stand: `text[start:end]` ("said",
     "according to", "told CNN")."""
