@@ -349,13 +349,14 @@ class _Article:
             if self._unattributed(span) or self._is_heading(span):
                 settled[i] = True
                 continue
-            self._pronoun_cue = None
+            self._take_pronoun_cue()
             explicit = self._explicit(span)
+            pronoun_cue = self._take_pronoun_cue()
             if explicit is not None:
                 found[i], result[i] = True, explicit
                 self._said.append((span.open_at, explicit))
-                if self._pronoun_cue is not None:
-                    unresolved[i] = self._pronoun_cue
+                if pronoun_cue is not None:
+                    unresolved[i] = pronoun_cue
         for i, cue in unresolved.items():
             introduced = self._introduced_next(i, found, result)
             if introduced is not None:
@@ -461,6 +462,12 @@ class _Article:
         if speaker is None and subject.kind == "pronoun" and subject.pronoun in _PERSON_PRONOUNS:
             self._pronoun_cue = self._cue(cue_start, cue_end)
         return Attribution(speaker, self._cue(cue_start, cue_end) if speaker else None)
+
+    def _take_pronoun_cue(self) -> Cue | None:
+        """The cue `_attribution` left for an unresolved he/she, cleared as it is read."""
+        cue = self._pronoun_cue
+        self._pronoun_cue = None
+        return cue
 
     def _introduced_next(self, index: int, found: list[bool],
                          result: list[Attribution]) -> str | None:
