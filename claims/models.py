@@ -120,6 +120,10 @@ class Mention(SQLModel, table=True):
     qualifier: str | None = Field(default=None, max_length=16)
     date_value: str | None = Field(default=None, max_length=32)
     speaker: str | None = Field(default=None, max_length=200)
+    # Quote attribution (issue 9): offsets, in the article body, of the words that name the
+    # speaker ("said", "according to"); null when none or for other kinds.
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 class Evidence(SQLModel, table=True):

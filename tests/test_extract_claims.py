@@ -201,7 +201,11 @@ def test_serialised_claims_hold_every_field_of_the_dataclasses() -> None:
     speaker = next(m for c in claims for m in c.mentions if m.speaker)
     assert speaker.to_dict() == asdict(speaker)
     for claim in claims:
-        assert claim.to_dict() == asdict(claim)
+        expected = asdict(claim)
+        for mention in expected["mentions"]:
+            if mention["kind"] != "quote":
+                del mention["speaker_cue"]  # the cue is only written out for quotes
+        assert claim.to_dict() == expected
 
 
 def test_a_caption_under_the_headline_is_not_body() -> None:

@@ -49,9 +49,19 @@ _PARTICLES = "de|del|da|di|du|dos|van|von|der|den|al|el|bin|ibn|la|le"
 _LINKS = "of|for|to|and|the|&"
 _LINK_SET = frozenset(_LINKS.split("|"))
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
-_RUN_REST = rf"(?:{_GAP}(?:(?:{_PARTICLES}|{_LINKS})[ \u00a0])?{_TOKEN})*+"
+# Between two capitalised words: a link ("of", "of the", "to the"), or up to two
+# particles ("de la", "van der").
+_BETWEEN = (
+    rf"(?:(?:(?:of|to)[ \u00a0]the|{_LINKS})[ \u00a0]|(?:(?:{_PARTICLES})[ \u00a0]){{1,2}})"
+)
+_RUN_REST = rf"(?:{_GAP}{_BETWEEN}?{_TOKEN})*+"
 RUN = re.compile(_TOKEN + _RUN_REST)
 _TOKEN_RE = re.compile(_TOKEN)
+# Two first names sharing one surname: "Mindy and Aaron Herstein".
+_SHARED_SURNAME = re.compile(
+    r"[ \u00a0]and[ \u00a0][A-Z][a-z]+[ \u00a0]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"(?![ \u00a0]*[A-Z\u2019'])"
+)
 _SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 
 TITLES = word_set("""
@@ -94,13 +104,21 @@ DEPARTMENTS = word_set("""
     Transport Agriculture Interior Justice Finance Foreign Home External Affairs Homeland
     Security Veterans Trade Industry Housing Culture Economy Environment War Information
 """)
-_OFFICE_OF = re.compile(r"(?:^|\s)([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+\Z")
+_OFFICE_OF = re.compile(
+    r"(?:^|\s)([A-Z][a-z]+)[ \u00a0]+(?:of|to)[ \u00a0]+(?:the[ \u00a0]+)?\Z"
+)
 
 
 def after_office(text: str, at: int) -> bool:
-    """Whether `text[at:]` follows a title and "of": "Secretary of |State", "Minister of |"."""
+    """Whether `text[at:]` follows a title and "of" or "to (the)": "Secretary of |State",
+    "Ambassador to the |UN"."""
     office = _OFFICE_OF.search(text, max(0, at - 30), at)
     return office is not None and office.group(1) in TITLES
+
+
+def _in_office(word: str) -> bool:
+    """A department ("State") or a body ("UN") named in an office's title."""
+    return word in DEPARTMENTS or _is_acronym(word)
 
 
 def follows_office(text: str, at: int) -> bool:
@@ -185,11 +203,14 @@ def _names_of_run(text: str, start: int, end: int) -> list[Name]:
     for token in tokens:
         word = token[0]
         if word in _LINK_SET and not joined:
-            office = word == "of" and bool(parts[-1]) and parts[-1][-1][0] in TITLES
+            if not (office and word == "the"):
+                office = word in ("of", "to") and bool(parts[-1]) and parts[-1][-1][0] in TITLES
             parts.append([])  # "Carini of Italy", "Russia and China": two names
             continue
-        if office and word.rstrip(".,") in DEPARTMENTS:
-            continue  # "Secretary of State Antony Blinken": the person is Antony Blinken
+        if office and (word.rstrip(".,") in DEPARTMENTS or _is_acronym(word.rstrip(".,"))):
+            # "Secretary of State Antony Blinken", "Ambassador to the UN Linda Thomas-Greenfield":
+            # the office's department or body, then the person who holds it
+            continue
         office = False
         parts[-1].append(token)
         if _ends_sentence(word):
@@ -228,6 +249,8 @@ def _one_name(text: str, tokens: list[tuple[str, int, int]]) -> list[Name]:
         if word.lower() not in STOPWORDS and word not in CALENDAR:
             break
         first += 1
+    while count - first > 2 and _bare(tokens[count - 1][0]) in TITLES:
+        count -= 1  # a title after the name: "Linda Thomas-Greenfield Ambassador"
     last_title = -1
     org = False
     for index in range(first, count):
@@ -367,6 +390,11 @@ class NameBook:
         return None
 
     def _words_around(self, at: int, words: str) -> str:
+        if " " not in words and self._text.startswith(" and ", at + len(words)):
+            # "Mindy and Aaron Herstein": Mindy Herstein
+            shared = _SHARED_SURNAME.match(self._text, at + len(words), self._end)
+            if shared is not None and not self._capital_before(at):
+                return f"{words} {shared.group(1)}"
         after = self._words_after(at + len(words))
         tokens = self._tokens_before(at) if self._capital_before(at) else None
         if tokens:
@@ -417,8 +445,8 @@ class NameBook:
             tokens.append((word, begin, stop))
             pos = begin
         tokens.reverse()
-        if tokens and tokens[0][0] in DEPARTMENTS and after_office(text, tokens[0][1]):
-            while tokens and tokens[0][0] in DEPARTMENTS:
+        if tokens and _in_office(tokens[0][0]) and after_office(text, tokens[0][1]):
+            while tokens and _in_office(tokens[0][0]):
                 tokens.pop(0)  # "Secretary of State Antony Blinken": not "State Antony"
         return tokens
 

@@ -6,7 +6,7 @@ and single marks are handled; a single mark only opens at a word start and only 
 where no letter follows, so apostrophes (Modi’s, don’t, ’90s, O’Brien) are left alone.
 A quotation that runs to the end of its paragraph without a closing mark is kept when the
 next paragraph opens with a new mark (the newsroom way to continue a quotation).
-Speakers come from `claims.extract.speakers`.
+Speakers and their cue words come from `claims.extract.attribution`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-from claims.extract.speakers import QuoteSpan, attribute_speakers
+from claims.extract.attribution import QuoteSpan, attribute_quotes
 from claims.extract.types import Mention
 
 _DOUBLE, _SINGLE = 0, 1
@@ -35,10 +35,11 @@ def find_quotes(text: str, start: int, end: int) -> list[Mention]:
     spans = quote_spans(text, start, end)
     if not spans:
         return []
-    speakers = attribute_speakers(text, start, end, spans)
+    found = attribute_quotes(text, start, end, spans)
     return [
-        Mention("quote", text[span.start : span.end], span.start, span.end, speaker=speaker)
-        for span, speaker in zip(spans, speakers, strict=True)
+        Mention("quote", text[span.start : span.end], span.start, span.end,
+                speaker=said.speaker, speaker_cue=said.cue)
+        for span, said in zip(spans, found, strict=True)
     ]
 
 

@@ -11,6 +11,15 @@ QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
 
 
 @dataclass(slots=True)
+class Cue:
+    """Where the cue words that name a quote's speaker stand: `text[start:end]` ("said",
+    "according to", "told CNN")."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Mention:
     """One normalised piece of a claim; `text[start:end] == surface` always holds."""
 
@@ -23,14 +32,20 @@ class Mention:
     qualifier: str | None = None
     date: str | None = None
     speaker: str | None = None
+    # For a quote: the cue words that name its speaker, or None; always None for other kinds.
+    speaker_cue: Cue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Written out: `dataclasses.asdict` deep-copies each field and costs ~15x more.
-        return {
+        found: dict[str, Any] = {
             "kind": self.kind, "surface": self.surface, "start": self.start, "end": self.end,
             "value": self.value, "unit": self.unit, "qualifier": self.qualifier,
             "date": self.date, "speaker": self.speaker,
         }
+        if self.kind == "quote":
+            cue = self.speaker_cue
+            found["speaker_cue"] = None if cue is None else {"start": cue.start, "end": cue.end}
+        return found
 
 
 @dataclass(slots=True)

@@ -75,9 +75,12 @@ def claim_rows(body: str, claims: list[extract.Claim],
 
 
 def mention_row(found: extract.Mention, offset: int = 0) -> Row:
+    cue = found.speaker_cue
     return {"kind": found.kind, "surface": found.surface, "start": found.start - offset,
             "end": found.end - offset, "value": found.value, "unit": found.unit,
-            "qualifier": found.qualifier, "date_value": found.date, "speaker": found.speaker}
+            "qualifier": found.qualifier, "date_value": found.date, "speaker": found.speaker,
+            "cue_start": cue.start - offset if cue else None,
+            "cue_end": cue.end - offset if cue else None}
 
 
 def insert_claims(session: Session, article_id: int, user_id: int | None,

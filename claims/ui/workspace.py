@@ -36,6 +36,7 @@ from claims.ui.formatting import (
     when,
 )
 from claims.ui.session import can, engine, require_actor
+from claims.ui.speakers_panel import render_speakers
 
 QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
 MENTION_COLUMNS = ("kind", "value", "unit", "qualifier", "date_value", "speaker")
@@ -74,6 +75,7 @@ def render() -> None:
     main, side = st.columns([3, 2], gap="large")
     with main:
         _quote(detail)
+        render_speakers(detail.article.body, detail.mentions)
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)

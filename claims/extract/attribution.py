@@ -1,26 +1,47 @@
-"""Who said a quotation: attribution verbs, their subjects, pronouns and paragraph carry-over.
+"""Quote attribution: who said each quotation, and the cue words that say so.
 
-The rules, in order, for one quotation:
+`claims.extract.quotes` finds the quotations; this module attributes them. The model has
+four parts, applied to one quotation at a time, and a rule for silence.
 
-1. Words nobody said: sign text in capitals (“PRESS”), a short name or title in marks
-   (Robert “Kelly” Ortberg, CNN’s “The Source”), a name given with "known as", "dubbed", …,
-   and quotations in subheadings → None.
-2. The sentence before the quotation holds an attribution verb ("Meloni said that “…”",
-   "Mr. Putin calling Mr. Modi “…”", "Jodie Ginsberg, the CPJ chief, added: “…”"): the
-   speaker is that verb's subject. A colon with no verb gives the sentence's subject.
-3. Otherwise the words after it do ("“…,” said Veena George", "“…,” he said",
-   "“…,” Vinay Kwatra, permanent secretary …, told the BBC", "“… .” Biden said, laughing").
-4. Otherwise a quotation opening its sentence continues the paragraph's other quotation,
-   or the attribution earlier in the paragraph, or, when the paragraph is only quotation,
-   the previous paragraph's speaker.
-5. A quotation inside another takes the outer one's speaker, unless the outer speaker
-   reports someone else's words ("Our lawyer told us, ‘…’" → None).
+**Candidates** — who can be a source:
+  - people, by the full name the article first gives (`claims.extract.names`: titles and
+    offices dropped, "German Defense Minister Boris Pistorius" → Boris Pistorius; later
+    short forms "Pistorius", "Mr. Saran", "Mindy" map back to the full form);
+  - organisations and bodies, named ("Committee to Protect Journalists", "CPJ") or
+    described: a body noun speaks for its fullest description ("the city" → "city of
+    Venice", "the Chinese embassy in Manila", "police"), a document for who issued it ("a
+    press release from X", "X’s statement", "her reply", "the statement continued" → the
+    source of the last such statement), and a role ("the plaintiffs’ attorney") for the one
+    person the article names with that role ("attorney Marianne Robak").
 
-A subject is a name, mapped to the full form first given (`claims.extract.names`); a
-pronoun, resolved to the topic of the nearest earlier sentence that has one; or a
-description: "the president" takes the person introduced with that title, "the farmers’
-association" or "the agency" the organisation last named, and an unnamed person ("a
-spokesperson for the USDA") gives None.
+**Cues** — words that attribute: speech and statement verbs on either side of the
+quotation ("said", "told CNN", "wrote on X", "said in a statement", "posted", "calling"),
+"according to", and a colon after the sentence's subject. A verb form after a determiner
+or a possessive is an adjective, not a cue ("its continued impact"). The cue's span is
+returned with the speaker (`Attribution.cue`).
+
+**Positions**, in order:
+  1. the subject of a cue in the quotation's own sentence, before it ("Meloni said that
+     “…”", "The military called the area a “safe zone”") or after it ("“…,” said Ann
+     Lee", "“…” and “…,” said Ann Lee", "“…,” Ann Lee, a fellow at X, said in an email");
+  2. then the paragraph: a quotation opening its sentence (after at most a connective,
+     "However, “…”") continues the paragraph's other quotation or its earlier cue;
+  3. then paragraph continuation: a quotation-only paragraph continues the previous
+     paragraph's speaker, or, when that paragraph has no quotation, the person it is about;
+  4. a quotation inside another takes the outer speaker, unless a cue inside the outer one
+     reports someone else's words, or the inner one is a capitalised name or saying.
+
+**Pronouns** — "he", "she", "it", "they", "who" and "her reply" resolve to the topic of the
+nearest earlier sentence that agrees: "he"/"she" only to a person (named with a title, in
+full, or seen speaking elsewhere), never to a place such as "Germany"; a possessive person
+opening the sentence ("Ann Lee’s shop flooded when she …") if nobody else fits. A "she"
+with nobody before it takes the person the next paragraph introduces as a speaker.
+
+**Null** — better than a wrong name: sign text in capitals (“PRESS”), names and titles in
+marks (Robert “Kelly” Ortberg), names given with "known as" or "dubbed", quotations in
+subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials"),
+documents with no named issuer ("the lawsuit says", "the judge’s order"), and scare quotes
+in sentences with no cue.
 
 Context is read at most `_REACH` characters around each quotation, so the time stays
 linear in the length of the text however long a paragraph is.
@@ -32,6 +53,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from claims.extract.names import (
     DEPARTMENTS,
@@ -45,6 +67,7 @@ from claims.extract.names import (
     word_set,
     word_trie,
 )
+from claims.extract.types import Cue
 
 _SPEECH = (
     "said says say saying told tells tell telling added adds adding stated posted wrote "
@@ -64,36 +87,69 @@ _SPEECH = (
 )
 # One trie for all the words (a word can match at a given start in one way only, so this
 # finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
-_VERB_WORDS = [*_SPEECH.split(), "according to"]
+_VERB_WORDS = [*_SPEECH.split(), "according to", "According to"]
 _VERB = re.compile(
     r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
     + word_trie(_VERB_WORDS) + r"\b"
 )
 _NULS = re.compile("\x00+")
+# Words that may open a sentence continuing the paragraph's speaker ("However, “…”").
+_CONNECTIVE = re.compile(
+    r"(?i:however|but|and|still|yet|instead|also|then|later|meanwhile|indeed|so|now|"
+    r"moreover|besides|ultimately|finally|again)[ \u00a0]*,?"
+)
+# A cue verb right after a comma or a closing mark: its subject follows (", said Ann Lee").
+_INVERTING = word_set("said says added adds wrote writes continued explained noted insisted "
+                      "argued warned stated recalled")
+_AFTER_A_QUOTATION = re.compile("[\u201d\"'\u2019\x00,][ \u00a0,]*\\Z")
+# A determiner or a possessive right before a verb form makes it an adjective.
+_ADJECTIVAL = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|\w[\u2019']s?)[ \u00a0]+\Z"
+)
 _COMMON_VERBS = (
     r"(?:said|says|told|tells|added|adds|explained|stated|wrote|writes|noted|notes|posted|"
     r"asked|continued|recalled|insisted|argued|warned)"
 )
+# A name as the subject of a common speech verb ("Janaki said", "said Janaki").
+_SPEAKS_AFTER = re.compile(rf"(?:,[^,\x00]{{1,80}},|,)?[ \u00a0]+{_COMMON_VERBS}\b")
+_SPEAKS_BEFORE = re.compile(rf"\b{_COMMON_VERBS}[ \u00a0]+\Z")
 _COMMON_TAIL = re.compile(
-    rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b"
-    rf"|{_COMMON_VERBS}[ \u00a0]+(?P<after>{RUN.pattern})"
-    rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?{_COMMON_VERBS}\b)"
+    rf"[ \u00a0]*(?:(?P<pronoun>he|she)[ \u00a0]+(?:also[ \u00a0]+)?(?P<v1>{_COMMON_VERBS})\b"
+    rf"|(?P<v2>{_COMMON_VERBS})[ \u00a0]+(?P<after>{RUN.pattern})"
+    rf"|(?P<before>{RUN.pattern})[ \u00a0]+(?:also[ \u00a0]+)?(?P<v3>{_COMMON_VERBS})\b)"
+)
+# What completes a cue verb: "told| CNN", "said| in a statement", "wrote| on X".
+_CUE_TAIL_START = re.compile("[A-Z]|in |on |the ")  # a quick test before `_CUE_TAIL`
+_CUE_TAIL = re.compile(
+    r"(?<=tol[d])[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.&-]*(?:[ \u00a0]+[A-Z][\w.&-]*){0,2}"
+    r"|[ \u00a0]+(?:in|on)[ \u00a0]+(?:(?:a|an|the|its|his|her|their)[ \u00a0]+)?"
+    r"(?:[\w-]+[ \u00a0]+){0,2}?(?:statement|release|interview|post|email|letter|filing|"
+    r"video|message|X|Facebook|Instagram|Telegram)\b"
 )
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|who|which)\b")
 # Lower-case pronouns, found from a literal first letter (fast); the word start is checked after.
 _LOWER_PRONOUN = re.compile(r"(?:he|she|it|they|who|which)\b")
 _CAPITAL_PRONOUNS = word_set("He She It They I We")
+_CONTRACTED = re.compile(r"(?:He|She|It|They|I|We)[\u2019'](?:s|d|ll|re|ve|m)")
 _DESCRIPTORS = re.compile(
     r"(?:(?!(?:in|on|at|to|of|for|from|with|by|that|after|before|during)\b)[a-z0-9][\w-]*"
     r"[ \u00a0]+)"
     r"{0,4}"
 )
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?\Z")
-_TITLE_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:\w+\s+)?(?i:(president|minister|premier|director|chairman|chairwoman|chair|"
-    r"governor|mayor|senator|congressman|congresswoman|secretary|ambassador|commissioner|chief|"
-    r"ceo|spokesman|spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|"
-    r"coach|superintendent))\b"
+# Roles a described person may hold ("the president", "the plaintiffs’ attorney").
+_ROLE_TITLES = (
+    "president|minister|premier|director|chairman|chairwoman|chair|governor|mayor|senator|"
+    "congressman|congresswoman|secretary|ambassador|commissioner|chief|ceo|spokesman|"
+    "spokeswoman|spokesperson|judge|justice|king|queen|prince|pope|general|coach|"
+    "superintendent|attorney|lawyer|prosecutor|commander|economist|analyst"
+)
+_TITLE_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:[\w\u2019'-]+\s+)?(?i:({_ROLE_TITLES}))\b")
+# An office, then who holds it: "the mayor of Kyiv, Vitali Klitschko".
+_OFFICE_THEN_NAME = re.compile(
+    rf"(?:[Tt]he|[Aa]n?)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?(?i:{_ROLE_TITLES})"
+    r"(?:[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w-]*(?:[ \u00a0]+[A-Z][\w-]*)*)?"
+    r",[ \u00a0]+(?=[A-Z])"
 )
 # "I" or "we" right before the verb, perhaps with an adverb or auxiliary between.
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e)(?:[ \u00a0]+[a-z]+){0,2}[ \u00a0]*\Z")
@@ -102,8 +158,8 @@ _SENTENCE_END = re.compile(
     "[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\\]]*(?=\\s+[\"'\u201c\u201d\u2018(\\[]?[A-Z0-9\u00c0-\u024f\x00])"
 )
 _ABBREVIATIONS = word_set(
-    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj jr sr vs no inc corp co ltd "
-    "u.s u.k u.n a.m p.m"
+    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm cmdr ret rev jr sr vs no inc "
+    "corp co ltd u.s u.k u.n a.m p.m"
 )
 _NAMING_WORDS = (
     "known as", "so-called", "dubbed", "nicknamed", "named", "titled", "entitled", "called",
@@ -159,6 +215,55 @@ _PERSON_DESCRIPTION = re.compile(
     r"|candidate|activist|journalist|reporter|witness|veteran|resident|student|patient)"
     r"(?:,\s*who\b[^,]*,)?\s+(?:[a-z]+ly\s+)?[a-z]+(?<!s)\b(?!\s+(?:of|and|or)\b)"
 )
+# -- described sources: "the city", "the Chinese embassy in Manila", "a press release from X" --
+# A body the text describes with a common noun speaks for itself; a document speaks for who
+# issued it; a group of unnamed people ("Russian prosecutors", "officials") names no source.
+_BODY_NOUNS = (
+    "city|state|county|town|village|municipality|embassy|consulate|police|military|army|navy|"
+    "government|ministry|department|agency|office|court|company|firm|council|committee|"
+    "commission|board|bureau|authority|authorities|administration|regulator|union|association|"
+    "campaign|team|club|party|institute|university|hospital|bank|fund|federation|organi[sz]ation|"
+    "network|league|parliament|cabinet|tribunal|watchdog|auditor|junta|coalition|alliance|group"
+)
+_DOCUMENT_NOUNS = (
+    "statement|release|report|communiqu[eé]|lawsuit|suit|complaint|order|filing|indictment|"
+    "ruling|decision|judgment|letter|memo|post|reply|response|notice|document|study|survey|"
+    "data|figures|analysis|readout|announcement|bulletin|email|message"
+)
+_GROUP_NOUNS = (
+    "prosecutors|officials|officers|sources|analysts|experts|residents|witnesses|investigators|"
+    "lawmakers|critics|reporters|researchers|scientists|doctors|activists|workers|protesters|"
+    "people|spokesperson|spokesman|spokeswoman|official|source|person|someone|employees|staff"
+)
+_DOCUMENT_SET = word_set(
+    _DOCUMENT_NOUNS.replace("communiqu[eé]", "communique communiqué").replace("|", " ")
+)
+_GROUP_SET = frozenset(_GROUP_NOUNS.split("|"))
+_HEAD_WORDS = word_set(
+    _BODY_NOUNS.replace("organi[sz]ation", "organisation organization").replace("|", " ")
+) | _DOCUMENT_SET | _GROUP_SET
+_CAPITALISED = r"[A-Z0-9][\w.&\u2019'\u2011-]*"
+_OBJECT = (  # "the city of Venice", "the US Navy’s 3rd Fleet", "Dow Jones"
+    rf"(?:the[ \u00a0]+)?(?:(?:{_BODY_NOUNS})[ \u00a0]+(?:of|in)[ \u00a0]+)?"
+    rf"{_CAPITALISED}(?:[ \u00a0]+(?:(?:of|the|and|for)[ \u00a0]+)?{_CAPITALISED}){{0,5}}"
+)
+_PHRASE = (
+    r"(?<![\w\u2019'-])(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)[ \u00a0]+)?"
+    rf"(?P<owner>(?:{_CAPITALISED}[ \u00a0]+){{0,3}}[\w-]+(?:[\u2019']s|s[\u2019'])[ \u00a0]+)?"
+    r"(?P<mods>(?:(?!(?:in|on|at|to|of|for|from|with|by|and|or)\b)[\w-]+[ \u00a0]+){0,3}?)"
+    rf"(?P<head>{_BODY_NOUNS}|{_DOCUMENT_NOUNS}|{_GROUP_NOUNS})"
+    r"(?:[ \u00a0]+(?:released|published|issued|compiled|provided|posted|filed|sent))?"
+    rf"(?P<pp>[ \u00a0]+(?:of|in|for|from|by|at)[ \u00a0]+(?P<object>{_OBJECT}))?"
+)
+# A described subject right before its verb, perhaps with an adverb or auxiliary between.
+_DESCRIBED_BEFORE = re.compile(
+    _PHRASE + r"(?:[ \u00a0]+(?:also|has|have|had|later|then|previously|again|would|will|"
+    r"could|was|were|is|are|recently|earlier|further|had|once))*[ \u00a0,]*\Z"
+)
+# A described subject right after its verb ("said a press release from X").
+_DESCRIBED_AFTER = re.compile(
+    r"[ \u00a0]*" + _PHRASE + r"(?=[ \u00a0]*(?:[,.;:!?\u2014\u2013]|\Z|(?:which|who|that)\b))"
+)
 _REACH = 600  # characters of context read around a quotation, so time stays linear
 _SUBJECT_REACH = 240  # a verb's subject stands within this many characters before it
 _FAR = 5000  # how far back a description ("the agency", "the president") may refer
@@ -185,6 +290,18 @@ class QuoteSpan:
 
 
 @dataclass(slots=True)
+class Attribution:
+    """Who said a quotation (full name as first given, or None) and where the cue words
+    that say so stand (or None)."""
+
+    speaker: str | None = None
+    cue: Cue | None = None
+
+
+_NOBODY = Attribution()
+
+
+@dataclass(slots=True)
 class _Subject:
     kind: str  # "name", "pronoun", "described" (an organisation never named), "unnamed"
     name: Name | None = None
@@ -192,9 +309,10 @@ class _Subject:
     at: int = 0
 
 
-def attribute_speakers(text: str, start: int, end: int, spans: list[QuoteSpan]) -> list[str | None]:
-    """The speaker of each span (full name or None), in the order of `spans`."""
-    return _Article(text, start, end, spans).speakers()
+def attribute_quotes(text: str, start: int, end: int,
+                     spans: list[QuoteSpan]) -> list[Attribution]:
+    """The attribution of each span, in the order of `spans`. Never raises; linear time."""
+    return _Article(text, start, end, spans).attributions()
 
 
 class _Article:
@@ -211,22 +329,38 @@ class _Article:
         self._item_cache: dict[tuple[int, int], list[_Subject]] = {}
         self._quote_only_cache: dict[int, bool] = {}
         self._tail_end = 0
+        self._tail_verb = (0, 0)
+        self._said: list[tuple[int, Attribution]] = []  # explicit attributions, in order
+        self._speakers_cache: dict[str, bool] = {}
+        self._pronoun_cue: Cue | None = None  # set by `_attribution` for an unresolved he/she
         self._by_paragraph: dict[int, list[int]] = {}
         for i, span in enumerate(spans):
             if self.outer[i] == i:
                 self._by_paragraph.setdefault(span.para_start, []).append(i)
 
-    def speakers(self) -> list[str | None]:
-        result: list[str | None] = [None] * len(self.spans)
+    def attributions(self) -> list[Attribution]:
+        result: list[Attribution] = [_NOBODY] * len(self.spans)
         found = [False] * len(self.spans)
         settled = [False] * len(self.spans)
+        unresolved: dict[int, Cue] = {}  # "…,” she said" with no one before to be "she"
         for i, span in enumerate(self.spans):
             if self.outer[i] != i:
                 continue
             if self._unattributed(span) or self._is_heading(span):
                 settled[i] = True
                 continue
-            found[i], result[i] = self._explicit(span)
+            self._take_pronoun_cue()
+            explicit = self._explicit(span)
+            pronoun_cue = self._take_pronoun_cue()
+            if explicit is not None:
+                found[i], result[i] = True, explicit
+                self._said.append((span.open_at, explicit))
+                if pronoun_cue is not None:
+                    unresolved[i] = pronoun_cue
+        for i, cue in unresolved.items():
+            introduced = self._introduced_next(i, found, result)
+            if introduced is not None:
+                result[i] = Attribution(introduced, cue)
         for i, span in enumerate(self.spans):
             if self.outer[i] == i and not found[i] and not settled[i]:
                 result[i] = self._carried_over(i, span, found, result)
@@ -235,7 +369,7 @@ class _Article:
                 result[i] = self._nested(span, self.spans[self.outer[i]], result[self.outer[i]])
         return result
 
-    def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: str | None) -> str | None:
+    def _nested(self, span: QuoteSpan, outer: QuoteSpan, outer_speaker: Attribution) -> Attribution:
         """A quotation inside another: the outer speaker's own words unless they report
         someone else's ("Our lawyer told us, ‘…’")."""
         lo = max(outer.start, span.open_at - _REACH)
@@ -243,6 +377,9 @@ class _Article:
             lo = end.end()
         verb = _last(_VERB, self.text, lo, span.open_at)
         if verb is None:
+            words = self.text[span.start : span.end]
+            if words[:1].isupper() and len(words.split()) <= 6:
+                return _NOBODY  # a name or a saying in marks: the ‘Boy who cried wolf’
             return outer_speaker
         if _FIRST_PERSON_BEFORE.search(self.text, lo, verb.start()):
             return outer_speaker  # "I said ‘enough,’"
@@ -251,10 +388,10 @@ class _Article:
             if name.possessive or name.words in _CAPITAL_PRONOUNS:
                 continue
             if not opens or " " in name.words or self._seen_mid_sentence(name.words):
-                return self.book.full_name(name)
-        return None
+                return Attribution(self.book.full_name(name), self._cue(verb.start(), verb.end()))
+        return _NOBODY
 
-    # -- rule 1: words that nobody said ----------------------------------------------
+    # -- null: words that nobody said ------------------------------------------------
 
     def _unattributed(self, span: QuoteSpan) -> bool:
         size = span.end - span.start
@@ -271,9 +408,10 @@ class _Article:
     def _is_heading(self, span: QuoteSpan) -> bool:
         return self.text.startswith("#", span.para_start)
 
-    # -- rules 2 and 3: an attribution verb in the sentence --------------------------
+    # -- positions 1: a cue in the sentence, and its subject --------------------------
 
-    def _explicit(self, span: QuoteSpan) -> tuple[bool, str | None]:
+    def _explicit(self, span: QuoteSpan) -> Attribution | None:
+        """The attribution its own sentence gives, or None when the sentence has no cue."""
         s_start, s_end = self._sentence(span.para_start, span.open_at, span.close_at)
         if s_start < span.open_at - _REACH:
             s_start = span.open_at - _REACH
@@ -284,31 +422,83 @@ class _Article:
         if verb is not None:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
-                return True, self._speaker(subject)
-        if verb is None and self.masked[s_start : span.open_at].rstrip().endswith(":"):
-            topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
-            if topic is not None:
-                return True, self._speaker(topic)
+                return self._attribution(subject, verb.start(), verb.end())
+        if verb is None:
+            colon = self.masked[s_start : span.open_at].rstrip()
+            if colon.endswith(":"):
+                topic = self._topic(s_start, span.open_at, "")  # "Biden sought to …: “…”"
+                if topic is not None:
+                    at = s_start + len(colon) - 1
+                    return self._attribution(topic, at, at + 1)
         if span.close_at < 0:
-            return False, None
+            return None
         if not self.masked[span.close_at + 1 : s_end].strip():
             s_end = min(self.end, span.close_at + 80)  # "“… trailed off …” Biden said, laughing"
             quick = self._common_tail(span.close_at + 1, s_end)
             if quick is None or self.masked[self._tail_end : self._tail_end + 1] not in ",.":
-                return False, None
-            return True, self._speaker(quick)
+                return None
+            return self._attribution(quick, *self._tail_verb)
         quick = self._common_tail(span.close_at + 1, s_end)
         if quick is not None:
-            return True, self._speaker(quick)
+            return self._attribution(quick, *self._tail_verb)
         tail = _first_verb(self.masked, span.close_at + 1, s_end)
         if tail is None:
-            return False, None
+            return None
         subject = self._subject_before(span.close_at + 1, tail.start())
-        if subject is None or tail.group() == "according to":
+        if tail.group() in _INVERTING and _AFTER_A_QUOTATION.search(
+                self.masked, span.close_at + 1, tail.start()):
+            # "… “…” and “…,” said Ann Lee": the inverted cue closes the last quotation
+            after = self._subject_after(tail.end(), s_end)
+            if after is not None and after.kind in ("name", "pronoun"):
+                subject = after
+        if subject is None or tail.group().lower() == "according to":
             subject = self._subject_after(tail.end(), s_end)
         if subject is None:
-            return False, None
-        return True, self._speaker(subject)
+            return None
+        return self._attribution(subject, tail.start(), tail.end())
+
+    def _attribution(self, subject: _Subject, cue_start: int, cue_end: int) -> Attribution:
+        speaker = self._speaker(subject)
+        if speaker is None and subject.kind == "pronoun" and subject.pronoun in _PERSON_PRONOUNS:
+            self._pronoun_cue = self._cue(cue_start, cue_end)
+        return Attribution(speaker, self._cue(cue_start, cue_end) if speaker else None)
+
+    def _take_pronoun_cue(self) -> Cue | None:
+        """The cue `_attribution` left for an unresolved he/she, cleared as it is read."""
+        cue = self._pronoun_cue
+        self._pronoun_cue = None
+        return cue
+
+    def _introduced_next(self, index: int, found: list[bool],
+                         result: list[Attribution]) -> str | None:
+        """The person the next paragraph introduces by full name as a quotation's speaker,
+        for a pronoun with nothing before it to refer to ("“…,” she said." and then "“…,”
+        said Ann Lee, a manager at …")."""
+        para_start = self.spans[index].para_start
+        for j in range(index + 1, min(index + 4, len(self.spans))):
+            span = self.spans[j]
+            if self.outer[j] != j or span.para_start == para_start:
+                continue
+            if self._previous_paragraph(span.para_start) != para_start or not found[j]:
+                return None
+            said = result[j]
+            if said.speaker is None or " " not in said.speaker or said.cue is None:
+                return None
+            first = self.masked.find(said.speaker, self.start, self.end)
+            return said.speaker if first >= span.start else None
+        return None
+
+    def _cue(self, start: int, end: int) -> Cue:
+        """The cue words from `start`: the verb, and what completes it ("told CNN",
+        "said in a statement")."""
+        more = None
+        if self.masked[end : end + 1] in " \u00a0" and _CUE_TAIL_START.match(self.masked, end + 1):
+            more = _CUE_TAIL.match(self.masked, end, min(self.end, end + 60))
+        if more is not None:
+            end = more.end()
+            while self.masked[end - 1] in ".,":  # "told CNN." ends at "CNN"
+                end -= 1
+        return Cue(start, end)
 
     def _common_tail(self, lo: int, hi: int) -> _Subject | None:
         """The usual forms right after a quotation, read with one anchored match:
@@ -317,6 +507,8 @@ class _Article:
         if tail is None:
             return None
         self._tail_end = tail.end()
+        verb = next(name for name in ("v1", "v2", "v3") if tail.group(name) is not None)
+        self._tail_verb = tail.span(verb)
         if tail.group("pronoun"):
             return _Subject("pronoun", pronoun=tail.group("pronoun"), at=tail.start("pronoun"))
         if tail.group("after"):
@@ -335,7 +527,7 @@ class _Article:
         return _Subject("name", name, at=name.start)
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
-        if verb.group() == "according to":
+        if verb.group().lower() == "according to":
             return self._subject_after(verb.end(), verb.end() + 120)
         if verb.group().endswith("ing"):
             adjacent = self._subject_before(s_start, verb.start(), adjacent_only=True)
@@ -362,6 +554,9 @@ class _Article:
             if last_items and not self.masked[_end_of(last_items[-1]) : hi].strip():
                 return last_items[-1]
             return None
+        described = self._described_before(last_start, hi)
+        if described is not None:
+            return described
         chosen = _last_subject(last_items, self.masked)
         if chosen is not None and _COORDINATED.search(self.masked, _end_of(chosen), hi):
             first = _first_subject(last_items, self.masked)
@@ -371,9 +566,11 @@ class _Article:
             chosen = first
         if chosen is not None:
             if chosen.kind == "pronoun" and chosen.pronoun in ("who", "which"):
-                if len(segments) > 1:
-                    return _last_subject(self._items(*segments[-2]), self.masked)
-                return None
+                # "Ann Lee – who has said …": the name the relative pronoun follows
+                earlier = _last_subject([i for i in last_items if i.at < chosen.at], self.masked)
+                if earlier is None and len(segments) > 1:
+                    earlier = _last_subject(self._items(*segments[-2]), self.masked)
+                return earlier
             return chosen
         rest = self.masked[last_start:hi]
         if _only_adverbs(rest) and len(segments) > 1:
@@ -405,6 +602,18 @@ class _Article:
         pronoun = _PRONOUN.match(self.masked, lo, hi)
         if pronoun:
             return _Subject("pronoun", pronoun=pronoun.group().lower(), at=lo)
+        near = self.masked[lo : min(hi, lo + 60)].split()[:6]
+        if any(word.strip(",.;").lower() in _HEAD_WORDS for word in near):
+            described = _DESCRIBED_AFTER.match(self.masked, lo, hi)
+            if described is not None:
+                return self._described(described, lo)
+        office = _OFFICE_THEN_NAME.match(self.masked, lo, hi) if self.masked[
+            lo : lo + 1] in ("T", "t", "A", "a") else None
+        if office is not None:  # "said the mayor of Kyiv, Vitali Klitschko"
+            run = RUN.match(self.masked, office.end(), hi)
+            names = self._run_names(run.start(), run.end()) if run else []
+            if names and not names[0].org:
+                return _Subject("name", names[0], at=office.end())
         lead = _DESCRIPTORS.match(self.masked, lo, hi)
         at = lead.end() if lead else lo
         run = RUN.match(self.masked, at, hi)
@@ -416,6 +625,153 @@ class _Article:
             run = RUN.match(self.masked, run.end() + 2, hi)
             names = self._run_names(run.start(), run.end()) if run else []
         return _Subject("name", names[0], at=at) if names else None
+
+    # -- candidates: described sources (bodies, documents, roles) ----------------------
+
+    def _described_before(self, lo: int, hi: int) -> _Subject | None:
+        """The described subject that `[lo, hi)` consists of ("Russian prosecutors", "the
+        city"), or None. A quick look at the last words first: most subjects are names."""
+        last = hi - 1
+        while last > lo and self.masked[last] in " \u00a0,":
+            last -= 1
+        if not self.masked[last].islower():
+            return None  # most subjects end with a name: "Ann Lee said"
+        near = self.masked[max(lo, hi - 48) : hi].split()[-4:]
+        if not any(word.strip(",").lower() in _HEAD_WORDS for word in near):
+            return None
+        described = _DESCRIBED_BEFORE.search(self.masked, max(lo, hi - 160), hi)
+        if described is None or _LETTER.search(self.masked, lo, described.start()):
+            return None
+        return self._described(described, hi)
+
+    def _described(self, phrase: re.Match[str], at: int) -> _Subject:
+        """The source a described subject stands for: a group of people names none; a
+        document speaks for who issued it; a body for its fullest description."""
+        head = phrase.group("head").lower()
+        if head in _GROUP_SET or (phrase.group("det") or "").lower() in ("a", "an") and (
+                head not in _DOCUMENT_SET):
+            return _Subject("unnamed", at=at)
+        if head in _DOCUMENT_SET:
+            return self._issuer(phrase, at)
+        named = self._latest_org_with(head.capitalize(), at)
+        if named is not None:  # "the farmers’ association": the association named before
+            return _Subject("name", named, at=at)
+        owner = phrase.group("owner") or ""
+        if owner[:1].islower():
+            return _Subject("unnamed", at=at)  # "the judge’s office": a person not named here
+        if owner or phrase.group("pp") or _capitalised_word(phrase.group("mods") or ""):
+            return self._body(_without_det(phrase), at)
+        fuller = self._fuller_description(head, at)
+        if fuller is not None:
+            return self._body(fuller, at)
+        described = self._description(phrase.group(), at)  # "the agency": the body named last
+        if described is not None and described.kind != "unnamed":
+            return described
+        if (phrase.group("det") or "").lower() == "the":
+            # "Boeing reported a loss. … the company said": the body the text is about
+            body = self._antecedent(phrase.start(), "it")
+            if body is not None and not self._person(_Subject("name", body)):
+                return _Subject("name", body, at=at)
+        return self._body(_without_det(phrase), at)
+
+    def _body(self, words: str, at: int) -> _Subject:
+        return _Subject("described", pronoun=" ".join(words.split()).rstrip(".,;:"), at=at)
+
+    def _issuer(self, phrase: re.Match[str], at: int) -> _Subject:
+        """Who issued a document: "a release from X", "X’s statement", "her reply", else the
+        source of the last quotation the same kind of document gave ("the statement
+        continued")."""
+        det = (phrase.group("det") or "").lower()
+        if phrase.group("object"):
+            return self._issuing_object(phrase.group("object"), at)
+        if phrase.group("owner"):
+            owner = phrase.group("owner").strip()
+            if owner[:1].islower():
+                return _Subject("unnamed", at=at)  # "the judge’s order"
+            names = names_in(self.masked, phrase.start("owner"), phrase.end("owner"))
+            if names and " " not in owner:
+                return _Subject("name", replace(names[-1], possessive=False), at=at)
+            return self._body(self._fullest(owner), at)
+        if det in ("his", "her", "its", "their"):
+            pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[det]
+            return _Subject("pronoun", pronoun=pronoun, at=phrase.start())
+        head = phrase.group("head").lower()
+        earlier = self._last_said_with(head, at) if head in _STATEMENT_SET else None
+        if earlier is not None:
+            return _Subject("said", pronoun=earlier.speaker or "", at=at)
+        issued = self._issued_before(head, at)  # "X issued a communique …": the communique
+        return issued if issued is not None else _Subject("unnamed", at=at)
+
+    def _issued_before(self, head: str, before: int) -> _Subject | None:
+        """Who the text last said issued a document of this kind: "a report by X", "X’s
+        report", "X released a report", "X issued a communique"."""
+        for at, head_end in self._occurrences(head, before):
+            by = _ISSUED_BY.match(self.masked, head_end, min(self.end, head_end + 80))
+            if by is not None:
+                return self._issuing_object(by.group("object"), before)
+            issuer = _ISSUER_BEFORE.search(self.masked, max(self.start, at - 80), at)
+            if issuer is not None:
+                return self._issuing_object(issuer.group("object"), before)
+        return None
+
+    def _occurrences(self, word: str, before: int) -> Iterator[tuple[int, int]]:
+        """Start and end of each earlier `word` (not inside a longer word), latest first,
+        back to `_FAR` characters before `before`."""
+        floor = max(self.start, before - _FAR)
+        at = self.masked.rfind(word, floor, before)
+        while at >= 0:
+            end = at + len(word)
+            if not self.masked[end : end + 1].isalpha() and not self.masked[at - 1 : at].isalpha():
+                yield at, end
+            at = self.masked.rfind(word, floor, at)
+
+    def _issuing_object(self, words: str, at: int) -> _Subject:
+        words = words[4:] if words.startswith("the ") else words
+        if words[:1].islower() or "\u2019s " in words or "'s " in words:
+            return self._body(self._fullest(words), at)
+        names = [n for n in names_in(words, 0, len(words)) if not n.possessive]
+        if names:
+            return _Subject("name", names[0], at=at)
+        return _Subject("unnamed", at=at)
+
+    def _fullest(self, words: str) -> str:
+        """`words` as first written with the capitalised words before them ("Navy’s 3rd
+        Fleet" → "US Navy’s 3rd Fleet")."""
+        first = self.text.find(words, self.start, self.end)
+        if first < 0:
+            return words
+        lo = first
+        while True:
+            space = self.text.rfind(" ", self.start, lo - 1)
+            word = self.text[space + 1 : lo - 1]
+            if space < 0 or not word[:1].isupper() or self.text[lo - 1] != " " or (
+                    word.lower() in _LINK_WORDS):
+                break
+            lo = space + 1
+        return self.text[lo : first + len(words)]
+
+    def _fuller_description(self, head: str, before: int) -> str | None:
+        """The latest fuller description with the same head noun ("the city" → "city of
+        Venice", "the embassy" → "China’s embassy in Singapore")."""
+        for at, head_end in self._occurrences(head, before):
+            pp = _FULLER_AFTER.match(self.masked, head_end, min(self.end, head_end + 60))
+            owner = _FULLER_BEFORE.search(self.masked, max(self.start, at - 60), at)
+            if pp is not None or owner is not None:
+                return self.masked[owner.start() if owner else at : pp.end() if pp else head_end]
+        return None
+
+    def _last_said_with(self, head: str, before: int) -> Attribution | None:
+        """The last attribution before `before` whose sentence names the same kind of
+        document ("… said in a statement"), within `_FAR` characters."""
+        for at, said in reversed(self._said):
+            if at >= before or said.cue is None:
+                continue
+            if before - at > _FAR:
+                return None
+            lo = max(self.start, said.cue.start - 200)
+            if head in self.text[lo : said.cue.end]:
+                return said
+        return None
 
     def _description(self, words: str, at: int) -> _Subject | None:
         if not _LETTER.search(words):
@@ -439,9 +795,24 @@ class _Article:
         title = _TITLE_DESCRIPTION.search(words)
         if title is not None:
             person = self._latest_titled(title.group(1).capitalize(), at)
+            if person is None:
+                person = self._named_by_role(title.group(1).lower(), at)
             if person is not None:
                 return _Subject("name", person, at=at)
         return _Subject("unnamed", at=at)
+
+    def _named_by_role(self, role: str, at: int) -> Name | None:
+        """The one person the article names right after `role` ("the plaintiffs’ attorney"
+        → "attorney Marianne Robak"), before `at` if any, else after it."""
+        found: dict[str, Name] = {}
+        for match in re.finditer(rf"\b(?i:{role})[ \u00a0]+(?=[A-Z])", self.masked):
+            if not self.start <= match.start() < self.end:
+                continue
+            run = RUN.match(self.masked, match.end(), min(self.end, match.end() + 80))
+            names = self._run_names(run.start(), run.end()) if run else []
+            if names and not names[0].org and " " in names[0].words:
+                found.setdefault(names[0].words, names[0])
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _first_description(self, words: str, before: int) -> str | None:
         """The first "Country’s adjective noun" phrase sharing a word stem with `words`
@@ -535,8 +906,10 @@ class _Article:
                 next_pronoun += 1
                 items.append(_Subject("pronoun", None, pronoun, at))
             word = run.group()
-            if word in _CAPITAL_PRONOUNS:
-                items.append(_Subject("pronoun", None, word.lower(), run_start))
+            if word in _CAPITAL_PRONOUNS or (len(word) < 8 and word[:1] in "HSITW"
+                                             and _CONTRACTED.fullmatch(word)):
+                pronoun = word.split("\u2019")[0].split("'")[0].lower()  # "He’s" → "he"
+                items.append(_Subject("pronoun", None, pronoun, run_start))
                 continue
             for name in self._run_names(run_start, run.end()):
                 if (
@@ -569,7 +942,7 @@ class _Article:
             self._names[start, end] = names
         return names
 
-    # -- pronouns and topics ---------------------------------------------------------
+    # -- pronouns: agreement and recency -----------------------------------------------
 
     def _speaker(self, subject: _Subject) -> str | None:
         if subject.kind == "name" and subject.name is not None:
@@ -577,8 +950,8 @@ class _Article:
         if subject.kind == "pronoun":
             found = self._antecedent(subject.at, subject.pronoun)
             return self.book.full_name(found) if found is not None else None
-        if subject.kind == "described":
-            return subject.pronoun
+        if subject.kind in ("described", "said"):
+            return subject.pronoun or None
         return None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
@@ -615,12 +988,14 @@ class _Article:
         if pronoun in _PERSON_PRONOUNS and _PERSON_DESCRIPTION.match(self.masked, lo, hi):
             return _Subject("unnamed", at=lo)  # a person described, not named: no antecedent
         verb = _first_verb(self.masked, lo, hi)
-        if verb is not None and not verb.group().endswith(("ing", "according to")):
+        if verb is not None and not verb.group().endswith(("ing", "ccording to")):
             subject = self._subject_before(lo, verb.start())
             if subject is None:
                 subject = self._subject_after(verb.end(), hi)
-            if subject is not None and subject.kind == "name" and _fits(subject, pronoun):
+            if subject is not None and subject.kind == "name" and _fits(subject, pronoun) and (
+                    pronoun not in _PERSON_PRONOUNS or self._person(subject)):
                 return subject
+        owner = weak = None  # a possessive person; a name not shown to be a person's
         for seg_start, seg_end in self._segments(lo, hi):
             for subject in self._items(seg_start, seg_end):
                 if subject.kind == "pronoun":
@@ -629,16 +1004,57 @@ class _Article:
                     if pronoun and (subject.pronoun in _PERSON_PRONOUNS) == (
                         pronoun in _PERSON_PRONOUNS
                     ):
-                        return None  # the same one, named further back
+                        return _unowned(owner)  # the same one, named further back
                     continue
                 if (
                     _fits(subject, pronoun)
-                    and _usable(subject)
                     and _eligible(self.masked, subject.at)
                     and self._known_name(subject, lo)
                 ):
-                    return subject
-        return None
+                    if pronoun not in _PERSON_PRONOUNS:
+                        if _usable(subject):
+                            return subject
+                    elif self._person(subject):
+                        if _usable(subject):
+                            return subject  # agreement: "he" is a person, not "Germany"
+                        if not self.masked[lo : subject.at].strip():
+                            owner = owner or subject  # "Ann Lee’s world …": hers, if no one else
+                    else:
+                        weak = weak or subject
+        if owner is not None:
+            return _unowned(owner)
+        return _Subject("unnamed", at=lo) if weak is not None else None
+
+    def _seen_speaking(self, words: str) -> bool:
+        """Whether `words` stand as the subject of a common speech verb somewhere in the
+        text ("Janaki said", "said Janaki", "Janaki, a resident, told")."""
+        masked, at = self.masked, self.start
+        for _ in range(64):
+            at = masked.find(words, at, self.end)
+            if at < 0:
+                return False
+            after = at + len(words)
+            if not masked[after : after + 1].isalnum() and (
+                _SPEAKS_AFTER.match(masked, after, min(self.end, after + 100))
+                or _SPEAKS_BEFORE.search(masked, max(self.start, at - 12), at)
+            ):
+                return True
+            at = after
+        return False
+
+    def _person(self, subject: _Subject) -> bool:
+        """Whether the text shows a name to be a person's: given with a title, in full (first
+        and last name), or as the subject of a speech verb somewhere ("Janaki said")."""
+        name = subject.name
+        if name is None or name.org:
+            return False
+        if name.titled or " " in self.book.full_name(name):
+            return True
+        speaks = self._speakers_cache.get(name.words)
+        if speaks is None:
+            speaks = self._seen_speaking(name.words)
+            self._speakers_cache[name.words] = speaks
+        return speaks
 
     def _known_name(self, subject: _Subject, sentence_start: int) -> bool:
         name = subject.name
@@ -694,24 +1110,44 @@ class _Article:
         below = bisect_left(starts, para_end, 0, len(starts) - 1)
         return starts[below - 1] if below > 0 else para_start
 
-    # -- rule 4: carried over from the paragraph --------------------------------------
+    # -- positions 2 to 4: the paragraph, the previous paragraph, the next one ---------
 
     def _carried_over(
-        self, index: int, span: QuoteSpan, found: list[bool], result: list[str | None]
-    ) -> str | None:
+        self, index: int, span: QuoteSpan, found: list[bool], result: list[Attribution]
+    ) -> Attribution:
         s_start, _ = self._sentence(span.para_start, span.open_at, span.close_at)
-        if self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018"):
-            return None  # a quotation inside a sentence that nobody is said to have said
+        opening = self.masked[s_start : span.open_at].strip(" \u00a0\"'\u201c\u201d\u2018")
+        if opening and not _CONNECTIVE.fullmatch(opening):
+            return _NOBODY  # a quotation inside a sentence that nobody is said to have said
         neighbour = self._attributed_neighbour(index, span.para_start, found)
         if neighbour is not None:
             return result[neighbour]
         if _LETTER.search(self.masked, span.para_start, s_start):
             return self._earlier_speaker(span.para_start, s_start)
         if not self._quote_only(span.para_start):
-            return None
+            return _NOBODY
         previous = self._previous_paragraph(span.para_start)
-        earlier = self._by_paragraph.get(previous, []) if previous is not None else []
-        return result[earlier[-1]] if earlier else None
+        if previous is None or self.text.startswith("#", previous):
+            return _NOBODY
+        earlier = self._by_paragraph.get(previous, [])
+        if earlier:
+            return result[earlier[-1]]
+        return self._paragraph_person(previous, span.para_start)
+
+    def _paragraph_person(self, para_start: int, before: int) -> Attribution:
+        """The person a paragraph without quotations is about ("Max Arvidson, 25, was
+        conscripted … he sees …"), for the quotation-only paragraph after it."""
+        para_end = self.text.rfind("\n", para_start, before)
+        starts = self._sentence_starts(para_start)
+        for lo, hi in reversed(list(pairwise(starts))):
+            if hi > para_end:
+                hi = para_end
+            topic = self._topic(lo, hi, "he")
+            if topic is not None:
+                if topic.kind == "name" and self._person(topic):
+                    return Attribution(self._speaker(topic), None)
+                return _NOBODY
+        return _NOBODY
 
     def _attributed_neighbour(self, index: int, para_start: int, found: list[bool]) -> int | None:
         """The nearest attributed quotation of the same paragraph: before `index`, else after."""
@@ -725,15 +1161,15 @@ class _Article:
                 return j
         return None
 
-    def _earlier_speaker(self, para_start: int, before: int) -> str | None:
+    def _earlier_speaker(self, para_start: int, before: int) -> Attribution:
         """The subject of the last attribution verb earlier in the paragraph ("Meyn said he
         looked back. “I saw a man …”")."""
         verb = _last_verb(self.masked, max(para_start, before - _REACH), before)
         if verb is None:
-            return None
+            return _NOBODY
         s_start, _ = self._sentence(para_start, verb.start(), verb.start())
         subject = self._subject_of(verb, s_start)
-        return self._speaker(subject) if subject is not None else None
+        return self._attribution(subject, *verb.span()) if subject is not None else _NOBODY
 
     def _quote_only(self, para_start: int) -> bool:
         """True when the paragraph holds nothing but quotation (and punctuation)."""
@@ -754,6 +1190,48 @@ class _Article:
         return max(self.start, self.text.rfind("\n", self.start, at) + 1)
 
 
+_FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
+# Who issued a document, after it ("a report| by X", "released by X") or before it ("X
+# released a new report", "X’s annual report").
+_ISSUED_BY = re.compile(
+    rf"(?:[ \u00a0]+(?:released|published|issued|compiled))?[ \u00a0]+(?:by|from)[ \u00a0]+"
+    rf"(?P<object>{_OBJECT})"
+)
+_ISSUER_BEFORE = re.compile(
+    rf"(?P<object>{_OBJECT})(?:[\u2019']s[ \u00a0]+|[ \u00a0]+(?:released|published|issued|"
+    r"put[ \u00a0]+out|sent|filed)[ \u00a0]+(?:a|an|its|the|their)[ \u00a0]+)"
+    r"(?:[\w-]+[ \u00a0]+){0,3}?\Z"
+)
+# What makes "the embassy" fuller before it: an owner ("China’s") or a capitalised adjective.
+_FULLER_BEFORE = re.compile(
+    rf"(?<![\w\u2019'-])(?:(?:{_CAPITALISED}[ \u00a0]+){{0,3}}{_CAPITALISED}[\u2019']s"
+    r"|(?<![.!?] )(?!(?:The|A|An|This|That|Its|Their|His|Her)\b)[A-Z][a-z]+)[ \u00a0]+\Z"
+)
+_STATEMENT_SET = word_set(
+    "statement release communique communiqué post letter email message reply response readout "
+    "announcement"
+)
+
+
+def _capitalised_word(words: str) -> bool:
+    return any(word[:1].isupper() for word in words.split())
+
+
+def _unowned(owner: _Subject | None) -> _Subject | None:
+    """A possessive name as a subject ("Ann Lee’s" → "Ann Lee"), or None."""
+    if owner is None or owner.name is None:
+        return None
+    return replace(owner, name=replace(owner.name, possessive=False))
+
+
+def _without_det(phrase: re.Match[str]) -> str:
+    """The described phrase without its determiner or trailing adverbs."""
+    start = phrase.start("owner") if phrase.group("owner") else (
+        phrase.start("mods") if phrase.group("mods") else phrase.start("head"))
+    end = phrase.end("pp") if phrase.group("pp") else phrase.end("head")
+    return phrase.string[start:end]
+
+
 def _outer_indexes(spans: list[QuoteSpan]) -> list[int]:
     outer: list[int] = []
     current = -1
@@ -767,7 +1245,10 @@ def _outer_indexes(spans: list[QuoteSpan]) -> list[int]:
 
 
 def _masked(text: str, outer: list[QuoteSpan]) -> str:
-    """`text` with every outer quotation's words blanked (same length), bar a final stop."""
+    """`text` with every outer quotation's words blanked (same length), bar a final stop, and
+    narrow no-break spaces read as spaces."""
+    if "\u202f" in text:
+        text = text.replace("\u202f", " ")
     pieces: list[str] = []
     cursor = 0
     for span in sorted(outer, key=lambda s: s.start):
@@ -807,29 +1288,38 @@ def _unmasked(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _first_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    """`_VERB.search(masked, lo, hi)`, stepping over blanked quotations."""
+    """The first cue verb in `masked[lo:hi]`, stepping over blanked quotations and over verb
+    forms used as adjectives ("immigration’s continued impact", "the reported figure")."""
     if lo >= hi:
         return None
-    if masked.find("\x00", lo, hi) < 0:
-        return _VERB.search(masked, lo, hi)
-    for piece_lo, piece_hi in _unmasked(masked, lo, hi):
+    pieces = [(lo, hi)] if masked.find("\x00", lo, hi) < 0 else _unmasked(masked, lo, hi)
+    for piece_lo, piece_hi in pieces:
         verb = _VERB.search(masked, piece_lo, piece_hi)
+        while verb is not None and _adjectival(masked, verb.start()):
+            verb = _VERB.search(masked, verb.end(), piece_hi)
         if verb is not None:
             return verb
     return None
 
 
 def _last_verb(masked: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The last match of `_VERB` in `masked[lo:hi]`, stepping over blanked quotations."""
+    """The last cue verb in `masked[lo:hi]`, read as `_first_verb` reads them."""
     if lo >= hi:
         return None
-    if masked.find("\x00", lo, hi) < 0:
-        return _last(_VERB, masked, lo, hi)
-    for piece_lo, piece_hi in reversed(_unmasked(masked, lo, hi)):
+    pieces = [(lo, hi)] if masked.find("\x00", lo, hi) < 0 else _unmasked(masked, lo, hi)
+    for piece_lo, piece_hi in reversed(pieces):
         verb = _last(_VERB, masked, piece_lo, piece_hi)
+        while verb is not None and _adjectival(masked, verb.start()):
+            verb = _last(_VERB, masked, piece_lo, verb.start())
         if verb is not None:
             return verb
     return None
+
+
+def _adjectival(masked: str, at: int) -> bool:
+    if masked[at - 2 : at - 1] not in "eansr\u2019'":  # the, a, an, its, his, her, their, ’s
+        return False
+    return _ADJECTIVAL.search(masked, at - 12 if at > 12 else 0, at) is not None
 
 
 def _title_case(words: str) -> bool:
