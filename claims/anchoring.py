@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -56,7 +57,12 @@ def place_all(anchors: Sequence[Anchor], body: str,
     `sentences` are (start, end) spans of the new text that an approximate match may snap to
     (for example the sentences the extractor found in it).
     """
-    placed: list[Placement | None] = [place_exactly(anchor, body) for anchor in anchors]
+    placed: list[Placement | None] = [place_same(anchor, body) for anchor in anchors]
+    taken = {(p.start, p.end) for p in placed if p is not None}
+    for index, anchor in enumerate(anchors):
+        if placed[index] is None and (found := place_elsewhere(anchor, body, taken)):
+            placed[index] = found
+            taken.add((found.start, found.end))
     masked = mask(body, [(p.start, p.end) for p in placed if p is not None])
     for index, anchor in enumerate(anchors):
         if placed[index] is None:
@@ -69,12 +75,22 @@ def place_all(anchors: Sequence[Anchor], body: str,
 
 def place_exactly(anchor: Anchor, body: str) -> Placement | None:
     """Steps 1 and 2: the same words at the same place, else the best other occurrence."""
+    return place_same(anchor, body) or place_elsewhere(anchor, body)
+
+
+def place_same(anchor: Anchor, body: str) -> Placement | None:
+    """Step 1: the same words at the same offsets."""
+    if anchor.text and body.startswith(anchor.text, anchor.start):
+        return Placement(anchor.start, anchor.start + len(anchor.text), "same")
+    return None
+
+
+def place_elsewhere(anchor: Anchor, body: str,
+                    taken: AbstractSet[tuple[int, int]] = frozenset()) -> Placement | None:
+    """Step 2: the occurrence (not `taken` by other anchors with the same words) whose context
+    agrees best, then the nearest."""
     length = len(anchor.text)
-    if not length:
-        return None
-    if body.startswith(anchor.text, anchor.start):
-        return Placement(anchor.start, anchor.start + length, "same")
-    starts = occurrences(body, anchor.text)
+    starts = [at for at in occurrences(body, anchor.text) if (at, at + length) not in taken]
     if not starts:
         return None
     best = max(starts, key=lambda at: (context_agreement(anchor, body, at),
