@@ -35,6 +35,7 @@ from claims.ui.formatting import (
     text_block,
     when,
 )
+from claims.ui.revision_panel import render_revision_story
 from claims.ui.session import can, engine, require_actor
 
 QUALIFIERS = ("exact", "at_least", "more_than", "less_than", "up_to", "approx")
@@ -74,6 +75,7 @@ def render() -> None:
     main, side = st.columns([3, 2], gap="large")
     with main:
         _quote(detail)
+        render_revision_story(claim_id)
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)
