@@ -24,8 +24,8 @@ from tests.ui_desk import Desk, button, make_desk, texts
 
 
 def test_units_are_sentences_and_paragraph_breaks() -> None:
-    assert units("One. Two? “Three.” Four\n\nFive.") == [
-        "One.", "Two?", "“Three.”", "Four", "\n\n", "Five."]
+    assert units("One. Two? “Three.” Four\n\nMr. Modi and Dr. Rao met. Five.") == [
+        "One.", "Two?", "“Three.”", "Four", "\n\n", "Mr. Modi and Dr. Rao met.", "Five."]
 
 
 def test_the_diff_strikes_out_old_words_and_shows_new_ones_escaped() -> None:

@@ -12,6 +12,9 @@ PARAGRAPH = "\n\n"
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’])\s+")
 _WORDS = re.compile(r"(\s+)")
+#: words with a full stop that does not end a sentence
+ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Jr.", "Sr.", "Gen.", "Gov.",
+                 "Sen.", "Rep.", "No.", "vs.", "U.S.", "U.K.", "a.m.", "p.m.")
 REMOVED = "background:#fde2e1;text-decoration:line-through;color:#7a1b14"
 ADDED = "background:#dcf5dc;color:#14501a"
 
@@ -22,8 +25,18 @@ def units(body: str) -> list[str]:
     for paragraph in _PARAGRAPHS.split(body.strip()):
         if found:
             found.append(PARAGRAPH)
-        found += [s for s in _SENTENCES.split(paragraph.strip()) if s]
+        found += _sentences(paragraph.strip())
     return found
+
+
+def _sentences(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    for piece in _SENTENCES.split(paragraph):
+        if sentences and sentences[-1].endswith(ABBREVIATIONS):
+            sentences[-1] += " " + piece
+        elif piece:
+            sentences.append(piece)
+    return sentences
 
 
 def _text(unit: str) -> str:
