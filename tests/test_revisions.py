@@ -305,3 +305,17 @@ def test_a_first_ingest_is_revision_one(engine: Engine, first: service.IngestRes
         [revision] = session.exec(select(ArticleRevision)).all()
     assert (revision.article_id, revision.number) == (first.article_id, 1)
     assert revision.body == service.get_article(engine, first.article_id).body
+
+
+def test_a_claim_added_by_hand_after_a_revision_is_new_and_follows_the_next_one(
+        engine: Engine, admin: Actor, first: service.IngestResult) -> None:
+    ingest(engine, admin, edited(seed_text(), FIGURE))
+    added = service.add_claim(engine, admin, first.article_id,
+                              words="State Department spokesman Matthew Miller urged Mr. Modi")
+    assert added.revision_status == "new"
+    ingest(engine, admin, edited(seed_text(), FIGURE, ("Matthew Miller urged", "Matthew Miller "
+                                                       "pressed")))
+    claim = service.get_claim(engine, added.id or 0).claim
+    assert claim.revision_status == "changed"
+    assert claim.text == "State Department spokesman Matthew Miller pressed Mr. Modi"
+    assert_anchored(engine, first.article_id)

@@ -89,17 +89,15 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('claim_placement', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_claim_placement_claim_id'))
+    op.drop_index(op.f('ix_claim_placement_claim_id'), table_name='claim_placement')
     op.drop_table('claim_placement')
-    with op.batch_alter_table('article_revision', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_article_revision_body_sha256'))
-        batch_op.drop_index(batch_op.f('ix_article_revision_article_id'))
+    op.drop_index(op.f('ix_article_revision_body_sha256'), table_name='article_revision')
+    op.drop_index(op.f('ix_article_revision_article_id'), table_name='article_revision')
     op.drop_table('article_revision')
-    with op.batch_alter_table('claim', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_claim_revision_status'))
-        batch_op.drop_column('revision_status')
-    with op.batch_alter_table('article', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_article_url_canonical'))
-        batch_op.drop_column('revision')
-        batch_op.drop_column('url_canonical')
+    op.drop_index(op.f('ix_claim_revision_status'), table_name='claim')
+    op.drop_index(op.f('ix_article_url_canonical'), table_name='article')
+    # plain DROP COLUMN (SQLite 3.35+, PostgreSQL): batch mode would copy `article`, which
+    # the rows of `claim` refer to, and SQLite refuses that inside the migration transaction
+    for table, column in (('claim', 'revision_status'), ('article', 'revision'),
+                          ('article', 'url_canonical')):
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
