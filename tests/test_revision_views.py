@@ -80,6 +80,18 @@ def test_the_workspace_tells_the_claims_revision_story(desk: Desk) -> None:
     assert "count 41 → 45 person" in shown
 
 
+def test_a_removed_claim_shows_its_last_words_not_the_new_text(desk: Desk) -> None:
+    revise(desk, edited(seed_text(), ("Mr. Modi landed on Monday, just hours after Russian "
+                                      "bombing killed at least 41 people in Ukraine, including "
+                                      "at a children’s hospital in Kyiv, sparking a global "
+                                      "outcry.", "")))
+    at = desk.app(desk.checker, claim=str(desk.claim_id))
+    shown = texts(at).replace("\\", "")
+    assert "These words are not in the latest revision (revision 2)" in shown
+    assert "killed at least 41 people" in shown
+    assert "Revision 2: removed (not in this revision)" in shown
+
+
 def test_the_report_says_what_changed_for_reviewed_claims(desk: Desk) -> None:
     service.propose_verdict(desk.engine, desk.checker, desk.claim_id,
                             seen_version=desk.version(), verdict="true", rationale="UN")

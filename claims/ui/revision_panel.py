@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claims.models import ClaimPlacement
+from claims.service import ClaimDetail
 from claims.service.revision_history import claim_story
 from claims.ui.formatting import label, md_escape
 from claims.ui.revision_diff import diff_html
@@ -31,6 +32,14 @@ def render_revision_story(claim_id: int) -> None:
             for change in placement.mention_changes or []:
                 st.markdown("- " + md_escape(change))
             previous = placement
+
+
+def render_removed_quote(detail: ClaimDetail) -> None:
+    """The Source box of a claim that is not in the latest revision: its last words."""
+    st.subheader("Source")
+    st.warning(f"These words are not in the latest revision (revision "
+               f"{detail.article.revision}); they are the claim's last words.")
+    st.markdown("> " + md_escape(detail.claim.text))
 
 
 def story_line(placement: ClaimPlacement) -> str:
