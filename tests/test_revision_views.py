@@ -18,6 +18,7 @@ from claims.service import ClaimFilter
 from claims.settings import Settings
 from claims.ui.revision_diff import changed_sentences, diff_html, units
 from tests.conftest import SEED, seed_input
+from tests.evidence_server import EvidenceServer
 from tests.test_cli import run
 from tests.test_revisions import FIGURE, URL, edited, seed_text
 from tests.ui_desk import Desk, button, make_desk, texts
@@ -136,3 +137,30 @@ def test_the_cli_prints_the_revision_and_lists_revision_status(
     assert (shown["revision_status"], shown["start"]) == ("removed", None)
     again = run(env, "ingest", str(revised), "--revision-of", "1")
     assert "0 ingested, 1 already present, 0 failed" in again.stdout
+
+
+STORY = """<!doctype html><html><head><title>Flights to Moscow</title></head><body><article>
+<h1>Flights to Moscow</h1><p>Air India said on Monday that flights between Delhi and Moscow
+rose to {flights} a week in June, up from 1,200 a year earlier.</p><p>The airline also said
+that 95% of the seats were sold, and that it would add a third daily service in August.</p>
+</article></body></html>"""
+
+
+def test_a_story_fetched_again_from_its_url_becomes_revision_two(tmp_path: Path) -> None:
+    server = EvidenceServer()
+    try:
+        env = {**os.environ, "CLAIMS_DATABASE_URL": f"sqlite:///{tmp_path / 'url.sqlite'}",
+               "CLAIMS_ALLOW_HOSTS": "127.0.0.1", "COLUMNS": "200"}
+        server.set_page("/story", STORY.format(flights="2,000"))
+        first = run(env, "ingest", server.url("/story?utm_source=newsletter"))
+        assert "1 ingested" in first.stdout, first.stdout + first.stderr
+        server.set_page("/story", STORY.format(flights="2,600"))
+        second = run(env, "ingest", server.url("/story?fbclid=abc#latest"))
+        assert "article 1: revision 2 (1 changed, 0 removed, 0 new)" in second.stdout, (
+            second.stdout + second.stderr)
+    finally:
+        server.stop()
+    claims = json.loads(run(env, "list", "--json").stdout)
+    [changed] = [c for c in claims if c["revision_status"] == "changed"]
+    assert "rose to 2,600 a week" in changed["text"]
+    assert any(m["value"] == 2600 for m in changed["mentions"])
