@@ -68,6 +68,8 @@ class Article(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=500)
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
+    url_canonical: str | None = Field(default=None, max_length=2000, index=True)  # revisions
+    revision: int = 1  # the latest revision's number (article revisions)
     published_on: date | None = Field(default=None, index=True)
     author: str | None = Field(default=None, max_length=300)
     source_name: str | None = Field(default=None, max_length=500)
@@ -94,6 +96,7 @@ class Claim(SQLModel, table=True):
     score: float = Field(default=0.0, index=True)
     reason: str = Field(default="", max_length=200)
     origin: str = Field(default="extracted", max_length=16)
+    revision_status: str = Field(default="original", max_length=16, index=True)  # revisions
     status: str = Field(default="new", max_length=16, index=True)
     verdict: str | None = Field(default=None, max_length=16, index=True)
     rationale: str | None = Field(default=None, sa_type=sa.Text)
@@ -209,3 +212,44 @@ class AppSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=80)
     value: str = Field(sa_type=sa.Text)
     updated_at: datetime = _when()
+
+
+# --- Article revisions: every body an article had, and where each claim stood in it -------
+
+REVISION_STATUSES = ("original", "unchanged", "moved", "changed", "removed", "new")
+
+
+class ArticleRevision(SQLModel, table=True):
+    """One stored body of an article; the article's own `body` is its latest revision's."""
+
+    __tablename__ = "article_revision"
+    __table_args__ = (sa.UniqueConstraint("article_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    number: int
+    body: str = Field(sa_type=sa.Text)
+    body_sha256: str = Field(max_length=64, index=True)
+    url: str | None = Field(default=None, max_length=2000)
+    ingested_at: datetime = _when()
+    ingested_by_id: int | None = Field(default=None, foreign_key="user.id")
+    changed_claims: int = 0
+    removed_claims: int = 0
+    new_claims: int = 0
+
+
+class ClaimPlacement(SQLModel, table=True):
+    """Where a claim stood in one revision of its article (offsets None: removed)."""
+
+    __tablename__ = "claim_placement"
+    __table_args__ = (sa.UniqueConstraint("claim_id", "revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    revision: int
+    revision_status: str = Field(max_length=16)
+    start: int | None = None
+    end: int | None = None
+    text: str = Field(sa_type=sa.Text)
+    how: str | None = Field(default=None, max_length=16)  # same, elsewhere, approximate
+    mention_changes: list[str] | None = Field(default=None, sa_column=Column(JSON))

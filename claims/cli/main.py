@@ -27,6 +27,7 @@ from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
 from claims.service.articles import ArticleInput
 from claims.service.evidence import stored_allow_hosts
+from claims.service.revisions import claim_place, revision_line
 from claims.settings import PROJECT_ROOT, Settings
 from claims.sources import (
     HTML_SUFFIXES,
@@ -88,8 +89,10 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
         reason = str(error)
         return "failed", reason if source in reason else f"{source}: {reason}"
     notes = "; ".join(loaded.warnings)
-    outcome = "ingested" if result.created else "present"
+    outcome = "ingested" if result.created else "revised" if result.revised else "present"
     message = f"{source}: article {result.article_id}, {result.claims} claims"
+    if result.revised:
+        message = f"{source}: {revision_line(result)}"
     return outcome, f"{message} ({notes})" if notes else message
 
 
@@ -101,31 +104,38 @@ def ingest(
     title: str | None = typer.Option(None, help="Title (default: from the file)."),
     url: str | None = typer.Option(None, help="The article's URL."),
     outlet: str | None = typer.Option(None, help="The outlet that published it."),
+    revision_of: int | None = typer.Option(None, help="Store it as a new revision of this "
+                                                      "article (also found by its URL)."),
     as_user: str | None = AS_USER,
 ) -> None:
-    """Ingest articles: store each with its extracted claims (same text twice: stored once)."""
+    """Ingest articles: store each with its extracted claims (same text twice: stored once).
+
+    An article whose URL is stored already (or named by --revision-of) becomes its next
+    revision, with every claim re-anchored."""
     settings = Settings.from_env()
     overrides = {"published_on": option_date(published), "title": title, "url": url,
-                 "outlet": outlet}
+                 "outlet": outlet, "revision_of": revision_of}
     db = get_engine(settings)
     who = actor(db, as_user)
     sources = [source for given in paths for source in (
         [given] if is_url(given) else map(str, iter_article_paths([Path(given)])))]
     if not sources:
         fail("no .txt, .md or .html files found in " + ", ".join(paths))
-    outcomes: dict[str, list[str]] = {"ingested": [], "present": [], "failed": []}
+    outcomes: dict[str, list[str]] = {"ingested": [], "revised": [], "present": [], "failed": []}
     with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("ingesting", total=len(sources))
         for source in sources:
             outcome, message = _ingest_one(db, who, source, overrides, settings)
             outcomes[outcome].append(message)
             progress.advance(task)
-    for outcome in ("ingested", "present", "failed"):
+    for outcome in ("ingested", "revised", "present", "failed"):
         for message in outcomes[outcome]:
-            style = {"ingested": "green", "present": "yellow", "failed": "red"}[outcome]
+            style = {"ingested": "green", "revised": "cyan", "present": "yellow",
+                     "failed": "red"}[outcome]
             console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False, soft_wrap=True)
-    console.print(f"{len(outcomes['ingested'])} ingested, {len(outcomes['present'])} already "
-                  f"present, {len(outcomes['failed'])} failed")
+    revised = f"{len(outcomes['revised'])} revised, " if outcomes["revised"] else ""
+    console.print(f"{len(outcomes['ingested'])} ingested, {revised}"
+                  f"{len(outcomes['present'])} already present, {len(outcomes['failed'])} failed")
     if outcomes["failed"]:
         raise typer.Exit(1)
 
@@ -235,7 +245,7 @@ def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
 
         print(json.dumps({
             "id": c.id, "article_id": c.article_id, "kind": c.kind, "text": c.text,
-            "start": c.start, "end": c.end, "status": c.status, "verdict": c.verdict,
+            **claim_place(c), "status": c.status, "verdict": c.verdict,
             "rationale": c.rationale, "score": c.score, "reason": c.reason,
             "version": c.version, "assignee": detail.assignee,
             "due_on": c.due_on.isoformat() if c.due_on else None,

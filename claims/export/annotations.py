@@ -107,6 +107,8 @@ def iter_annotations(records: Iterator[ClaimRecord],
                      settings: Settings) -> Iterator[dict[str, Any]]:
     """Every claim's Annotation, each followed by those of its anchored notes."""
     for record in records:
+        if record.revision_status == "removed":  # its words are not in the latest body
+            continue
         yield claim_annotation(record, settings)
         for note in record.notes:
             if note.quote_start is not None and note.quote_end is not None:

@@ -72,6 +72,7 @@ class ClaimRecord:
     due_on: date | None
     created_at: datetime
     updated_at: datetime
+    revision_status: str = "original"  # removed: start/end are not into the latest body
     approved_at: datetime | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     notes: list[NoteInfo] = field(default_factory=list)
@@ -81,7 +82,7 @@ class ClaimRecord:
 #: ClaimRecord's fields from `id` to `updated_at`, in order, as the query selects them
 _RECORD_COLUMNS = ("id", "kind", "text", "start", "end", "prefix", "suffix", "score", "status",
                    "verdict", "rationale", "assignee", "proposed_by", "approved_by", "due_on",
-                   "created_at", "updated_at")
+                   "created_at", "updated_at", "revision_status")
 _ARTICLE_COLUMNS = ("article_id", "title", "outlet", "url", "author", "published_on")
 
 

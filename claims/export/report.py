@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +21,12 @@ from sqlalchemy.engine import Engine
 from claims.errors import BadInput
 from claims.export.claimreview import ClaimReviewExport, claim_reviews
 from claims.export.records import ClaimRecord, iter_claims
+from claims.export.report_revisions import (
+    RevisionSection,
+    html_section,
+    markdown_section,
+    read_revision_section,
+)
 from claims.export.safety import html_text as h
 from claims.export.safety import json_for_script
 from claims.export.safety import markdown_text as md
@@ -40,6 +46,7 @@ class ArticleReport:
     article: Article
     claims: list[ClaimRecord]
     generated_at: datetime
+    revisions: RevisionSection = field(default_factory=RevisionSection)
 
     @property
     def by_status(self) -> dict[str, int]:
@@ -60,7 +67,8 @@ def build_report(engine: Engine, article_id: int) -> ArticleReport:
     """The article with its claims (in text order) and their evidence; raises NotFound."""
     article = get_article(engine, article_id)
     claims = list(iter_claims(engine, ClaimFilter(article_id=article_id), evidence=True))
-    return ArticleReport(article, claims, datetime.now(UTC).replace(microsecond=0))
+    return ArticleReport(article, claims, datetime.now(UTC).replace(microsecond=0),
+                         read_revision_section(engine, article_id))
 
 
 def quote_in_context(body: str, start: int, end: int,
@@ -73,6 +81,13 @@ def quote_in_context(body: str, start: int, end: int,
     if end + width < len(body) and " " in after:
         after = after[: after.rindex(" ")] + "…"
     return _flat(before), _flat(body[start:end]), _flat(after)
+
+
+def record_quote(record: ClaimRecord, body: str) -> tuple[str, str, str]:
+    """The claim's quote in context; a claim removed by a revision has only its last words."""
+    if record.revision_status == "removed":
+        return "", _flat(record.text), " (removed in a later revision)"
+    return quote_in_context(body, record.start, record.end)
 
 
 def _flat(text: str) -> str:
@@ -210,7 +225,7 @@ def _html_evidence(rows: list[Evidence]) -> str:
 
 
 def _html_claim(record: ClaimRecord, body: str) -> str:
-    before, quote, after = quote_in_context(body, record.start, record.end)
+    before, quote, after = record_quote(record, body)
     verdict = _label(record.verdict) if record.verdict else NO_VERDICT
     mentions = "".join(f"<li><q>{h(m['surface'])}</q> — {h(m['kind'])}: "
                        f"{h(normalised(m))}</li>" for m in record.mentions)
@@ -251,6 +266,7 @@ def render_html(report: ArticleReport, settings: Settings) -> str:
         f"<section><h2>Summary</h2><p>{len(report.claims)} claims, "
         f"{report.approved} approved.</p>{_html_counts('verdict', report.by_verdict)}"
         f"{_html_counts('status', report.by_status)}</section>"
+        f"{html_section(report.revisions)}"
         f"<section><h2>Claims</h2>{claims or '<p>No claims.</p>'}</section>"
         f"<footer>Generated {h(_when(report.generated_at))} by claim desk.</footer>"
         "</body></html>\n"
@@ -295,7 +311,7 @@ def _md_edges(text: str) -> str:
 
 
 def _md_claim(record: ClaimRecord, body: str) -> list[str]:
-    before, quote, after = quote_in_context(body, record.start, record.end)
+    before, quote, after = record_quote(record, body)
     verdict = _label(record.verdict) if record.verdict else NO_VERDICT
     lines = [f"### Claim {record.id} · {md(_label(record.kind))} · **{md(verdict)}** · "
              f"{md(_label(record.status))}", "",
@@ -317,7 +333,7 @@ def render_markdown(report: ArticleReport, settings: Settings) -> str:
              f"*{md(settings.org_name)}*", "", *_md_facts(_metadata(article)), "",
              "## Summary", "", f"{len(report.claims)} claims, {report.approved} approved.", "",
              *_md_counts("verdict", report.by_verdict), *_md_counts("status", report.by_status),
-             "## Claims", ""]
+             *markdown_section(report.revisions), "## Claims", ""]
     for record in report.claims:
         lines += _md_claim(record, article.body)
     if not report.claims:

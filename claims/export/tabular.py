@@ -32,7 +32,9 @@ def claim_row(record: ClaimRecord) -> dict[str, Any]:
     return {
         "id": record.id, "article_id": record.article.id,
         "article_title": record.article.title, "article_url": record.article.url,
-        "kind": record.kind, "text": record.text, "start": record.start, "end": record.end,
+        "kind": record.kind, "text": record.text,
+        **({"start": None, "end": None} if record.revision_status == "removed"
+           else {"start": record.start, "end": record.end}),
         "score": record.score, "status": record.status, "verdict": record.verdict,
         "rationale": record.rationale, "assignee": record.assignee,
         "proposed_by": record.proposed_by, "approved_by": record.approved_by,

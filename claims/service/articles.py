@@ -13,11 +13,12 @@ from sqlmodel import Session, col, select
 
 from claims import extract
 from claims.errors import BadInput
-from claims.models import Article, Claim, Mention, utcnow
+from claims.models import Article, ArticleRevision, Claim, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
 from claims.store import write_session
+from claims.urls import canonical_url
 
 CONTEXT_CHARS = 32
 
@@ -34,6 +35,7 @@ class ArticleInput:
     author: str | None = None
     source_name: str | None = None
     body_is_text: bool = False  # True: `text` is already the body (e.g. from HTML)
+    revision_of: int | None = None  # a new revision of this article (see service/revisions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,11 @@ class IngestResult:
     created: bool
     claims: int
     title: str | None
+    revision: int = 1  # the article's revision after this ingest
+    revised: bool = False  # True: this ingest stored a new revision of an existing article
+    changed: int = 0
+    removed: int = 0
+    new: int = 0
 
 
 def body_sha256(body: str) -> str:
@@ -153,7 +160,12 @@ def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestRe
                 assert existing.id is not None
                 count = session.exec(select(sa.func.count()).select_from(Claim)
                                      .where(Claim.article_id == existing.id)).one()
-                return IngestResult(existing.id, False, count, existing.title)
+                return IngestResult(existing.id, False, count, existing.title, existing.revision)
+            from claims.service import revisions  # lazy: revisions builds on this module
+
+            revised = revisions.revise_if_known(session, actor, item, body, sha, rows)
+            if revised is not None:
+                return revised
             article = _store(session, actor, item, body, sha, title, rows)
     except sa.exc.IntegrityError:
         with write_session(engine) as session:
@@ -169,10 +181,12 @@ def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: s
            title: str | None, rows: list[tuple[Row, list[Row]]]) -> Article:
     article = Article(title=title, outlet=item.outlet, url=item.url, published_on=item.published_on,
                       author=item.author, source_name=item.source_name, body=body, body_sha256=sha,
-                      ingested_by_id=actor.user_id)
+                      ingested_by_id=actor.user_id, url_canonical=canonical_url(item.url))
     session.add(article)
     session.flush()
     assert article.id is not None
+    session.add(ArticleRevision(article_id=article.id, number=1, body=body, body_sha256=sha,
+                                url=item.url, ingested_by_id=actor.user_id))
     insert_claims(session, article.id, actor.user_id, rows)
     record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
                  after={"title": title, "sha256": sha, "claims": len(rows),

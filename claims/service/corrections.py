@@ -57,6 +57,8 @@ def add_claim(engine: Engine, actor: Actor, article_id: int, *, words: str,
         [claim_id] = insert_claims(session, article_id, actor.user_id, [(row, mentions)],
                                    origin="manual")
         claim = load_claim(session, claim_id)
+        if article.revision > 1:  # found after the article was revised (see revisions)
+            claim.revision_status = "new"
         record_event(session, actor, entity="claim", entity_id=claim.id, claim_id=claim.id,
                      action="add_claim", after={"text": claim.text, "kind": kind,
                                                 "start": start, "end": end})

@@ -38,6 +38,7 @@ class ClaimFilter:
     search: str | None = None
     open_only: bool = False  # only claims still being worked on (not approved or dismissed)
     due_before: date | None = None  # due strictly before this day
+    revision_status: str | None = None  # original, unchanged, moved, changed, removed, new
 
 
 @dataclass(slots=True)
@@ -58,9 +59,12 @@ class ClaimRow:
     due_on: date | None
     updated_at: datetime
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    revision_status: str = "original"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if self.revision_status == "removed":  # its words are not in the latest body
+            data["start"] = data["end"] = None
         data["due_on"] = self.due_on.isoformat() if self.due_on else None
         data["updated_at"] = self.updated_at.isoformat()
         return data
@@ -82,7 +86,7 @@ def apply_filters(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
     conditions: list[Any] = []
     if filters.article_id is not None:
         conditions.append(Claim.article_id == filters.article_id)
-    for name in ("status", "verdict", "kind"):
+    for name in ("status", "verdict", "kind", "revision_status"):
         if (wanted := getattr(filters, name)) is not None:
             conditions.append(getattr(Claim, name) == wanted)
     if filters.assignee is not None:
@@ -136,7 +140,7 @@ def _claim_page(session: Session, filters: ClaimFilter, order: str, limit: int |
         ClaimRow(id=c.id, article_id=c.article_id, article_title=title, kind=c.kind, text=c.text,
                  start=c.start, end=c.end, status=c.status, verdict=c.verdict, score=c.score,
                  reason=c.reason, version=c.version, assignee=who, due_on=c.due_on,
-                 updated_at=c.updated_at)
+                 updated_at=c.updated_at, revision_status=c.revision_status)
         for c, title, who in session.exec(query)
     ]
     if with_mentions:

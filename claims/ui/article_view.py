@@ -26,6 +26,7 @@ from claims.ui.formatting import (
     label,
     md_escape,
 )
+from claims.ui.revision_view import render_article_revisions
 from claims.ui.session import can, engine, require_actor, settings
 from claims.ui.tables import pick_row
 
@@ -97,6 +98,7 @@ def _article(actor: Actor, article_id: int) -> None:
     with side:
         _claim_links(claims)
         render_article_downloads(engine(), actor, article_id)
+    render_article_revisions(actor, article_id)
 
 
 def _legend() -> None:
@@ -199,7 +201,8 @@ def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
             progress.update(label="Not ingested", state="error")
             st.error(md_escape(str(error)))
             return
-        done = "Ingested" if result.created else "Already stored"
+        done = ("Ingested" if result.created else f"Revision {result.revision}" if result.revised
+                else "Already stored")
         progress.update(label=f"{done}: {result.claims} claims", state="complete")
     st.session_state["article_flash"] = f"{done}: {result.title or 'the article'}"
     routes.open_article(result.article_id)

@@ -8,7 +8,7 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 
-from claims.models import CLAIM_KINDS, STATUSES, VERDICTS
+from claims.models import CLAIM_KINDS, REVISION_STATUSES, STATUSES, VERDICTS
 from claims.service import ClaimFilter, ClaimRow, counts_by, list_claims, list_users
 from claims.service.overview import article_choices
 from claims.ui import routes
@@ -22,7 +22,7 @@ ANY = "any"
 #: filter widget → its default; values are kept in SAVED between visits to the page
 DEFAULTS: dict[str, Any] = {
     "article": 0, "status": ANY, "verdict": ANY, "kind": ANY, "assignee": ANY, "mine": False,
-    "score": (0.0, 1.0), "search": "", "order": "score",
+    "score": (0.0, 1.0), "search": "", "order": "score", "revision": ANY,
 }
 SAVED = "queue_saved"
 
@@ -58,7 +58,7 @@ def _filter_widgets(me: str) -> ClaimFilter:
     search = top[1].text_input("Search the claim text", key=_key("search"))
     top[2].selectbox("Sort by", list(ORDERS), key=_key("order"), format_func=ORDERS.__getitem__)
     mine = top[3].toggle("Assigned to me", key=_key("mine"))
-    row = st.columns([2, 2, 2, 2, 3])
+    row = st.columns([2, 2, 2, 2, 2, 3])
     with row[0]:
         status = _choice("status", "Status", [ANY, *STATUSES])
     with row[1]:
@@ -67,7 +67,9 @@ def _filter_widgets(me: str) -> ClaimFilter:
         kind = _choice("kind", "Kind", [ANY, *CLAIM_KINDS])
     with row[3]:
         assignee = _choice("assignee", "Assignee", [ANY, *users], fmt=str)
-    score = row[4].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
+    with row[4]:
+        revision = _choice("revision", "Revision status", [ANY, *REVISION_STATUSES])
+    score = row[5].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
     low, high = cast(tuple[float, float], score)
     return ClaimFilter(
         article_id=article_id or None,
@@ -78,6 +80,7 @@ def _filter_widgets(me: str) -> ClaimFilter:
         min_score=low if low > 0 else None,
         max_score=high if high < 1 else None,
         search=search.strip() or None,
+        revision_status=None if revision == ANY else revision,
     )
 
 

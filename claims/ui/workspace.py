@@ -35,6 +35,7 @@ from claims.ui.formatting import (
     text_block,
     when,
 )
+from claims.ui.revision_panel import render_removed_quote, render_revision_story
 from claims.ui.session import can, engine, require_actor
 from claims.ui.speakers_panel import render_speakers
 
@@ -76,6 +77,7 @@ def render() -> None:
     with main:
         _quote(detail)
         render_speakers(detail.article.body, detail.mentions)
+        render_revision_story(claim_id)
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)
@@ -189,6 +191,8 @@ def _user_names() -> dict[int, str]:
 
 def _quote(detail: ClaimDetail) -> None:
     claim, body = detail.claim, detail.article.body
+    if claim.revision_status == "removed":  # its offsets are not into the latest body
+        return render_removed_quote(detail)
     start, end = paragraph_bounds(body, claim.start, claim.end)
     span = Span(claim.start, claim.end, claim_colour(claim.status, claim.verdict),
                 title=label(claim.status),
