@@ -17,6 +17,7 @@ from claims.models import Article, Claim, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
+from claims.service.matching import match_stored_claims
 from claims.store import write_session
 
 CONTEXT_CHARS = 32
@@ -170,7 +171,8 @@ def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: s
     session.add(article)
     session.flush()
     assert article.id is not None
-    insert_claims(session, article.id, actor.user_id, rows)
+    claim_ids = insert_claims(session, article.id, actor.user_id, rows)
+    match_stored_claims(session, claim_ids)
     record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
                  after={"title": title, "sha256": sha, "claims": len(rows),
                         "source": item.source_name or item.url})

@@ -1,0 +1,271 @@
+"""Matching claims across articles: signatures and scores (pure: no database).
+
+A claim's *signature* is what its mentions say in normal form: the figures (kind, value,
+unit, qualifier), the ISO dates and the speaker. Two claims are compared by text similarity
+(rapidfuzz, with numbers masked so that "2,000 flights" and "2,600 flights" read alike)
+together with how their signatures agree:
+
+- `same`: the texts agree and so do the figures (or neither has figures and the texts are
+  near copies);
+- `conflict`: the texts agree and the figures about the same unit, or the dates, differ;
+- `related`: the texts agree well but there are no figures to compare.
+
+Anything else is no match (None). The thresholds favour precision: a false link costs a
+reviewer more than a missed one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz
+
+FIGURE_KINDS = ("count", "money", "percent", "measure")
+#: text similarity (0-1) a pair needs for each relation
+SAME_TEXT = 0.62
+CONFLICT_TEXT = 0.72
+COPY_TEXT = 0.90
+RELATED_TEXT = 0.78
+#: figures closer than this (relative) are the same figure
+VALUE_TOLERANCE = 0.005
+_NUMBER = re.compile(r"[$€£¥]?\d[\d,.]*(?:\s?(?:%|percent|bn|billion|million|m|k|trillion))?")
+_WORD = re.compile(r"[^\W\d_]+")
+STOPWORDS = frozenset("""
+a about after against all also an and any are as at be been before being but by can
+could did do does during each for from had has have he her hers him his how i if in into
+is it its just least less many may more most much mr mrs ms my near no nor not of off on
+once only or other our out over said says same say she should since so some such than
+that the their them then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your
+""".split())  # noqa: SIM905
+MAX_INDEX_WORDS = 24
+
+
+class MentionLike(Protocol):
+    """What a signature needs of a mention (stored `Mention` rows and extracted ones)."""
+
+    kind: str
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    kind: str
+    value: float
+    unit: str
+    qualifier: str
+
+    @property
+    def topic(self) -> str:
+        """What the figure counts: figures are only compared with figures of the same topic."""
+        return f"{self.kind}:{self.unit}"
+
+    def describe(self) -> str:
+        value = int(self.value) if self.value.is_integer() else self.value
+        return " ".join(str(part) for part in (value, self.unit, self.qualifier) if part)
+
+    def token(self) -> str:
+        """The figure as one word for the text index (letters and digits only)."""
+        digits = re.sub(r"\W", "", f"{self.value:g}")
+        return f"f{digits}{re.sub(r'[^a-z0-9]', '', self.unit.lower())}"
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[str, ...] = ()
+    speaker: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps({"figures": [[f.kind, f.value, f.unit, f.qualifier]
+                                       for f in self.figures],
+                           "dates": list(self.dates), "speaker": self.speaker})
+
+    @classmethod
+    def from_json(cls, text: str) -> Signature:
+        data = json.loads(text)
+        return cls(tuple(Figure(k, float(v), u, q) for k, v, u, q in data["figures"]),
+                   tuple(data["dates"]), data["speaker"])
+
+    def figures_key(self) -> str:
+        """A short, sortable key of the figures (kept in an indexed column)."""
+        return " ".join(sorted({f.token() for f in self.figures}))[:500]
+
+    def tokens(self) -> list[str]:
+        return [f.token() for f in self.figures] + ["d" + d.replace("-", "") for d in self.dates]
+
+
+def normal_speaker(name: str | None) -> str | None:
+    if not name:
+        return None
+    return " ".join(_WORD.findall(name.lower())) or None
+
+
+def signature_of(mentions: Iterable[MentionLike], dates: Iterable[str | None] = ()) -> Signature:
+    """The normalised signature of a claim's mentions; `dates` are their ISO dates."""
+    figures: set[Figure] = set()
+    speaker = None
+    for mention in mentions:
+        if mention.kind in FIGURE_KINDS and mention.value is not None:
+            figures.add(Figure(mention.kind, float(mention.value), (mention.unit or "").lower(),
+                               mention.qualifier or "exact"))
+        speaker = speaker or normal_speaker(mention.speaker)
+    iso = sorted({d[:10] for d in dates if d and re.match(r"\d{4}-\d{2}-\d{2}", d)})
+    return Signature(tuple(sorted(figures, key=lambda f: (f.topic, f.value))), tuple(iso),
+                     speaker)
+
+
+def masked_words(text: str) -> list[str]:
+    """The claim's content words, lower case, numbers dropped, stopwords removed."""
+    return [w for w in _WORD.findall(_NUMBER.sub(" ", text.lower()))
+            if w not in STOPWORDS and len(w) > 1]
+
+
+def index_words(text: str, signature: Signature) -> str:
+    """What the text index holds for a claim: distinct content words, then figure and date
+    tokens (so that a repeated figure finds its earlier claims even when reworded)."""
+    words = list(dict.fromkeys(masked_words(text)))
+    return " ".join(words + signature.tokens())
+
+
+def query_words(words: str) -> list[str]:
+    """The words a candidate search asks for: the longest content words (the most telling
+    in news copy) and every figure and date token."""
+    parts = words.split()
+    tokens = [w for w in parts if re.fullmatch(r"[fd]\d\w*", w) and any(c.isdigit() for c in w)]
+    plain = sorted((w for w in parts if w not in tokens), key=lambda w: (-len(w), w))
+    return plain[:MAX_INDEX_WORDS - len(tokens)] + tokens
+
+
+def text_similarity(a: str, b: str) -> float:
+    """0-1: how alike two claims read, numbers masked, word order ignored."""
+    left, right = " ".join(masked_words(a)), " ".join(masked_words(b))
+    if not left or not right:
+        return 0.0
+    sort = fuzz.token_sort_ratio(left, right) / 100
+    subset = fuzz.token_set_ratio(left, right) / 100
+    return round(max(sort, 0.92 * subset), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison: a claim's text and signature."""
+
+    text: str
+    signature: Signature
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    relation: str
+    score: float
+    reason: str
+
+
+@dataclass(slots=True)
+class FigureAgreement:
+    agree: list[Figure] = field(default_factory=list)
+    differ: list[tuple[Figure, Figure]] = field(default_factory=list)
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.agree or self.differ)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+def compare_figures(a: Signature, b: Signature) -> FigureAgreement:
+    """Figures of the same topic (kind and unit) on both sides: which agree, which differ."""
+    result = FigureAgreement()
+    theirs: dict[str, list[Figure]] = {}
+    for figure in b.figures:
+        theirs.setdefault(figure.topic, []).append(figure)
+    for figure in a.figures:
+        others = theirs.get(figure.topic)
+        if not others:
+            continue
+        same = next((o for o in others if _close(o.value, figure.value)), None)
+        if same is not None:
+            result.agree.append(figure)
+        elif not any(_close(f.value, o.value) for o in others for f in a.figures
+                     if f.topic == figure.topic and f is not figure):
+            result.differ.append((figure, others[0]))
+    return result
+
+
+def _dates_differ(a: Signature, b: Signature) -> bool:
+    return bool(a.dates and b.dates and not set(a.dates) & set(b.dates))
+
+
+def _speaker_note(a: Signature, b: Signature) -> tuple[str | None, float]:
+    if a.speaker and b.speaker:
+        if a.speaker == b.speaker or a.speaker in b.speaker or b.speaker in a.speaker:
+            return "same speaker", 0.05
+        return "another speaker", -0.05
+    return None, 0.0
+
+
+def compare(new: Side, old: Side) -> Match | None:
+    """How `new` relates to `old`, or None when they are not the same subject."""
+    text = text_similarity(new.text, old.text)
+    if text < min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT):
+        return None
+    figures = compare_figures(new.signature, old.signature)
+    speaker, bonus = _speaker_note(new.signature, old.signature)
+    relation, detail = _relation(new.signature, old.signature, figures, text, bonus)
+    if relation is None:
+        return None
+    notes = [detail] + ([speaker] if speaker else [])
+    score = round(min(1.0, max(0.0, 0.7 * text + 0.3 * _agreement(figures) + bonus)), 3)
+    return Match(relation, score, f"{', '.join(n for n in notes if n)}; text {text:.2f}"[:300])
+
+
+def _agreement(figures: FigureAgreement) -> float:
+    total = len(figures.agree) + len(figures.differ)
+    return 1.0 if total == 0 else (len(figures.agree) + 0.5 * len(figures.differ)) / total
+
+
+def _relation(a: Signature, b: Signature, figures: FigureAgreement, text: float,
+              bonus: float) -> tuple[str | None, str]:
+    if figures.differ and text + bonus >= CONFLICT_TEXT:
+        pairs = "; ".join(f"{x.describe()} vs {y.describe()}" for x, y in figures.differ)
+        return "conflict", f"figures differ: {pairs}"
+    if figures.agree and not figures.differ:
+        agreed = "same figures " + ", ".join(f.describe() for f in figures.agree)
+        if _dates_differ(a, b) and text + bonus >= CONFLICT_TEXT:
+            return "conflict", f"{agreed}, dates differ: {' '.join(a.dates)} vs " \
+                               f"{' '.join(b.dates)}"
+        if text + bonus >= SAME_TEXT and not _dates_differ(a, b):
+            return "same", agreed
+        return None, ""
+    if a.figures and b.figures:
+        return None, ""  # figures about different things: look-alikes, not the same claim
+    if _dates_differ(a, b):
+        return ("conflict", f"dates differ: {' '.join(a.dates)} vs {' '.join(b.dates)}") \
+            if text + bonus >= COPY_TEXT else (None, "")
+    if not a.figures and not b.figures and text + bonus >= COPY_TEXT:
+        return "same", "same words, no figures" + (", same dates" if a.dates else "")
+    if text + bonus >= RELATED_TEXT:
+        return "related", "same subject, no figures to compare"
+    return None, ""
+
+
+def side_from_stored(text: str, signature_json: str) -> Side:
+    return Side(text, Signature.from_json(signature_json))
+
+
+def match_dict(item: dict[str, Any]) -> dict[str, Any]:
+    """A match in the JSON contract's key order (claim or external review)."""
+    keys: tuple[str, ...] = ("claim_id", "article_id", "relation", "score")
+    if "external_id" in item:
+        keys = ("external_id", "publisher", "rating", "relation", "score")
+    return {key: item[key] for key in keys}

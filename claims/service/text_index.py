@@ -1,0 +1,80 @@
+"""The text index behind claim matching: one small interface, two engines.
+
+SQLite: external-content FTS5 tables (`claim_words`, `external_words`) ranked by bm25.
+PostgreSQL: a generated `words_tsv` column (`to_tsvector('simple', words)`) with a GIN
+index, ranked by `ts_rank`. Both are filled by the database itself when a row is written
+(triggers, generated column: see migration 0003), so this module only searches.
+
+Both tokenise the same `words` (lower-case letters, figure and date tokens such as
+`f41person` and `d20240708`) and are asked the same OR query, so they find the same
+candidates; the final decision is made by `claims.matching`, never by the rank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+CANDIDATES = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: int
+    article_id: int | None
+    text: str
+    signature: str
+
+
+def _fts_query(words: list[str]) -> str:
+    return " OR ".join(f'"{w}"' for w in words)
+
+
+def _ts_query(words: list[str]) -> str:
+    return " | ".join(words)
+
+
+def search_claims(connection: Connection, words: list[str], *, not_article: int,
+                  limit: int = CANDIDATES) -> list[Candidate]:
+    """Stored claims of other articles whose words best match `words` (best first)."""
+    if not words:
+        return []
+    if connection.dialect.name == "sqlite":
+        sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_words "
+               "JOIN claim_signature s ON s.claim_id = claim_words.rowid "
+               "JOIN claim c ON c.id = s.claim_id "
+               "WHERE claim_words MATCH :q AND s.article_id != :article "
+               "ORDER BY claim_words.rank, s.claim_id LIMIT :limit")
+        query = _fts_query(words)
+    else:
+        sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
+               "JOIN claim c ON c.id = s.claim_id "
+               "WHERE s.words_tsv @@ to_tsquery('simple', :q) AND s.article_id != :article "
+               "ORDER BY ts_rank(s.words_tsv, to_tsquery('simple', :q)) DESC, s.claim_id "
+               "LIMIT :limit")
+        query = _ts_query(words)
+    rows = connection.execute(sa.text(sql), {"q": query, "article": not_article,
+                                             "limit": limit})
+    return [Candidate(int(i), int(a), t, s) for i, a, t, s in rows]
+
+
+def search_external(connection: Connection, words: list[str],
+                    limit: int = CANDIDATES) -> list[Candidate]:
+    """External reviews whose words best match `words` (best first)."""
+    if not words:
+        return []
+    if connection.dialect.name == "sqlite":
+        sql = ("SELECT e.id, e.claim_reviewed, e.signature FROM external_words "
+               "JOIN external_review e ON e.id = external_words.rowid "
+               "WHERE external_words MATCH :q ORDER BY external_words.rank, e.id LIMIT :limit")
+        query = _fts_query(words)
+    else:
+        sql = ("SELECT e.id, e.claim_reviewed, e.signature FROM external_review e "
+               "WHERE e.words_tsv @@ to_tsquery('simple', :q) "
+               "ORDER BY ts_rank(e.words_tsv, to_tsquery('simple', :q)) DESC, e.id "
+               "LIMIT :limit")
+        query = _ts_query(words)
+    rows = connection.execute(sa.text(sql), {"q": query, "limit": limit})
+    return [Candidate(int(i), None, t, s) for i, t, s in rows]
