@@ -147,3 +147,16 @@ def test_match_all_rebuilds_the_same_links_and_match_finds_unmatched_claims(
     assert run.claims == len(service.list_claims(engine, limit=None))
     assert claim_matches(engine, [story["toll_2"], story["flights_2"]]) == before
     assert match_desk(engine, admin).claims == 0  # every claim already has its signature
+
+
+def test_the_report_notes_where_a_claim_was_checked_before(
+        engine: Engine, story: dict[str, int], checker: Actor) -> None:
+    from claims.export.report import build_report, render_markdown
+    from claims.settings import Settings
+
+    version = service.claim_version(engine, story["toll_1"])
+    service.propose_verdict(engine, checker, story["toll_1"], seen_version=version,
+                            verdict="mostly_true", rationale="Kyiv's count.")
+    report = render_markdown(build_report(engine, story["second"]), Settings.from_env())
+    assert (f"**Checked before:** claim {story['toll_1']} in article {story['first']} "
+            "\\(same\\): mostly\\_true") in report

@@ -448,3 +448,32 @@ def match_conditions(*, checked_before: bool, figures_conflict: bool) -> list[An
             sa.or_(col(ClaimLink.claim_id) == col(Claim.id),
                    col(ClaimLink.other_claim_id) == col(Claim.id))))
     return conditions
+
+
+def checked_before_notes(engine: Engine, claim_ids: list[int]) -> dict[int, str]:
+    """One line per claim that was checked before (a linked claim with a verdict, or an
+    external review), for reports: "claim 12 in article 3 (same): true; PolitiFact on
+    2024-07-20: False"."""
+    notes: dict[int, list[str]] = {}
+    with read_session(engine) as session:
+        matches = matches_of(session, claim_ids)
+        linked = {m["claim_id"] for ms in matches.values() for m in ms if "claim_id" in m}
+        reviewed = {m["external_id"] for ms in matches.values() for m in ms
+                    if "external_id" in m}
+        verdicts = {i: v for i, v in session.execute(
+            sa.select(col(Claim.id), col(Claim.verdict)).where(col(Claim.id).in_(linked)))}
+        dates = {i: d for i, d in session.execute(
+            sa.select(col(ExternalReview.id), col(ExternalReview.reviewed_on))
+            .where(col(ExternalReview.id).in_(reviewed)))}
+    for claim_id, items in matches.items():
+        for item in items:
+            if "external_id" in item:
+                when = dates.get(item["external_id"])
+                on = f" on {when.isoformat()}" if when else ""
+                notes.setdefault(claim_id, []).append(
+                    f"{item['publisher']}{on}: {item['rating']} ({item['relation']})")
+            elif verdicts.get(item["claim_id"]) and item["relation"] != "related":
+                notes.setdefault(claim_id, []).append(
+                    f"claim {item['claim_id']} in article {item['article_id']} "
+                    f"({item['relation']}): {verdicts[item['claim_id']]}")
+    return {claim_id: "; ".join(lines) for claim_id, lines in notes.items()}
