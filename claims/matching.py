@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
@@ -42,7 +43,7 @@ once only or other our out over said says same say she should since so some such
 that the their them then there these they this those through to too under until up very
 was we were what when where which while who whom why will with would you your
 """.split())  # noqa: SIM905
-MAX_INDEX_WORDS = 24
+QUERY_WORDS = 7
 
 
 class MentionLike(Protocol):
@@ -90,6 +91,10 @@ class Signature:
 
     @classmethod
     def from_json(cls, text: str) -> Signature:
+        return _signature_from_json(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Signature:
         data = json.loads(text)
         return cls(tuple(Figure(k, float(v), u, q) for k, v, u, q in data["figures"]),
                    tuple(data["dates"]), data["speaker"])
@@ -100,6 +105,12 @@ class Signature:
 
     def tokens(self) -> list[str]:
         return [f.token() for f in self.figures] + ["d" + d.replace("-", "") for d in self.dates]
+
+
+@lru_cache(maxsize=65_536)
+def _signature_from_json(text: str) -> Signature:
+    """Signatures are read many times while matching (a claim is many claims' candidate)."""
+    return Signature._parse(text)
 
 
 def normal_speaker(name: str | None) -> str | None:
@@ -136,17 +147,30 @@ def index_words(text: str, signature: Signature) -> str:
 
 
 def query_words(words: str) -> list[str]:
-    """The words a candidate search asks for: the longest content words (the most telling
-    in news copy) and every figure and date token."""
+    """The words a candidate search pairs up: figure and date tokens first (rare and
+    telling), then the longest content words (the most telling in news copy)."""
     parts = words.split()
-    tokens = [w for w in parts if re.fullmatch(r"[fd]\d\w*", w) and any(c.isdigit() for c in w)]
+    tokens = [w for w in parts if re.fullmatch(r"[fd]\d\w*", w)]
     plain = sorted((w for w in parts if w not in tokens), key=lambda w: (-len(w), w))
-    return plain[:MAX_INDEX_WORDS - len(tokens)] + tokens
+    return (tokens + plain)[:QUERY_WORDS]
+
+
+def word_pairs(words: list[str]) -> list[tuple[str, ...]]:
+    """The clauses of a candidate search: a candidate must share two of `words` (one when
+    there is only one), which keeps the index's answer small and its cost flat."""
+    if len(words) < 2:
+        return [tuple(words)] if words else []
+    return [(a, b) for i, a in enumerate(words) for b in words[i + 1 :]]
+
+
+@lru_cache(maxsize=65_536)
+def _masked(text: str) -> str:
+    return " ".join(masked_words(text))
 
 
 def text_similarity(a: str, b: str) -> float:
     """0-1: how alike two claims read, numbers masked, word order ignored."""
-    left, right = " ".join(masked_words(a)), " ".join(masked_words(b))
+    left, right = _masked(a), _masked(b)
     if not left or not right:
         return 0.0
     sort = fuzz.token_sort_ratio(left, right) / 100

@@ -6,8 +6,9 @@ index, ranked by `ts_rank`. Both are filled by the database itself when a row is
 (triggers, generated column: see migration 0003), so this module only searches.
 
 Both tokenise the same `words` (lower-case letters, figure and date tokens such as
-`f41person` and `d20240708`) and are asked the same OR query, so they find the same
-candidates; the final decision is made by `claims.matching`, never by the rank.
+`f41person` and `d20240708`) and are asked the same boolean query (a candidate shares two
+of the claim's most telling words), answered newest first: no engine-specific ranking, so
+both find the same candidates. The decision is made by `claims.matching`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-CANDIDATES = 30
+from claims.matching import word_pairs
+
+CANDIDATES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +32,12 @@ class Candidate:
 
 
 def _fts_query(words: list[str]) -> str:
-    return " OR ".join(f'"{w}"' for w in words)
+    return " OR ".join("(" + " AND ".join(f'"{w}"' for w in pair) + ")"
+                       for pair in word_pairs(words))
 
 
 def _ts_query(words: list[str]) -> str:
-    return " | ".join(words)
+    return " | ".join("(" + " & ".join(pair) + ")" for pair in word_pairs(words))
 
 
 def search_claims(connection: Connection, words: list[str], *, not_article: int,
@@ -46,14 +50,13 @@ def search_claims(connection: Connection, words: list[str], *, not_article: int,
                "JOIN claim_signature s ON s.claim_id = claim_words.rowid "
                "JOIN claim c ON c.id = s.claim_id "
                "WHERE claim_words MATCH :q AND s.article_id != :article "
-               "ORDER BY claim_words.rank, s.claim_id LIMIT :limit")
+               "ORDER BY s.claim_id DESC LIMIT :limit")
         query = _fts_query(words)
     else:
         sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
                "JOIN claim c ON c.id = s.claim_id "
                "WHERE s.words_tsv @@ to_tsquery('simple', :q) AND s.article_id != :article "
-               "ORDER BY ts_rank(s.words_tsv, to_tsquery('simple', :q)) DESC, s.claim_id "
-               "LIMIT :limit")
+               "ORDER BY s.claim_id DESC LIMIT :limit")
         query = _ts_query(words)
     rows = connection.execute(sa.text(sql), {"q": query, "article": not_article,
                                              "limit": limit})
@@ -68,13 +71,11 @@ def search_external(connection: Connection, words: list[str],
     if connection.dialect.name == "sqlite":
         sql = ("SELECT e.id, e.claim_reviewed, e.signature FROM external_words "
                "JOIN external_review e ON e.id = external_words.rowid "
-               "WHERE external_words MATCH :q ORDER BY external_words.rank, e.id LIMIT :limit")
+               "WHERE external_words MATCH :q ORDER BY e.id DESC LIMIT :limit")
         query = _fts_query(words)
     else:
         sql = ("SELECT e.id, e.claim_reviewed, e.signature FROM external_review e "
-               "WHERE e.words_tsv @@ to_tsquery('simple', :q) "
-               "ORDER BY ts_rank(e.words_tsv, to_tsquery('simple', :q)) DESC, e.id "
-               "LIMIT :limit")
+               "WHERE e.words_tsv @@ to_tsquery('simple', :q) ORDER BY e.id DESC LIMIT :limit")
         query = _ts_query(words)
     rows = connection.execute(sa.text(sql), {"q": query, "limit": limit})
     return [Candidate(int(i), None, t, s) for i, t, s in rows]
