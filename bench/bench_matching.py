@@ -31,7 +31,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
