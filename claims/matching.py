@@ -11,8 +11,8 @@ together with how their signatures agree:
 
 Claims that name different people or places ("Boeing reported a loss of $1.4 billion" and
 "Intel reported a loss of $1.6 billion") and figures about different things (the same
-number of flights and of hospitals) are look-alikes: no match (None). The thresholds favour precision: a false link costs a
-reviewer more than a missed one.
+number of flights and of hospitals) are look-alikes: no match (None). The thresholds favour
+precision: a false link costs a reviewer more than a missed one.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ once only or other our out over said says same say she should since so some such
 that the their them then there these they this those through to too under until up very
 was we were what when where which while who whom why will with would you your
 """.split())  # noqa: SIM905
-QUERY_WORDS = 7
+QUERY_WORDS = 6
 
 
 class MentionLike(Protocol):

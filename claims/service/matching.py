@@ -109,6 +109,7 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
     known, known_external = _known_pairs(session, ids), _known_external(session, ids)
     links, externals = [], []
     connection = session.connection()
+    any_reviews = session.execute(sa.select(col(ExternalReview.id)).limit(1)).first() is not None
     for claim_id, side in sides.items():
         words = query_words(index_words(side.text, side.signature))
         for found in search_claims(connection, words, not_article=articles[claim_id]):
@@ -119,7 +120,7 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
             if match is not None:
                 known.add(pair)
                 links.append(_link_row(claim_id, found.id, match))
-        for review in search_external(connection, words):
+        for review in search_external(connection, words) if any_reviews else []:
             if (claim_id, review.id) in known_external:
                 continue
             match = compare(side, Side(review.text, Signature.from_json(review.signature)))
