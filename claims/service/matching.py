@@ -102,9 +102,13 @@ def _external_row(claim_id: int, external_id: int, match: Match) -> dict[str, An
             "score": match.score, "reason": match.reason, "created_at": utcnow()}
 
 
-def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, int]) -> int:
+def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, int],
+                older_only: bool = False) -> int:
     """Compare each claim of `sides` with its candidates; store the new links. Returns how
-    many links were made. Pairs already linked or dismissed are left as they are."""
+    many links were made. Pairs already linked or dismissed are left as they are.
+
+    `older_only`: compare only with claims of lower id (a whole-desk run meets every pair
+    from its newer claim, so it need not meet it twice)."""
     ids = list(sides)
     known, known_external = _known_pairs(session, ids), _known_external(session, ids)
     links, externals = [], []
@@ -112,7 +116,8 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
     any_reviews = session.execute(sa.select(col(ExternalReview.id)).limit(1)).first() is not None
     for claim_id, side in sides.items():
         words = query_words(index_words(side.text, side.signature))
-        for found in search_claims(connection, words, not_article=articles[claim_id]):
+        for found in search_claims(connection, words, not_article=articles[claim_id],
+                                   older_than=claim_id if older_only else None):
             pair = (max(claim_id, found.id), min(claim_id, found.id))
             if pair in known:
                 continue
@@ -229,7 +234,7 @@ def match_desk(engine: Engine, actor: Actor, *, article_id: int | None = None,
             store_signatures(session, batch)
         for batch in _chunks(ids):
             links += link_claims(session, _stored_sides(session, batch),
-                                 _articles(session, batch))
+                                 _articles(session, batch), older_only=everything)
             if progress is not None:
                 progress(len(batch))
         record_event(session, actor, entity="matching", entity_id=article_id, action="match",

@@ -41,8 +41,9 @@ def _ts_query(words: list[str]) -> str:
 
 
 def search_claims(connection: Connection, words: list[str], *, not_article: int,
-                  limit: int = CANDIDATES) -> list[Candidate]:
-    """Stored claims of other articles whose words best match `words` (best first)."""
+                  older_than: int | None = None, limit: int = CANDIDATES) -> list[Candidate]:
+    """Stored claims of other articles (with ids below `older_than`, if given) that share
+    two of `words`, newest first."""
     if not words:
         return []
     if connection.dialect.name == "sqlite":
@@ -50,16 +51,17 @@ def search_claims(connection: Connection, words: list[str], *, not_article: int,
                "JOIN claim_signature s ON s.claim_id = claim_words.rowid "
                "JOIN claim c ON c.id = s.claim_id "
                "WHERE claim_words MATCH :q AND s.article_id != :article "
-               "ORDER BY s.claim_id DESC LIMIT :limit")
+               "AND s.claim_id < :before ORDER BY s.claim_id DESC LIMIT :limit")
         query = _fts_query(words)
     else:
         sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
                "JOIN claim c ON c.id = s.claim_id "
                "WHERE s.words_tsv @@ to_tsquery('simple', :q) AND s.article_id != :article "
-               "ORDER BY s.claim_id DESC LIMIT :limit")
+               "AND s.claim_id < :before ORDER BY s.claim_id DESC LIMIT :limit")
         query = _ts_query(words)
+    before = older_than if older_than is not None else 2**62
     rows = connection.execute(sa.text(sql), {"q": query, "article": not_article,
-                                             "limit": limit})
+                                             "before": before, "limit": limit})
     return [Candidate(int(i), int(a), t, s) for i, a, t, s in rows]
 
 
