@@ -31,6 +31,8 @@ def test_reuse_verdict_from_the_cli(env: dict[str, str]) -> None:  # noqa: F811
     first, second = _ids(env, "41 people")
     shown = json.loads(run(env, "show", str(second), "--json").stdout)
     assert [(m["claim_id"], m["relation"]) for m in shown["matches"]] == [(first, "same")]
+    assert f"checked before: claim {first} (article 1), same" in run(env, "show",
+                                                                     str(second)).stdout
     assert run(env, "review", str(first), "--verdict", "true", "--rationale",
                "Confirmed by Kyiv.").returncode == 0
     reused = run(env, "review", str(second), "--reuse-verdict-from", str(first))

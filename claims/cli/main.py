@@ -269,6 +269,12 @@ def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
     for h in history:
         console.print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name} {h.action} {h.after or ''}",
                       highlight=False, markup=False)
+    for link in claim_matches(db, [claim_id])[claim_id]:
+        other = (f"claim {link['claim_id']} (article {link['article_id']})"
+                 if "claim_id" in link else
+                 f"{link['publisher']}: {link['rating']} (external {link['external_id']})")
+        console.print(f"  checked before: {other}, {link['relation']} {link['score']:.2f}",
+                      highlight=False, markup=False)
 
 
 @app.command()
