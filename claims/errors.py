@@ -5,6 +5,7 @@
      ├── Forbidden       the actor's role does not allow the operation
      ├── EditConflict    someone saved a newer version first (says who and when)
      ├── BadInput        the input cannot be used (empty, binary, too big, bad date, ...)
+     │    └── ImportRefused  an import file has bad items (one problem per item); nothing stored
      ├── FetchRefused    an evidence or article URL was refused or could not be fetched
      └── StorageError    the database could not do what was asked
 
@@ -31,6 +32,15 @@ class Forbidden(ClaimsError):
 
 class BadInput(ClaimsError):
     """The input cannot be used as given."""
+
+
+class ImportRefused(BadInput):
+    """An import file was refused whole; `problems` holds one line per bad item."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "; ".join(problems[:5]) + ("; ..." if len(problems) > 5 else "")
+        super().__init__(f"{source}: nothing imported, {len(problems)} bad item(s): {shown}")
 
 
 class FetchRefused(ClaimsError):

@@ -253,3 +253,81 @@ class ClaimPlacement(SQLModel, table=True):
     text: str = Field(sa_type=sa.Text)
     how: str | None = Field(default=None, max_length=16)  # same, elsewhere, approximate
     mention_changes: list[str] | None = Field(default=None, sa_column=Column(JSON))
+
+
+# --- Claim matching (issue 12): signatures, links between claims, external reviews ---------
+RELATIONS = ("same", "conflict", "related")
+
+
+class ClaimSignature(SQLModel, table=True):
+    """A claim's matching signature, computed once when the claim is stored.
+
+    `words` is what the text index holds (content words plus figure and date tokens): an
+    FTS5 table on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
+    """
+
+    __tablename__ = "claim_signature"
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    figures: str = Field(default="", max_length=500, index=True)
+    signature: str = Field(sa_type=sa.Text)
+    words: str = Field(sa_type=sa.Text)
+
+
+class ClaimLink(SQLModel, table=True):
+    """Two claims of different articles found to be the same, conflicting or related.
+
+    `claim_id` is the newer claim. A link someone rejected keeps its row with
+    `dismissed_by_id` set, so matching never suggests it again.
+    """
+
+    __tablename__ = "claim_link"
+    __table_args__ = (sa.UniqueConstraint("claim_id", "other_claim_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    other_claim_id: int = Field(foreign_key="claim.id", index=True)
+    relation: str = Field(max_length=16, index=True)
+    score: float
+    reason: str = Field(max_length=300)
+    created_at: datetime = _when()
+    dismissed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    dismissed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ExternalReview(SQLModel, table=True):
+    """Another fact-checker's ClaimReview, imported from JSON-LD."""
+
+    __tablename__ = "external_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(max_length=64, unique=True)
+    claim_reviewed: str = Field(sa_type=sa.Text)
+    publisher: str = Field(max_length=300)
+    rating: str = Field(max_length=100)
+    rating_value: float | None = None
+    reviewed_on: date | None = None
+    url: str = Field(max_length=2000)
+    claimant: str | None = Field(default=None, max_length=300)
+    signature: str = Field(sa_type=sa.Text)
+    words: str = Field(sa_type=sa.Text)
+    imported_at: datetime = _when()
+    imported_by_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class ExternalLink(SQLModel, table=True):
+    """A claim matched to an external review (dismissable like ClaimLink)."""
+
+    __tablename__ = "external_link"
+    __table_args__ = (sa.UniqueConstraint("claim_id", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    external_id: int = Field(foreign_key="external_review.id", index=True)
+    relation: str = Field(max_length=16)
+    score: float
+    reason: str = Field(max_length=300)
+    created_at: datetime = _when()
+    dismissed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    dismissed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

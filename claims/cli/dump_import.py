@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from claims.cli.claimreview_import import claimreview
 from claims.cli.common import clean_errors, engine, err_console
 from claims.export.dump import restore_dump
 
@@ -27,3 +28,6 @@ def dump(
         counts = restore_dump(engine(), source)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     err_console.print(f"restored {file}: {summary}", highlight=False, soft_wrap=True)
+
+
+app.command("claimreview")(claimreview)

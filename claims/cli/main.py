@@ -27,6 +27,7 @@ from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
 from claims.service.articles import ArticleInput
 from claims.service.evidence import stored_allow_hosts
+from claims.service.matching import claim_matches, reuse_verdict
 from claims.service.revisions import claim_place, revision_line
 from claims.settings import PROJECT_ROOT, Settings
 from claims.sources import (
@@ -256,6 +257,7 @@ def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
                          for e in detail.evidence],
             "history": [{"at": h.at.isoformat(), "actor": h.actor_name, "action": h.action,
                          "before": h.before, "after": h.after} for h in history],
+            "matches": claim_matches(db, [claim_id])[claim_id],
         }, ensure_ascii=False, indent=1))
         return
     console.print(f"[bold]claim {c.id}[/] ({c.kind}, score {c.score:.2f}: {c.reason}) in "
@@ -277,6 +279,12 @@ def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
     for h in history:
         console.print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name} {h.action} {h.after or ''}",
                       highlight=False, markup=False)
+    for link in claim_matches(db, [claim_id])[claim_id]:
+        other = (f"claim {link['claim_id']} (article {link['article_id']})"
+                 if "claim_id" in link else
+                 f"{link['publisher']}: {link['rating']} (external {link['external_id']})")
+        console.print(f"  checked before: {other}, {link['relation']} {link['score']:.2f}",
+                      highlight=False, markup=False)
 
 
 @app.command()
@@ -291,6 +299,8 @@ def review(
     send_back: str | None = typer.Option(None, "--send-back", help="Send the proposed verdict "
                                          "back with this comment (editor)."),
     reopen: bool = typer.Option(False, "--reopen", help="Reopen an approved claim (editor)."),
+    reuse_from: int | None = typer.Option(None, "--reuse-verdict-from", help="Propose the "
+                                          "verdict and rationale of this (linked) claim."),
     assign: str | None = typer.Option(None, help="Assign to this user (editor); '' unassigns."),
     due: str | None = typer.Option(None, help="Due date with --assign, YYYY-MM-DD."),
     expect_version: int | None = typer.Option(None, "--expect-version",
@@ -314,6 +324,9 @@ def review(
     if verdict:
         steps.append((f"proposed {verdict}", lambda v: service.propose_verdict(
             db, who, claim_id, seen_version=v, verdict=verdict, rationale=rationale or "")))
+    elif reuse_from is not None:
+        steps.append((f"proposed the verdict of claim {reuse_from}", lambda v: reuse_verdict(
+            db, who, claim_id, source_claim_id=reuse_from, seen_version=v)))
     elif rationale:
         steps.append(("rationale saved", lambda v: service.edit_rationale(
             db, who, claim_id, seen_version=v, rationale=rationale)))
@@ -327,7 +340,7 @@ def review(
         steps.append(("reopened", lambda v: service.reopen(db, who, claim_id, seen_version=v)))
     if not steps:
         fail("nothing to do: give --status, --verdict, --note, --approve, --send-back, "
-             "--assign or --reopen")
+             "--assign, --reopen or --reuse-verdict-from")
     for label, step in steps:
         result = step(version)
         if isinstance(result, service.ClaimChange):

@@ -77,6 +77,7 @@ class ClaimRecord:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     notes: list[NoteInfo] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    checked_before: str | None = None  # where the claim was checked before (reports only)
 
 
 #: ClaimRecord's fields from `id` to `updated_at`, in order, as the query selects them

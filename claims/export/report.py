@@ -31,6 +31,7 @@ from claims.export.safety import html_text as h
 from claims.export.safety import json_for_script
 from claims.export.safety import markdown_text as md
 from claims.models import STATUSES, VERDICTS, Article, Evidence
+from claims.service.matching import checked_before_notes
 from claims.service.queries import ClaimFilter, get_article
 from claims.settings import Settings
 
@@ -67,6 +68,9 @@ def build_report(engine: Engine, article_id: int) -> ArticleReport:
     """The article with its claims (in text order) and their evidence; raises NotFound."""
     article = get_article(engine, article_id)
     claims = list(iter_claims(engine, ClaimFilter(article_id=article_id), evidence=True))
+    notes = checked_before_notes(engine, [record.id for record in claims])
+    for record in claims:
+        record.checked_before = notes.get(record.id)
     return ArticleReport(article, claims, datetime.now(UTC).replace(microsecond=0),
                          read_revision_section(engine, article_id))
 
@@ -140,7 +144,8 @@ def _metadata(article: Article) -> list[tuple[str, str | None]]:
 def _people_and_dates(record: ClaimRecord) -> list[tuple[str, str | None]]:
     return [("Checker", record.proposed_by), ("Approved by", record.approved_by),
             ("Assignee", record.assignee), ("Created", _when(record.created_at)),
-            ("Approved", _when(record.approved_at)), ("Last change", _when(record.updated_at))]
+            ("Approved", _when(record.approved_at)), ("Last change", _when(record.updated_at))
+            ] + ([("Checked before", record.checked_before)] if record.checked_before else [])
 
 
 def _evidence_facts(row: Evidence) -> list[tuple[str, str | None]]:

@@ -5,6 +5,10 @@ an audit event in the same transaction as the change. The dashboard and the CLI 
 functions and nothing below them.
 """
 
+from sqlmodel import Session
+
+from claims.service import matching as _matching
+from claims.service import revisions as _revisions
 from claims.service.actors import Actor, actor_for, local_actor, local_user_name
 from claims.service.articles import ArticleInput, IngestResult, ingest_article
 from claims.service.corrections import add_claim, anchor_text, delete_mention, update_mention
@@ -34,6 +38,14 @@ from claims.service.review import (
     set_status,
 )
 from claims.service.users import add_user, authenticate, list_users, update_user
+
+
+def _rematch_revised(session: Session, revised: _revisions.ClaimsRevised) -> None:
+    """A revision changed or added claims: their cross-article links are made afresh."""
+    _matching.match_stored_claims(session, [*revised.changed_ids, *revised.new_ids])
+
+
+_revisions.REVISION_HOOKS.append(_rematch_revised)
 
 __all__ = [
     "Actor",

@@ -17,6 +17,7 @@ from claims.models import Article, ArticleRevision, Claim, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
+from claims.service.matching import match_stored_claims
 from claims.store import write_session
 from claims.urls import canonical_url
 
@@ -187,7 +188,8 @@ def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: s
     assert article.id is not None
     session.add(ArticleRevision(article_id=article.id, number=1, body=body, body_sha256=sha,
                                 url=item.url, ingested_by_id=actor.user_id))
-    insert_claims(session, article.id, actor.user_id, rows)
+    claim_ids = insert_claims(session, article.id, actor.user_id, rows)
+    match_stored_claims(session, claim_ids)
     record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
                  after={"title": title, "sha256": sha, "claims": len(rows),
                         "source": item.source_name or item.url})

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from claims.errors import NotFound
 from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
+from claims.service.matching import match_conditions, matches_of
 from claims.store import read_session
 
 ORDERS = ("score", "newest", "due", "position")
@@ -39,6 +40,8 @@ class ClaimFilter:
     open_only: bool = False  # only claims still being worked on (not approved or dismissed)
     due_before: date | None = None  # due strictly before this day
     revision_status: str | None = None  # original, unchanged, moved, changed, removed, new
+    checked_before: bool = False  # linked to a claim with a verdict, or to an external review
+    figures_conflict: bool = False  # linked to a claim whose figures or dates differ
 
 
 @dataclass(slots=True)
@@ -60,6 +63,7 @@ class ClaimRow:
     updated_at: datetime
     mentions: list[dict[str, Any]] = field(default_factory=list)
     revision_status: str = "original"
+    matches: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -102,6 +106,8 @@ def apply_filters(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
     if filters.search:
         escaped = filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append(col(Claim.text).ilike(f"%{escaped}%", escape="\\"))
+    conditions += match_conditions(checked_before=filters.checked_before,
+                                   figures_conflict=filters.figures_conflict)
     return query.where(*conditions) if conditions else query
 
 
@@ -147,6 +153,9 @@ def _claim_page(session: Session, filters: ClaimFilter, order: str, limit: int |
         by_claim = mentions_of(session, [row.id for row in rows])
         for row in rows:
             row.mentions = [mention_dict(m) for m in by_claim[row.id]]
+        matches = matches_of(session, [row.id for row in rows])
+        for row in rows:
+            row.matches = matches[row.id]
     return rows
 
 

@@ -22,6 +22,7 @@ from claims.service.overview import (
 from claims.ui import routes
 from claims.ui.downloads import render_overview_downloads
 from claims.ui.formatting import label
+from claims.ui.match_panel import render_disagreements
 from claims.ui.session import engine, require_actor
 from claims.ui.tables import pick_row
 
@@ -81,6 +82,7 @@ def render() -> None:
     today = datetime.now(UTC).date()
     _waiting(filters)
     _overdue(today)
+    render_disagreements(engine())
     _work(today)
     if not article_id:
         _articles()

@@ -23,6 +23,7 @@ ANY = "any"
 DEFAULTS: dict[str, Any] = {
     "article": 0, "status": ANY, "verdict": ANY, "kind": ANY, "assignee": ANY, "mine": False,
     "score": (0.0, 1.0), "search": "", "order": "score", "revision": ANY,
+    "earlier": False, "conflict": False,
 }
 SAVED = "queue_saved"
 
@@ -71,6 +72,9 @@ def _filter_widgets(me: str) -> ClaimFilter:
         revision = _choice("revision", "Revision status", [ANY, *REVISION_STATUSES])
     score = row[5].slider("Score", 0.0, 1.0, step=0.05, key=_key("score"))
     low, high = cast(tuple[float, float], score)
+    links = st.columns([2, 2, 5])
+    earlier = links[0].toggle("Has an earlier verdict", key=_key("earlier"))
+    conflict = links[1].toggle("Figures conflict", key=_key("conflict"))
     return ClaimFilter(
         article_id=article_id or None,
         status=None if status == ANY else status,
@@ -81,6 +85,8 @@ def _filter_widgets(me: str) -> ClaimFilter:
         max_score=high if high < 1 else None,
         search=search.strip() or None,
         revision_status=None if revision == ANY else revision,
+        checked_before=earlier,
+        figures_conflict=conflict,
     )
 
 

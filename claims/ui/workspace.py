@@ -20,6 +20,7 @@ from claims import service
 from claims.errors import ClaimsError, EditConflict
 from claims.models import CLAIM_KINDS, MENTION_KINDS, VERDICTS, AuditEvent, Mention
 from claims.service import Actor, ClaimDetail
+from claims.service.matching import reuse_verdict
 from claims.service.overview import status_moves
 from claims.ui import routes
 from claims.ui.evidence_panel import render_evidence_panel
@@ -35,6 +36,7 @@ from claims.ui.formatting import (
     text_block,
     when,
 )
+from claims.ui.match_panel import render_match_panel
 from claims.ui.revision_panel import render_removed_quote, render_revision_story
 from claims.ui.session import can, engine, require_actor
 from claims.ui.speakers_panel import render_speakers
@@ -54,6 +56,7 @@ CLAIM_ACTIONS: dict[str, Callable[..., Any]] = {
     "send_back": service.send_back,
     "reopen": service.reopen,
     "assign": service.assign,
+    "reuse_verdict": reuse_verdict,
 }
 CONFLICT = "ws_conflict"
 FLASH = "ws_flash"
@@ -81,6 +84,8 @@ def render() -> None:
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)
+        render_match_panel(engine(), actor, claim_id, lambda action, kwargs, done: _run(
+            claim_id, actor, seen, action, kwargs, done))
         _add_missed_claim(actor, detail)
     with side:
         _workflow(actor, detail, seen)
