@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from claims import extract, service
+from claims.cli.checks_output import check_text, checked_claims, print_report
 from claims.cli.common import (
     AS_USER,
     actor,
@@ -148,19 +150,17 @@ def extract_command(
     published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) that "
                                                      "relative dates resolve against."),
     as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
+    with_checks: bool = typer.Option(False, "--checks", help="Add each claim's consistency "
+                                     "findings (`claims check`)."),
 ) -> None:
     """Extract claims from files without storing them (offsets count from the file start)."""
     pub = option_date(published)
     for path in files:
         try:
-            if not path.is_file():
-                raise BadInput(f"{path}: no such file")
-            text, warnings = decode(path.read_bytes(), str(path))
-            when = pub or option_date(_published_from_header(text))
-            if path.suffix.lower() in HTML_SUFFIXES:  # offsets index the page's main text
-                page = from_html(text, path.name)
-                text, when = page.text, when or page.published_on
-            claims = [c.to_dict() for c in extract.extract_claims(text, when)]
+            text, when, warnings = _load_article(path, pub)
+            found = extract.extract_claims(text, when)
+            claims = (checked_claims(text, found, when) if with_checks
+                      else [c.to_dict() for c in found])
         except ClaimsError as error:
             if len(files) == 1:
                 raise
@@ -173,6 +173,41 @@ def extract_command(
             print(json.dumps(payload, ensure_ascii=False, indent=None if len(files) > 1 else 1))
         else:
             _print_extracted(path, claims)
+
+
+def _load_article(path: Path, pub: date | None) -> tuple[str, date | None, list[str]]:
+    """A file's text as `extract` reads it, its publication date, and decoding warnings."""
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    text, warnings = decode(path.read_bytes(), str(path))
+    when = pub or option_date(_published_from_header(text))
+    if path.suffix.lower() in HTML_SUFFIXES:  # offsets index the page's main text
+        page = from_html(text, path.name)
+        text, when = page.text, when or page.published_on
+    return text, when, warnings
+
+
+@app.command("check")
+@clean_errors
+def check_command(
+    files: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .html)."),
+    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
+    currency_tolerance: float = typer.Option(0.03, help="Allowed difference from the ECB "
+                                             "rate, as a fraction (0.03 = 3%)."),
+) -> None:
+    """Check an article's own figures (conversions, changes, shares, ages...); stores nothing."""
+    pub = option_date(published)
+    for path in files:
+        try:
+            text, when, _ = _load_article(path, pub)
+            report = check_text(text, when, currency_tolerance)
+        except ClaimsError as error:
+            if len(files) == 1:
+                raise
+            print(json.dumps({"file": str(path), "error": str(error), "findings": []}))
+            continue
+        print_report(path, report, as_json=as_json, several=len(files) > 1)
 
 
 def _print_extracted(path: Path, claims: list[dict[str, Any]]) -> None:

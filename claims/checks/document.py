@@ -1,0 +1,62 @@
+"""The article as the rules see it: its text, claims and mentions, and small text helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from claims.extract.date_lexicon import words
+from claims.extract.types import Claim, Mention
+
+NUMERIC_KINDS = ("count", "money", "percent", "measure")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: words that may stand between a preposition and its figure ("from about 2 million")
+HEDGES = words("""about around roughly approximately nearly almost some over under just
+    more than less than fewer an estimated a mere only at least most""")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article's text with its extracted claims and publication date."""
+
+    text: str
+    claims: tuple[Claim, ...]
+    published: date | None
+
+    def numeric(self, claim: Claim) -> list[Mention]:
+        """The claim's mentions that carry a number."""
+        return [m for m in claim.mentions
+                if m.kind in NUMERIC_KINDS and isinstance(m.value, int | float)]
+
+    def dates(self, claim: Claim) -> list[Mention]:
+        return [m for m in claim.mentions if m.kind == "date" and m.date]
+
+    def mentions(self) -> Iterator[tuple[Claim, Mention]]:
+        for claim in self.claims:
+            for mention in claim.mentions:
+                yield claim, mention
+
+
+def words_before(text: str, start: int, lo: int, count: int = 3) -> list[str]:
+    """Up to `count` lower-cased words just before `start` (not before `lo`), hedges skipped."""
+    found = [w.lower() for w in _WORD.findall(text, max(lo, start - 60), start)]
+    kept = [w for w in found if w not in HEDGES]
+    return kept[-count:]
+
+
+def words_after(text: str, end: int, hi: int, count: int = 3) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text, end, min(hi, end + 60))][:count]
+
+
+def between(text: str, first: Mention, second: Mention) -> str:
+    """The text between two mentions (empty when they overlap or come in the other order)."""
+    return text[first.end:second.start] if first.end <= second.start else ""
+
+
+def same_unit(a: Mention, b: Mention) -> bool:
+    """Whether two figures count the same thing (a missing counted noun matches any)."""
+    if a.kind != b.kind and not {a.kind, b.kind} <= {"count", "measure"}:
+        return False
+    return a.unit is None or b.unit is None or a.unit == b.unit
