@@ -56,10 +56,8 @@ def _name_of(text: str, mention: Mention, lead: str, is_adjective: bool) -> str 
     """"Name, 45," / "the 45-year-old Name" / "Name, a 45-year-old ..." → Name."""
     if not is_adjective:
         found = _NAME_BEFORE.search(lead) if text[mention.end:mention.end + 1] == "," else None
-    elif lead.rstrip().lower().endswith("the"):
-        found = _NAME_AFTER.match(text, mention.end)
     else:
-        found = _NAME_BEFORE.search(lead)
+        found = _NAME_AFTER.match(text, mention.end) or _NAME_BEFORE.search(lead)
     return found.group(1) if found else None
 
 

@@ -25,7 +25,7 @@ from claims.extract.types import Claim, Mention
 RULE = "anniversary"
 _START = re.compile(r"\b(?:founded|established|formed|created|set\s+up|launched|began|started|"
                     r"opened|built|signed|born|independence|founding|inception|since|in)\s*"
-                    r"(?:in|on)?\s*$", re.IGNORECASE)
+                    r"(?:in|on)?\s*(?:the\s+)?$", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:will|next|upcoming|ahead|to\s+mark|to\s+celebrate)\b",
                     re.IGNORECASE)
 _SINCE = re.compile(r"\s*(?:years?\s+)?(?:since|after|ago)\b", re.IGNORECASE)
@@ -91,7 +91,12 @@ def _start_mentions(claim: Claim, year: int) -> tuple[Mention, ...]:
 def _start_year(document: Document, claim: Claim, mention: Mention,
                 table: Mapping[str, int]) -> tuple[int, str] | None:
     """The start year the sentence gives ("founded in 1949"), else one from the table;
-    with the words a message names it by."""
+    with the words a message names it by. "N years since the 1994 genocide" takes the year
+    that follows."""
+    following = [d for d in document.dates(claim) if d.date and len(d.date) == 4
+                 and 0 <= d.start - mention.end <= 24]
+    if mention.kind == "measure" and following:
+        return int(following[0].date or 0), "from"
     for date in document.dates(claim):
         if date is mention or not date.date or len(date.date) != 4:
             continue

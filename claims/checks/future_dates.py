@@ -21,10 +21,10 @@ from claims.extract.types import Mention
 RULE = "date_after_publication"
 _WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _AHEAD = re.compile(r"\b(?:will|would|shall|could|might|may|should|must|expect\w*|plan\w*|"
-                    r"schedul\w*|due|set\s+to|aim\w*|target\w*|by|until|till|through|before|"
+                    r"schedul\w*|due|set\s+to|aim\w*|target\w*|by\s+(?:the\s+end\s+of\s+)?\S*\s*\d{4}|until|till|through|before|"
                     r"next|upcoming|forecast\w*|project\w*|predict\w*|hope\w*|intend\w*|"
                     r"goal|deadline|promis\w*|pledg\w*|vow\w*|slated|proposed|wants?|"
-                    r"going\s+to|to\s+be|begin\w*|start\w*|effective|from)\b", re.IGNORECASE)
+                    r"going\s+to|to\s+be|begin\w*|start\w*|effective)\b", re.IGNORECASE)
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 

@@ -2,7 +2,7 @@
 
 Only figures an article plainly states twice are compared: counts of the same counted noun
 joined to the same event verb ("41 people were killed" / "killed 44 people"), in sentences
-that carry no date of their own (or the same one) and no word of an update ("rose to",
+that do not carry two different dates and no word of an update ("rose to",
 "earlier", "initially", "so far"). Qualifiers make ranges: "at least 41" allows 44, "more
 than 2,000" does not allow 1,500; "about" allows 10% either way. Two ranges that cannot
 overlap are an error; tolerance 0. `stated` is the later figure, `expected` the earlier one.
@@ -28,10 +28,12 @@ _AFTER = re.compile(rf"^[\w\s-]{{0,24}}?\b(?:were|was|have\s+been|had\s+been|are
                     rf"\b({_EVENT})\b", re.IGNORECASE)
 _BEFORE = re.compile(rf"\b({_EVENT})\s+(?:at\s+least|more\s+than|about|around|nearly|some|"
                      rf"over|up\s+to|almost)?\s*$", re.IGNORECASE)
+_SUBSET = re.compile(r"\b(?:including|among|of\s+them|of\s+whom|of\s+the)\b[^,;]{0,20}$",
+                     re.IGNORECASE)
 _UPDATE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|increased|grew|jumped|updated|revised|"
                      r"earlier|initially|initial|first|previously|so\s+far|now|had\s+been|"
-                     r"including|among|of\s+them|of\s+whom|each|per|every|a\s+day|daily|"
-                     r"year|years|month|week|another|further|more|additional|other)\b",
+                     r"each|per|every|a\s+day|daily|"
+                     r"year|years|month|week|another|further|additional|other)\b",
                      re.IGNORECASE)
 
 
@@ -59,7 +61,9 @@ def _statements(document: Document) -> list[tuple[Claim, Mention, str]]:
         if _UPDATE.search(claim.text):
             continue
         for mention in claim.mentions:
-            if mention.kind == "count" and mention.unit and mention.value:
+            lead = document.text[max(claim.start, mention.start - 30):mention.start]
+            if mention.kind == "count" and mention.unit and mention.value and \
+                    not _SUBSET.search(lead):
                 event = _event(document, claim, mention)
                 if event:
                     found.append((claim, mention, event))
@@ -71,7 +75,7 @@ def check(document: Document, options: CheckOptions) -> tuple[list[Finding], lis
     for (claim_a, first, event_a), (claim_b, second, event_b) in combinations(
             _statements(document), 2):
         if (claim_a is claim_b or event_a != event_b or first.unit != second.unit
-                or _dates(document, claim_a) != _dates(document, claim_b)):
+                or _other_times(_dates(document, claim_a), _dates(document, claim_b))):
             continue
         low_a, high_a = _range(first)
         low_b, high_b = _range(second)
@@ -88,6 +92,11 @@ def _said(mention: Mention) -> str:
     words = {"at_least": "at least ", "more_than": "more than ", "less_than": "fewer than ",
              "up_to": "up to ", "approx": "about "}.get(mention.qualifier or "", "")
     return f"{words}{mention.surface}"
+
+
+def _other_times(first: set[str], second: set[str]) -> bool:
+    """Both sentences dated, and differently: they may speak of two times."""
+    return bool(first and second and first != second)
 
 
 def _dates(document: Document, claim: Claim) -> set[str]:

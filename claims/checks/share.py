@@ -50,7 +50,7 @@ def shares(document: Document, claim: Claim) -> Iterator[tuple[Mention, Mention,
             yield first, second, third
         if (first.kind == "percent" and third.kind != "percent" and second.kind != "percent"
                 and _PERCENT_OF.match(between(text, first, second))
-                and _TO_PART.match(between(text, second, third)) and same_unit(second, third)):
+                and _TO_PART.match(between(text, second, third)) and second.kind == third.kind):
             yield third, second, first
 
 
