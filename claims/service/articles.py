@@ -17,6 +17,7 @@ from claims.models import Article, Claim, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
+from claims.service.findings import refresh_findings
 from claims.store import write_session
 
 CONTEXT_CHARS = 32
@@ -171,6 +172,7 @@ def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: s
     session.flush()
     assert article.id is not None
     insert_claims(session, article.id, actor.user_id, rows)
+    refresh_findings(session, article.id)
     record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
                  after={"title": title, "sha256": sha, "claims": len(rows),
                         "source": item.source_name or item.url})
