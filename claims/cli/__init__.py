@@ -7,7 +7,8 @@ import importlib
 import typer
 
 #: module in claims.cli → the command group it adds (each module defines `app`)
-SUBCOMMANDS = {"evidence": "evidence", "export": "export", "dump_import": "import"}
+SUBCOMMANDS = {"evidence": "evidence", "export": "export", "dump_import": "import",
+               "findings": "findings"}
 
 
 def register_subcommands(app: typer.Typer) -> None:

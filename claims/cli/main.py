@@ -237,13 +237,16 @@ def list_command(
                                                "statement"),
     assignee: str | None = typer.Option(None, help="Only claims assigned to this user."),
     search: str | None = typer.Option(None, help="Only claims whose text contains this."),
-    order: str = typer.Option("position", help="position, score, newest or due."),
+    order: str = typer.Option("position", help="position, score, newest, due or findings "
+                                               "(open check errors first)."),
     limit: int | None = typer.Option(None, help="At most this many claims."),
     as_json: bool = typer.Option(False, "--json", help="A JSON array of claim objects."),
+    has_findings: bool = typer.Option(False, "--has-findings",
+                                      help="Only claims with an open check finding."),
 ) -> None:
     """List claims with their status and verdict."""
     filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
-                                  assignee=assignee, search=search)
+                                  assignee=assignee, search=search, has_findings=has_findings)
     rows = service.list_claims(engine(), filters, order=order, limit=limit)
     if as_json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))

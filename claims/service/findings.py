@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -169,6 +170,19 @@ def recheck_article(engine: Engine, actor: Actor, article_id: int) -> int:
     return count
 
 
+def open_findings_query() -> Any:
+    """SELECT of the open findings (a subquery for the queue's "has findings" filter)."""
+    return sa.select(ClaimFinding).where(col(ClaimFinding.status) == "open")
+
+
+def finding_rank() -> Any:
+    """Per claim: 2 with an open error, 1 with only open warnings, 0 without (queue order)."""
+    severity = sa.case((col(ClaimFinding.severity) == "error", 2), else_=1)
+    return (sa.select(sa.func.coalesce(sa.func.max(severity), 0))
+            .where(col(ClaimFinding.claim_id) == Claim.id, col(ClaimFinding.status) == "open")
+            .correlate(Claim).scalar_subquery())
+
+
 # --- reading and dismissing ----------------------------------------------------------------
 
 def claim_findings(engine: Engine, claim_id: int) -> list[FindingView]:
@@ -180,15 +194,13 @@ def claim_findings(engine: Engine, claim_id: int) -> list[FindingView]:
     return sorted(views, key=lambda v: (v.status != "open", v.severity != "error", v.id))
 
 
-def findings_by_claim(engine: Engine, claim_ids: list[int]) -> dict[int, list[FindingView]]:
-    """Findings of many claims at once (for exports and the report)."""
-    found: dict[int, list[FindingView]] = {i: [] for i in claim_ids}
-    if not claim_ids:
-        return found
-    with read_session(engine) as session:
+def findings_of(session: Session, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Findings of many claims in one query, as dicts (queue rows, `claims list`, exports)."""
+    found: dict[int, list[dict[str, Any]]] = {i: [] for i in claim_ids}
+    if claim_ids:
         for row in session.exec(select(ClaimFinding).where(
                 col(ClaimFinding.claim_id).in_(claim_ids)).order_by(col(ClaimFinding.id))):
-            found[row.claim_id].append(_view(row))
+            found[row.claim_id].append(_view(row).to_dict())
     return found
 
 

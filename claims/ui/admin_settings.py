@@ -10,6 +10,7 @@ import streamlit as st
 
 from claims.errors import ClaimsError
 from claims.service.evidence import set_allow_hosts, stored_allow_hosts
+from claims.ui.findings_panel import render_anniversaries_setting
 from claims.ui.session import can, engine, require_actor, settings
 
 KEY = "admin_settings_allow_hosts"
@@ -39,3 +40,4 @@ def render() -> None:
                 st.error(str(error))
             else:
                 st.success(f"saved: {len(saved)} allowed host(s)")
+    render_anniversaries_setting(engine(), actor)

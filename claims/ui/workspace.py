@@ -23,6 +23,7 @@ from claims.service import Actor, ClaimDetail
 from claims.service.overview import status_moves
 from claims.ui import routes
 from claims.ui.evidence_panel import render_evidence_panel
+from claims.ui.findings_panel import render_findings_panel
 from claims.ui.formatting import (
     Span,
     browser_zone,
@@ -74,6 +75,7 @@ def render() -> None:
     main, side = st.columns([3, 2], gap="large")
     with main:
         _quote(detail)
+        render_findings_panel(engine(), actor, claim_id)
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)
