@@ -95,3 +95,44 @@ def test_a_desk_anniversary_is_used_on_ingest(engine: Engine, admin: Actor) -> N
     article_id = service.ingest_article(engine, admin, item).article_id
     [finding] = open_findings(engine, article_id)
     assert (finding.rule, finding.expected) == ("anniversary", "50")
+
+
+def test_the_queue_filters_has_findings_and_puts_errors_first(engine: Engine,
+                                                              admin: Actor) -> None:
+    article_id = _ingest_planted(engine, admin)
+    [finding] = open_findings(engine, article_id)
+    rows = service.list_claims(engine, service.ClaimFilter(has_findings=True), limit=None)
+    assert [r.id for r in rows] == [finding.claim_id]
+    assert rows[0].findings[0]["rule"] == "currency_conversion"
+    assert service.count_claims(engine, service.ClaimFilter(has_findings=True)) == 1
+    ordered = service.list_claims(engine, service.ClaimFilter(article_id=article_id),
+                                  order="findings", limit=5)
+    assert ordered[0].id == finding.claim_id
+    assert service.list_claims(engine, service.ClaimFilter(article_id=article_id),
+                               order="score", limit=1)[0].id != finding.claim_id
+
+
+def test_exports_and_the_report_carry_open_findings(engine: Engine, admin: Actor) -> None:
+    import csv
+    import io
+    import json
+
+    from claims.export.records import iter_claims
+    from claims.export.report import export_report
+    from claims.export.tabular import write_csv, write_jsonl
+    from claims.settings import Settings
+
+    article_id = _ingest_planted(engine, admin)
+    out = io.StringIO()
+    write_jsonl(iter_claims(engine, service.ClaimFilter(article_id=article_id)), out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    flagged = [r for r in rows if r["findings"]]
+    assert len(flagged) == 1 and flagged[0]["findings"][0]["severity"] == "error"
+    out = io.StringIO()
+    write_csv(iter_claims(engine, service.ClaimFilter(article_id=article_id)), out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert sum(1 for r in table if json.loads(r["findings"])) == 1
+    report = export_report(engine, article_id, format="md", settings=Settings())
+    assert "Open check findings" in report and "would be" in report
+    html = export_report(engine, article_id, format="html", settings=Settings())
+    assert "Open check findings" in html
