@@ -6,9 +6,11 @@ rate the two figures imply is set against the ECB reference rate of the publicat
 setting (3% by default) plus the rounding of both stated figures (half their last digit,
 relative) plus 2% when the conversion is hedged ("about"). Off by more than 10%: error;
 otherwise warning. `stated` is the converted amount as written, `expected` the amount at the
-ECB rate, `tolerance` the fraction used. Currencies the ECB does not publish, and articles
-without a publication date, are skipped with a note; so are amounts dated in another year
-than the publication (they may have been converted at that year's rate).
+ECB rate, `tolerance` the fraction used; the amount converted is the one whose rate
+reads above 1 ("£40.76bn would be $52.3bn, not $65bn (implied rate 1.595, ECB 1.284 ...)").
+Currencies the ECB does not publish, and articles without a publication date, are skipped
+with a note; so are amounts dated in another year than the publication (they may have been
+converted at that year's rate).
 """
 
 from __future__ import annotations
@@ -80,7 +82,10 @@ def _compare(document: Document, first: Mention, second: Mention,
     if found is None:
         return Skipped(RULE, "no ECB rate near the publication date", (first, second))
     rate, day = found
-    implied = float(second.value or 0) / float(first.value or 1)
+    base, quoted = (first, second) if rate >= 1 else (second, first)
+    if rate < 1:  # quote the rate the way round that is above 1 ("1.284 USD/GBP")
+        rate = 1 / rate
+    implied = float(quoted.value or 0) / float(base.value or 1)
     tolerance = (options.currency_tolerance + relative_rounding(first)
                  + relative_rounding(second))
     if "approx" in (first.qualifier, second.qualifier):
@@ -88,10 +93,10 @@ def _compare(document: Document, first: Mention, second: Mention,
     off = implied / rate - 1
     if abs(off) <= tolerance:
         return None
-    expected = float(first.value or 0) * rate
-    message = (f"{first.surface} would be {restate(second, expected)}, not {second.surface} "
-               f"(implied rate {implied:.4g}, ECB {rate:.4g} {second.unit}/{first.unit} on "
+    expected = float(base.value or 0) * rate
+    message = (f"{base.surface} would be {restate(quoted, expected)}, not {quoted.surface} "
+               f"(implied rate {implied:.4g}, ECB {rate:.4g} {quoted.unit}/{base.unit} on "
                f"{day.isoformat()}, off {abs(off):.0%})")
     severity = "error" if abs(off) > ERROR_ABOVE else "warning"
-    return Finding(RULE, severity, message, (first, second), second.value or 0,
+    return Finding(RULE, severity, message, (first, second), quoted.value or 0,
                    round(expected, 2), round(tolerance, 4))

@@ -23,7 +23,8 @@ from claims.service.findings import (
 from claims.ui import routes
 from claims.ui.formatting import md_escape
 
-SEVERITY_ICONS = {"error": "🛑", "warning": "⚠️"}
+SEVERITY_BADGES = {"error": ":red-background[**error**]",
+                   "warning": ":orange-background[**warning**]"}
 RULE_LABELS = {"currency_conversion": "currency conversion", "percent_change": "percent change",
                "share_of_total": "share of total", "restated_figure": "figure stated twice",
                "anniversary": "anniversary", "date_after_publication": "date after publication",
@@ -40,9 +41,18 @@ def mentions_line(finding: FindingView) -> str:
                      for m in finding.mentions)
 
 
+def pretty_number(value: str) -> str:
+    """A stored figure for reading: 40760000000.0 → 40,760,000,000; dates stay as they are."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:g}"
+
+
 def numbers_line(finding: FindingView) -> str:
-    return (f"stated {finding.stated} · expected {finding.expected} · "
-            f"tolerance {finding.tolerance:g}")
+    return (f"stated {pretty_number(finding.stated)} · expected "
+            f"{pretty_number(finding.expected)} · tolerance {finding.tolerance:g}")
 
 
 def _dismiss_form(engine: Engine, actor: Actor, finding: FindingView) -> None:
@@ -58,10 +68,9 @@ def _dismiss_form(engine: Engine, actor: Actor, finding: FindingView) -> None:
 
 
 def _finding(engine: Engine, actor: Actor, finding: FindingView, can_dismiss: bool) -> None:
-    icon = SEVERITY_ICONS.get(finding.severity, "")
     rule = RULE_LABELS.get(finding.rule, finding.rule)
     with st.container(border=True):
-        st.markdown(md_escape(f"{icon} {finding.severity}: {rule}"))
+        st.markdown(f"{SEVERITY_BADGES.get(finding.severity, '')} {md_escape(rule)}")
         st.text(finding.message)
         st.caption(md_escape(f"mentions: {mentions_line(finding)}"))
         st.caption(md_escape(numbers_line(finding)))
@@ -89,9 +98,9 @@ def render_article_findings(engine: Engine, article_id: int) -> None:
         return
     st.subheader(f"Check findings ({len(findings)} open)")
     for finding in findings:
-        icon = SEVERITY_ICONS.get(finding.severity, "")
         st.page_link(routes.claim(), query_params={"claim": str(finding.claim_id)},
-                     label=md_escape(f"{icon} claim #{finding.claim_id}: {finding.message}"))
+                     label=md_escape(f"{finding.severity}, claim #{finding.claim_id}: "
+                                     f"{finding.message}"))
 
 
 def render_anniversaries_setting(engine: Engine, actor: Actor) -> None:
