@@ -40,8 +40,8 @@ def _surname(name: str) -> str:
 def ages(document: Document) -> Iterator[Age]:
     """Ages bound to a person's surname."""
     text = document.text
-    for claim, mention in document.mentions():
-        if mention.kind != "measure" or mention.unit != "year" or mention.value is None:
+    for claim, mention in document.of_kind("measure"):
+        if mention.unit != "year" or mention.value is None:
             continue
         lead = text[max(claim.start, mention.start - 60):mention.start]
         if _PAST_AGE.search(lead):
@@ -85,8 +85,8 @@ def _years(age: Age) -> str:
 
 
 def _birth_years(document: Document, found: list[Age], year: int) -> Iterator[Finding]:
-    for claim, mention in document.mentions():
-        if mention.kind != "date" or not mention.date or len(mention.date) < 4:
+    for claim, mention in document.of_kind("date"):
+        if not mention.date or len(mention.date) < 4 or "born" not in claim.text:
             continue
         lead = document.text[max(claim.start, mention.start - 24):mention.start]
         if not (_BORN.search(lead) or lead.endswith("(born ")):

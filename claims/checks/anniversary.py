@@ -41,14 +41,13 @@ def shipped_table() -> dict[str, int]:
 def check(document: Document, options: CheckOptions) -> tuple[list[Finding], list[Skipped]]:
     findings = []
     table = {**shipped_table(), **options.anniversaries}
-    for claim in document.claims:
-        for mention in claim.mentions:
-            stated = _stated_years(document, mention)
-            if stated is None:
-                continue
-            found = _compare(document, claim, mention, stated, table)
-            if found is not None:
-                findings.append(found)
+    for claim, mention in [*document.of_kind("ordinal"), *document.of_kind("measure")]:
+        stated = _stated_years(document, mention)
+        if stated is None:
+            continue
+        found = _compare(document, claim, mention, stated, table)
+        if found is not None:
+            findings.append(found)
     return findings, []
 
 
@@ -104,11 +103,21 @@ def _start_year(document: Document, claim: Claim, mention: Mention,
         after = document.text[date.end:date.end + 12].lower().lstrip()
         if _START.search(lead) or after.startswith(("founding", "genocide", "war")):
             return int(date.date), "from"
-    named = [(name, year) for name, year in table.items()
-             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", claim.text)]
+    named = [(name, table[name]) for name in _names_in(tuple(table), claim.text)]
     if len({year for _, year in named}) != 1:
         return None
     return named[0][1], f"{named[0][0]} dates from"
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _names_in(names: tuple[str, ...], text: str) -> list[str]:
+    """The table's names found in `text` (one compiled pattern per table)."""
+    return list(dict.fromkeys(found.group() for found in _names_pattern(names).finditer(text)))
 
 
 def _year_of(document: Document, claim: Claim) -> int | None:

@@ -46,7 +46,7 @@ def pairs(document: Document, claim: Claim) -> Iterator[tuple[Mention, Mention]]
 def check(document: Document, options: CheckOptions) -> tuple[list[Finding], list[Skipped]]:
     findings: list[Finding] = []
     skipped: list[Skipped] = []
-    for claim in document.claims:
+    for claim in document.claims_with("money", at_least=2):
         for first, second in pairs(document, claim):
             reason = _why_not(document, claim, first, second)
             if reason:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from claims.extract.date_lexicon import words
@@ -24,19 +24,50 @@ class Document:
     text: str
     claims: tuple[Claim, ...]
     published: date | None
+    _numbers: dict[int, list[Mention]] = field(default_factory=dict, compare=False)
+    _by_kind: dict[str, list[tuple[Claim, Mention]]] = field(default_factory=dict,
+                                                             compare=False)
 
     def numeric(self, claim: Claim) -> list[Mention]:
-        """The claim's mentions that carry a number."""
-        return [m for m in claim.mentions
-                if m.kind in NUMERIC_KINDS and isinstance(m.value, int | float)]
+        """The claim's mentions that carry a number (worked out once per claim)."""
+        found = self._numbers.get(id(claim))
+        if found is None:
+            found = [m for m in claim.mentions
+                     if m.kind in NUMERIC_KINDS and m.value is not None]
+            self._numbers[id(claim)] = found
+        return found
+
+    def of_kind(self, kind: str) -> list[tuple[Claim, Mention]]:
+        """(claim, mention) for every mention of `kind`, in text order; the index is built
+        in one pass over all mentions the first time it is asked for."""
+        if not self._by_kind:
+            self._by_kind["*"] = []
+            for claim in self.claims:
+                for mention in claim.mentions:
+                    self._by_kind.setdefault(mention.kind, []).append((claim, mention))
+        return self._by_kind.get(kind, [])
+
+    def claims_with(self, kind: str, at_least: int = 1) -> list[Claim]:
+        """Claims holding at least `at_least` mentions of `kind` (a cheap first sieve)."""
+        chosen: list[Claim] = []
+        last: Claim | None = None
+        seen = 0
+        for claim, _ in self.of_kind(kind):  # a claim's mentions stand together there
+            if claim is not last:
+                last, seen = claim, 0
+            seen += 1
+            if seen == at_least:
+                chosen.append(claim)
+        return chosen
+
+    def claims_containing(self, words: Sequence[str],
+                          among: Sequence[Claim] | None = None) -> list[Claim]:
+        """Claims (of `among`, default all) whose text holds one of `words` as written."""
+        chosen = self.claims if among is None else among
+        return [c for c in chosen if any(word in c.text for word in words)]
 
     def dates(self, claim: Claim) -> list[Mention]:
         return [m for m in claim.mentions if m.kind == "date" and m.date]
-
-    def mentions(self) -> Iterator[tuple[Claim, Mention]]:
-        for claim in self.claims:
-            for mention in claim.mentions:
-                yield claim, mention
 
 
 def words_before(text: str, start: int, lo: int, count: int = 3) -> list[str]:

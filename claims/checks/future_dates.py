@@ -56,8 +56,11 @@ def check(document: Document, options: CheckOptions) -> tuple[list[Finding], lis
     if published is None:
         return [], []
     findings = []
-    for claim, mention in document.mentions():
-        day = first_day(mention.date or "") if mention.kind == "date" else None
+    published_iso = published.isoformat()
+    for claim, mention in document.of_kind("date"):
+        if (mention.date or "") <= published_iso:
+            continue  # ISO text sorts like the first days of "2024", "2024-07", "2024-07-08"
+        day = first_day(mention.date or "")
         if day is None or day <= published or not _WRITTEN.search(mention.surface):
             continue
         if _AHEAD.search(claim.text) or _in_quote(claim.mentions, mention):

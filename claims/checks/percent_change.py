@@ -84,7 +84,7 @@ def _one_clause(document: Document, mentions: tuple[Mention, ...]) -> bool:
 
 def check(document: Document, options: CheckOptions) -> tuple[list[Finding], list[Skipped]]:
     findings = []
-    for claim in document.claims:
+    for claim in document.claims_containing(("from",), document.claims_with("percent")):
         for old, new, change in triples(document, claim):
             direction = _direction(document, claim, change)
             if direction and old.value:

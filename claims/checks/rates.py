@@ -33,6 +33,7 @@ def last_day(currency: str) -> date:
     return last
 
 
+@cache
 def rate_on(base: str, quote: str, day: date) -> tuple[float, date] | None:
     """Units of `quote` per one `base` on `day` (or the business day before), and that day."""
     converter = _converter()

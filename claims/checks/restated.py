@@ -16,6 +16,7 @@ from itertools import combinations
 from claims.checks.document import Document
 from claims.checks.precision import APPROX_SHARE
 from claims.checks.types import CheckOptions, Finding, Skipped
+from claims.extract.date_lexicon import words
 from claims.extract.types import Claim, Mention
 
 RULE = "restated_figure"
@@ -23,27 +24,29 @@ EVENTS = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "kil
           "death": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured",
           "missing": "missing", "arrested": "arrested", "detained": "arrested",
           "displaced": "displaced", "evacuated": "evacuated", "rescued": "rescued"}
-_EVENT = "|".join(EVENTS)
-_AFTER = re.compile(rf"^[\w\s-]{{0,24}}?\b(?:were|was|have\s+been|had\s+been|are|is|been)?\s*"
-                    rf"\b({_EVENT})\b", re.IGNORECASE)
-_BEFORE = re.compile(rf"\b({_EVENT})\s+(?:at\s+least|more\s+than|about|around|nearly|some|"
-                     rf"over|up\s+to|almost)?\s*$", re.IGNORECASE)
 _SUBSET = re.compile(r"\b(?:including|among|of\s+them|of\s+whom|of\s+the)\b[^,;]{0,20}$",
                      re.IGNORECASE)
-_UPDATE = re.compile(r"\b(?:rose|risen|rise|rising|climbed|increased|grew|jumped|updated|revised|"
-                     r"earlier|initially|initial|first|previously|so\s+far|now|had\s+been|"
-                     r"each|per|every|a\s+day|daily|"
-                     r"year|years|month|week|another|further|additional|other)\b",
-                     re.IGNORECASE)
+#: words of an update, a rate or another group: such sentences are not compared
+UPDATE_WORDS = words("""rose risen rise rising climbed increased grew jumped updated revised
+    earlier initially initial first previously now each per every daily year years month
+    week another further additional other""")
+_UPDATE_PHRASES = ("so far", "had been", "a day")
+_WORD = re.compile(r"[a-z]+")
 
 
 def _event(document: Document, claim: Claim, mention: Mention) -> str | None:
+    """The event a count is joined to: an event word among the five words after it
+    ("41 people were killed"), or among the three before it ("killed at least 41")."""
     text = document.text
-    after = _AFTER.match(text[mention.end:min(claim.end, mention.end + 48)])
-    if after:
-        return EVENTS[after.group(1).lower()]
-    before = _BEFORE.search(text[max(claim.start, mention.start - 40):mention.start])
-    return EVENTS[before.group(1).lower()] if before else None
+    window = text[mention.end:min(claim.end, mention.end + 48)].lower()
+    for word in window.split()[:5]:
+        if (event := EVENTS.get(word.strip(",.;:"))) is not None:
+            return event
+    lead = text[max(claim.start, mention.start - 40):mention.start].lower().split()
+    for word in lead[-3:]:  # "killed at least 41"
+        if (event := EVENTS.get(word.strip(",.;:"))) is not None:
+            return event
+    return None
 
 
 def _range(mention: Mention) -> tuple[float, float]:
@@ -57,25 +60,36 @@ def _range(mention: Mention) -> tuple[float, float]:
 
 def _statements(document: Document) -> list[tuple[Claim, Mention, str]]:
     found = []
-    for claim in document.claims:
-        if _UPDATE.search(claim.text):
+    updates: dict[int, bool] = {}
+    for claim, mention in document.of_kind("count"):
+        if not (mention.unit and mention.value) or (event := _event(document, claim,
+                                                                    mention)) is None:
             continue
-        for mention in claim.mentions:
-            lead = document.text[max(claim.start, mention.start - 30):mention.start]
-            if mention.kind == "count" and mention.unit and mention.value and \
-                    not _SUBSET.search(lead):
-                event = _event(document, claim, mention)
-                if event:
-                    found.append((claim, mention, event))
+        if updates.setdefault(id(claim), _is_update(claim.text)):
+            continue
+        lead = document.text[max(claim.start, mention.start - 30):mention.start]
+        if not _SUBSET.search(lead):
+            found.append((claim, mention, event))
     return found
+
+
+def _is_update(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return not UPDATE_WORDS.isdisjoint(_WORD.findall(lowered)) or \
+        any(phrase in lowered for phrase in _UPDATE_PHRASES)
 
 
 def check(document: Document, options: CheckOptions) -> tuple[list[Finding], list[Skipped]]:
     findings = []
+    times: dict[int, set[str]] = {}
+
+    def dated(claim: Claim) -> set[str]:
+        return times.setdefault(id(claim), _dates(document, claim))
+
     for (claim_a, first, event_a), (claim_b, second, event_b) in combinations(
             _statements(document), 2):
         if (claim_a is claim_b or event_a != event_b or first.unit != second.unit
-                or _other_times(_dates(document, claim_a), _dates(document, claim_b))):
+                or _other_times(dated(claim_a), dated(claim_b))):
             continue
         low_a, high_a = _range(first)
         low_b, high_b = _range(second)

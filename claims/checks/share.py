@@ -32,6 +32,7 @@ _AND = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?(?:,|and|,\s*and)\s+$")
 _TOTAL_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b",
                           re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r",\s*(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
+TOTAL_WORDS = ("in all", "total", "altogether", "all told")
 _AS_PERCENT = re.compile(r"\s*(?:percent|per\s+cent|%)", re.IGNORECASE)
 
 
@@ -62,11 +63,12 @@ def _is_whole_then_part(text: str, whole: Mention, part: Mention) -> bool:
 
 def check(document: Document, options: CheckOptions) -> tuple[list[Finding], list[Skipped]]:
     findings = []
-    for claim in document.claims:
+    for claim in document.claims_containing((" of ", "Of "), document.claims_with("percent")):
         for part, whole, percent in [*shares(document, claim), *_whole_first(document, claim)]:
             found = _compare_share(part, whole, percent)
             if found is not None:
                 findings.append(found)
+    for claim in document.claims_containing(TOTAL_WORDS, document.claims_with("count", at_least=3)):
         findings.extend(_totals(document, claim))
     return findings, []
 
