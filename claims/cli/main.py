@@ -162,9 +162,7 @@ def extract_command(
             claims = (checked_claims(text, found, when) if with_checks
                       else [c.to_dict() for c in found])
         except ClaimsError as error:
-            if len(files) == 1:
-                raise
-            print(json.dumps({"file": str(path), "error": str(error), "claims": []}))
+            _skip_failed(files, path, error, "claims")
             continue
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -173,6 +171,13 @@ def extract_command(
             print(json.dumps(payload, ensure_ascii=False, indent=None if len(files) > 1 else 1))
         else:
             _print_extracted(path, claims)
+
+
+def _skip_failed(files: list[Path], path: Path, error: ClaimsError, key: str) -> None:
+    """One file: the error ends the command; several: a JSON line says why, and on it goes."""
+    if len(files) == 1:
+        raise error
+    print(json.dumps({"file": str(path), "error": str(error), key: []}))
 
 
 def _load_article(path: Path, pub: date | None) -> tuple[str, date | None, list[str]]:
@@ -203,9 +208,7 @@ def check_command(
             text, when, _ = _load_article(path, pub)
             report = check_text(text, when, currency_tolerance)
         except ClaimsError as error:
-            if len(files) == 1:
-                raise
-            print(json.dumps({"file": str(path), "error": str(error), "findings": []}))
+            _skip_failed(files, path, error, "findings")
             continue
         print_report(path, report, as_json=as_json, several=len(files) > 1)
 
