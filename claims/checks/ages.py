@@ -43,10 +43,12 @@ def ages(document: Document) -> Iterator[Age]:
     for claim, mention in document.of_kind("measure"):
         if mention.unit != "year" or mention.value is None:
             continue
+        is_adjective = mention.surface.endswith(("-year-old", " year old", "-years-old"))
+        if not is_adjective and text[mention.end:mention.end + 1] != ",":
+            continue  # "for 20 years": no age
         lead = text[max(claim.start, mention.start - 60):mention.start]
         if _PAST_AGE.search(lead):
             continue
-        is_adjective = mention.surface.endswith(("-year-old", " year old", "-years-old"))
         name = _name_of(text, mention, lead, is_adjective)
         if name:
             yield Age(_surname(name), mention, claim)

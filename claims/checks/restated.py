@@ -65,7 +65,9 @@ def _statements(document: Document) -> list[tuple[Claim, Mention, str]]:
         if not (mention.unit and mention.value) or (event := _event(document, claim,
                                                                     mention)) is None:
             continue
-        if updates.setdefault(id(claim), _is_update(claim.text)):
+        if id(claim) not in updates:
+            updates[id(claim)] = _is_update(claim.text)
+        if updates[id(claim)]:
             continue
         lead = document.text[max(claim.start, mention.start - 30):mention.start]
         if not _SUBSET.search(lead):
