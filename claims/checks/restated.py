@@ -1,9 +1,9 @@
 """Rule `restated_figure`: one toll stated twice in an article with values that disagree.
 
 Only figures an article plainly states twice are compared: counts of the same counted noun
-joined to the same event verb ("41 people were killed" / "killed 44 people"), in sentences
-that do not carry two different dates and no word of an update ("rose to",
-"earlier", "initially", "so far"). Qualifiers make ranges: "at least 41" allows 44, "more
+(people: `PEOPLE`) joined to the same event verb ("41 people were killed" / "killed 44
+people"), in sentences that do not carry two different dates and no word of an update ("rose
+to", "earlier", "initially", "so far"). Qualifiers make ranges: "at least 41" allows 44, "more
 than 2,000" does not allow 1,500; "about" allows 10% either way. Two ranges that cannot
 overlap are an error; tolerance 0. `stated` is the later figure, `expected` the earlier one.
 """
@@ -24,6 +24,11 @@ EVENTS = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "kil
           "death": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured",
           "missing": "missing", "arrested": "arrested", "detained": "arrested",
           "displaced": "displaced", "evacuated": "evacuated", "rescued": "rescued"}
+#: counted nouns a toll counts (killed, injured, arrested... are said of people)
+PEOPLE = words("""person civilian child soldier worker passenger student resident migrant
+    journalist patient protester villager tourist refugee officer miner fisherman pilgrim
+    prisoner detainee member militant fighter troop policeman woman man adult infant baby
+    victim casualty hostage crew climber hiker employee voter""")
 _SUBSET = re.compile(r"\b(?:including|among|of\s+them|of\s+whom|of\s+the)\b[^,;]{0,20}$",
                      re.IGNORECASE)
 #: words of an update, a rate or another group: such sentences are not compared
@@ -61,9 +66,12 @@ def _range(mention: Mention) -> tuple[float, float]:
 def _statements(document: Document) -> list[tuple[Claim, Mention, str]]:
     found = []
     updates: dict[int, bool] = {}
-    for claim, mention in document.of_kind("count"):
-        if not (mention.unit and mention.value) or (event := _event(document, claim,
-                                                                    mention)) is None:
+    counts = [(claim, mention) for claim, mention in document.of_kind("count")
+              if mention.unit in PEOPLE and mention.value]
+    candidates = {id(claim) for claim in document.claims_containing(
+        tuple(EVENTS), list({id(claim): claim for claim, _ in counts}.values()))}
+    for claim, mention in counts:
+        if id(claim) not in candidates or (event := _event(document, claim, mention)) is None:
             continue
         if id(claim) not in updates:
             updates[id(claim)] = _is_update(claim.text)
