@@ -331,3 +331,30 @@ class ExternalLink(SQLModel, table=True):
     created_at: datetime = _when()
     dismissed_by_id: int | None = Field(default=None, foreign_key="user.id")
     dismissed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+# --- consistency checks: findings stored on their claims (claims/checks, service/findings) ---
+
+FINDING_STATUSES = ("open", "dismissed")
+
+
+class ClaimFinding(SQLModel, table=True):
+    """One consistency-check finding on a claim; a dismissal ("not a problem") survives
+    re-runs, matched by `key` (the rule and the surfaces of its mentions)."""
+
+    __tablename__ = "claim_finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    key: str = Field(max_length=300)
+    rule: str = Field(max_length=32)
+    severity: str = Field(max_length=8)
+    message: str = Field(sa_type=sa.Text)
+    mentions: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    stated: str = Field(default="", max_length=64)
+    expected: str = Field(default="", max_length=64)
+    tolerance: float = 0.0
+    status: str = Field(default="open", max_length=16, index=True)
+    dismissed_reason: str | None = Field(default=None, sa_type=sa.Text)
+    dismissed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    dismissed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _when()

@@ -8,7 +8,7 @@ import typer
 
 #: module in claims.cli → the command group it adds (each module defines `app`)
 SUBCOMMANDS = {"evidence": "evidence", "export": "export", "dump_import": "import",
-               "matching": "match"}
+               "matching": "match", "findings": "findings"}
 
 
 def register_subcommands(app: typer.Typer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from claims import extract, service
+from claims.cli.checks_output import check_text, checked_claims, print_report
 from claims.cli.common import (
     AS_USER,
     actor,
@@ -159,23 +161,19 @@ def extract_command(
     published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) that "
                                                      "relative dates resolve against."),
     as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
+    with_checks: bool = typer.Option(False, "--checks", help="Add each claim's consistency "
+                                     "findings (`claims check`)."),
 ) -> None:
     """Extract claims from files without storing them (offsets count from the file start)."""
     pub = option_date(published)
     for path in files:
         try:
-            if not path.is_file():
-                raise BadInput(f"{path}: no such file")
-            text, warnings = decode(path.read_bytes(), str(path))
-            when = pub or option_date(_published_from_header(text))
-            if path.suffix.lower() in HTML_SUFFIXES:  # offsets index the page's main text
-                page = from_html(text, path.name)
-                text, when = page.text, when or page.published_on
-            claims = [c.to_dict() for c in extract.extract_claims(text, when)]
+            text, when, warnings = _load_article(path, pub)
+            found = extract.extract_claims(text, when)
+            claims = (checked_claims(text, found, when) if with_checks
+                      else [c.to_dict() for c in found])
         except ClaimsError as error:
-            if len(files) == 1:
-                raise
-            print(json.dumps({"file": str(path), "error": str(error), "claims": []}))
+            _skip_failed(files, path, error, "claims")
             continue
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -184,6 +182,46 @@ def extract_command(
             print(json.dumps(payload, ensure_ascii=False, indent=None if len(files) > 1 else 1))
         else:
             _print_extracted(path, claims)
+
+
+def _skip_failed(files: list[Path], path: Path, error: ClaimsError, key: str) -> None:
+    """One file: the error ends the command; several: a JSON line says why, and on it goes."""
+    if len(files) == 1:
+        raise error
+    print(json.dumps({"file": str(path), "error": str(error), key: []}))
+
+
+def _load_article(path: Path, pub: date | None) -> tuple[str, date | None, list[str]]:
+    """A file's text as `extract` reads it, its publication date, and decoding warnings."""
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    text, warnings = decode(path.read_bytes(), str(path))
+    when = pub or option_date(_published_from_header(text))
+    if path.suffix.lower() in HTML_SUFFIXES:  # offsets index the page's main text
+        page = from_html(text, path.name)
+        text, when = page.text, when or page.published_on
+    return text, when, warnings
+
+
+@app.command("check")
+@clean_errors
+def check_command(
+    files: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .html)."),
+    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
+    currency_tolerance: float = typer.Option(0.03, help="Allowed difference from the ECB "
+                                             "rate, as a fraction (0.03 = 3%)."),
+) -> None:
+    """Check an article's own figures (conversions, changes, shares, ages...); stores nothing."""
+    pub = option_date(published)
+    for path in files:
+        try:
+            text, when, _ = _load_article(path, pub)
+            report = check_text(text, when, currency_tolerance)
+        except ClaimsError as error:
+            _skip_failed(files, path, error, "findings")
+            continue
+        print_report(path, report, as_json=as_json, several=len(files) > 1)
 
 
 def _print_extracted(path: Path, claims: list[dict[str, Any]]) -> None:
@@ -213,13 +251,16 @@ def list_command(
                                                "statement"),
     assignee: str | None = typer.Option(None, help="Only claims assigned to this user."),
     search: str | None = typer.Option(None, help="Only claims whose text contains this."),
-    order: str = typer.Option("position", help="position, score, newest or due."),
+    order: str = typer.Option("position", help="position, score, newest, due or findings "
+                                               "(open check errors first)."),
     limit: int | None = typer.Option(None, help="At most this many claims."),
     as_json: bool = typer.Option(False, "--json", help="A JSON array of claim objects."),
+    has_findings: bool = typer.Option(False, "--has-findings",
+                                      help="Only claims with an open check finding."),
 ) -> None:
     """List claims with their status and verdict."""
     filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
-                                  assignee=assignee, search=search)
+                                  assignee=assignee, search=search, has_findings=has_findings)
     rows = service.list_claims(engine(), filters, order=order, limit=limit)
     if as_json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))

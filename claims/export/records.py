@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
+from claims.service.findings import findings_of
 from claims.service.queries import (
     ClaimFilter,
     apply_filters,  # the review queue's own filter rules, so exports filter exactly alike
@@ -78,6 +79,7 @@ class ClaimRecord:
     notes: list[NoteInfo] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     checked_before: str | None = None  # where the claim was checked before (reports only)
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
 
 #: ClaimRecord's fields from `id` to `updated_at`, in order, as the query selects them
@@ -146,7 +148,9 @@ def _complete(session: Session, records: list[ClaimRecord], *, mentions: bool, n
     approvals = _approval_times(session, ids)
     note_map = _notes_of(session, ids) if notes else {}
     evidence_map = _evidence_of(session, ids) if evidence else {}
+    finding_map = findings_of(session, ids)
     for record in records:
+        record.findings = finding_map[record.id]
         record.mentions = [mention_dict(m) for m in mention_map.get(record.id, ())]
         record.approved_at = approvals.get(record.id) if record.status == "approved" else None
         record.notes = note_map.get(record.id, [])

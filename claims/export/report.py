@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from claims.errors import BadInput
 from claims.export.claimreview import ClaimReviewExport, claim_reviews
+from claims.export.findings_report import html_findings, markdown_findings
 from claims.export.records import ClaimRecord, iter_claims
 from claims.export.report_revisions import (
     RevisionSection,
@@ -242,7 +243,8 @@ def _html_claim(record: ClaimRecord, body: str) -> str:
         f'<span class="verdict verdict-{h(record.verdict or "none")}">{h(verdict)}</span> · '
         f'<span class="muted">{h(_label(record.status))}</span></h3>'
         f"<blockquote>{h(before)}<mark>{h(quote)}</mark>{h(after)}</blockquote>"
-        f"{f'<ul>{mentions}</ul>' if mentions else ''}{rationale}"
+        f"{f'<ul>{mentions}</ul>' if mentions else ''}{html_findings(record.findings)}"
+        f"{rationale}"
         f"<h3>Evidence</h3>{_html_evidence(record.evidence)}"
         f"{_html_facts(_people_and_dates(record))}</article>"
     )
@@ -325,6 +327,7 @@ def _md_claim(record: ClaimRecord, body: str) -> list[str]:
               for m in record.mentions]
     if record.mentions:
         lines.append("")
+    lines += markdown_findings(record.findings)
     if record.rationale:
         lines += [f"**Rationale:** {md(record.rationale)}", ""]
     lines += ["**Evidence**", "", *_md_evidence(record.evidence)]

@@ -24,7 +24,7 @@ FORMATS = ("csv", "jsonl")
 #: the columns of a claim row, in order; `mentions` is a JSON array in CSV
 COLUMNS = ("id", "article_id", "article_title", "article_url", "kind", "text", "start", "end",
            "score", "status", "verdict", "rationale", "assignee", "proposed_by", "approved_by",
-           "due_on", "created_at", "updated_at", "approved_at", "mentions")
+           "due_on", "created_at", "updated_at", "approved_at", "mentions", "findings")
 
 
 def claim_row(record: ClaimRecord) -> dict[str, Any]:
@@ -41,6 +41,7 @@ def claim_row(record: ClaimRecord) -> dict[str, Any]:
         "due_on": _iso(record.due_on), "created_at": _iso(record.created_at),
         "updated_at": _iso(record.updated_at), "approved_at": _iso(record.approved_at),
         "mentions": [{k: v for k, v in m.items() if k != "id"} for m in record.mentions],
+        "findings": record.findings,
     }
 
 
@@ -56,6 +57,7 @@ def write_csv(records: Iterable[ClaimRecord], out: IO[str]) -> int:
     for record in records:
         row = claim_row(record)
         row["mentions"] = json.dumps(row["mentions"], ensure_ascii=False)
+        row["findings"] = json.dumps(row["findings"], ensure_ascii=False)
         writer.writerow(csv_row(row.values()))
         count += 1
     return count

@@ -7,6 +7,7 @@ functions and nothing below them.
 
 from sqlmodel import Session
 
+from claims.service import findings as _findings
 from claims.service import matching as _matching
 from claims.service import revisions as _revisions
 from claims.service.actors import Actor, actor_for, local_actor, local_user_name
@@ -45,7 +46,12 @@ def _rematch_revised(session: Session, revised: _revisions.ClaimsRevised) -> Non
     _matching.match_stored_claims(session, [*revised.changed_ids, *revised.new_ids])
 
 
-_revisions.REVISION_HOOKS.append(_rematch_revised)
+def _recheck_revised(session: Session, revised: _revisions.ClaimsRevised) -> None:
+    """A revision arrived: the consistency checks run again on the new body."""
+    _findings.refresh_findings(session, revised.article_id)
+
+
+_revisions.REVISION_HOOKS.extend((_rematch_revised, _recheck_revised))
 
 __all__ = [
     "Actor",

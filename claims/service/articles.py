@@ -17,6 +17,7 @@ from claims.models import Article, ArticleRevision, Claim, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
+from claims.service.findings import refresh_findings
 from claims.service.matching import match_stored_claims
 from claims.store import write_session
 from claims.urls import canonical_url
@@ -190,6 +191,7 @@ def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: s
                                 url=item.url, ingested_by_id=actor.user_id))
     claim_ids = insert_claims(session, article.id, actor.user_id, rows)
     match_stored_claims(session, claim_ids)
+    refresh_findings(session, article.id)
     record_event(session, actor, entity="article", entity_id=article.id, action="ingest",
                  after={"title": title, "sha256": sha, "claims": len(rows),
                         "source": item.source_name or item.url})

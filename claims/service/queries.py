@@ -16,11 +16,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from claims.errors import NotFound
-from claims.models import Article, AuditEvent, Claim, Evidence, Mention, Note, User
+from claims.models import Article, AuditEvent, Claim, ClaimFinding, Evidence, Mention, Note, User
+from claims.service.findings import finding_rank, findings_of, open_findings_query
 from claims.service.matching import match_conditions, matches_of
 from claims.store import read_session
 
-ORDERS = ("score", "newest", "due", "position")
+ORDERS = ("score", "newest", "due", "position", "findings")
 #: statuses in which nobody needs to work on a claim any more
 CLOSED_STATUSES = ("approved", "dismissed")
 
@@ -42,6 +43,7 @@ class ClaimFilter:
     revision_status: str | None = None  # original, unchanged, moved, changed, removed, new
     checked_before: bool = False  # linked to a claim with a verdict, or to an external review
     figures_conflict: bool = False  # linked to a claim whose figures or dates differ
+    has_findings: bool = False  # only claims with an open consistency-check finding
 
 
 @dataclass(slots=True)
@@ -64,6 +66,7 @@ class ClaimRow:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     revision_status: str = "original"
     matches: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -103,6 +106,9 @@ def apply_filters(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
         conditions.append(Claim.score >= filters.min_score)
     if filters.max_score is not None:
         conditions.append(Claim.score <= filters.max_score)
+    if filters.has_findings:
+        conditions.append(col(Claim.id).in_(open_findings_query().with_only_columns(
+            col(ClaimFinding.claim_id))))
     if filters.search:
         escaped = filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append(col(Claim.text).ilike(f"%{escaped}%", escape="\\"))
@@ -118,6 +124,8 @@ def _ordered(query: Any, order: str) -> Any:
         return query.order_by(col(Claim.due_on).is_(None), col(Claim.due_on), col(Claim.id))
     if order == "position":
         return query.order_by(col(Claim.article_id), col(Claim.start))
+    if order == "findings":  # claims with an open error first, then open warnings
+        return query.order_by(finding_rank().desc(), col(Claim.score).desc(), col(Claim.id))
     return query.order_by(col(Claim.score).desc(), col(Claim.id))
 
 
@@ -151,8 +159,10 @@ def _claim_page(session: Session, filters: ClaimFilter, order: str, limit: int |
     ]
     if with_mentions:
         by_claim = mentions_of(session, [row.id for row in rows])
+        findings = findings_of(session, [row.id for row in rows])
         for row in rows:
             row.mentions = [mention_dict(m) for m in by_claim[row.id]]
+            row.findings = findings[row.id]
         matches = matches_of(session, [row.id for row in rows])
         for row in rows:
             row.matches = matches[row.id]

@@ -17,6 +17,7 @@ from claims.service.evidence import stored_allow_hosts
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
 from claims.ui import routes
 from claims.ui.downloads import render_article_downloads
+from claims.ui.findings_panel import render_article_findings
 from claims.ui.formatting import (
     STATUS_COLOURS,
     VERDICT_COLOURS,
@@ -96,6 +97,7 @@ def _article(actor: Actor, article_id: int) -> None:
         st.html('<div style="font-size:1.02rem;line-height:1.7"><p>'
                 f"{highlight(article.body, article_spans(claims))}</p></div>")
     with side:
+        render_article_findings(engine(), article_id)
         _claim_links(claims)
         render_article_downloads(engine(), actor, article_id)
     render_article_revisions(actor, article_id)

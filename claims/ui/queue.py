@@ -17,13 +17,14 @@ from claims.ui.session import engine, require_actor
 from claims.ui.tables import pick_row
 
 PAGE_SIZE = 50
-ORDERS = {"score": "Check-worthiness score", "newest": "Newest change", "due": "Due date"}
+ORDERS = {"score": "Check-worthiness score", "newest": "Newest change", "due": "Due date",
+          "findings": "Check findings, errors first"}
 ANY = "any"
 #: filter widget → its default; values are kept in SAVED between visits to the page
 DEFAULTS: dict[str, Any] = {
     "article": 0, "status": ANY, "verdict": ANY, "kind": ANY, "assignee": ANY, "mine": False,
     "score": (0.0, 1.0), "search": "", "order": "score", "revision": ANY,
-    "earlier": False, "conflict": False,
+    "earlier": False, "conflict": False, "findings": False,
 }
 SAVED = "queue_saved"
 
@@ -59,6 +60,7 @@ def _filter_widgets(me: str) -> ClaimFilter:
     search = top[1].text_input("Search the claim text", key=_key("search"))
     top[2].selectbox("Sort by", list(ORDERS), key=_key("order"), format_func=ORDERS.__getitem__)
     mine = top[3].toggle("Assigned to me", key=_key("mine"))
+    has_findings = top[3].toggle("Has findings", key=_key("findings"))
     row = st.columns([2, 2, 2, 2, 2, 3])
     with row[0]:
         status = _choice("status", "Status", [ANY, *STATUSES])
@@ -87,6 +89,7 @@ def _filter_widgets(me: str) -> ClaimFilter:
         revision_status=None if revision == ANY else revision,
         checked_before=earlier,
         figures_conflict=conflict,
+        has_findings=has_findings,
     )
 
 

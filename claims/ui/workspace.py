@@ -24,6 +24,7 @@ from claims.service.matching import reuse_verdict
 from claims.service.overview import status_moves
 from claims.ui import routes
 from claims.ui.evidence_panel import render_evidence_panel
+from claims.ui.findings_panel import render_findings_panel
 from claims.ui.formatting import (
     Span,
     browser_zone,
@@ -81,6 +82,7 @@ def render() -> None:
         _quote(detail)
         render_speakers(detail.article.body, detail.mentions)
         render_revision_story(claim_id)
+        render_findings_panel(engine(), actor, claim_id)
         _mentions(actor, detail, seen)
         _notes(actor, detail)
         render_evidence_panel(engine(), actor, claim_id)
