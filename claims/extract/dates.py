@@ -5,11 +5,18 @@ local time Tuesday", "two months ago", "the second quarter", ... Each is resolve
 an ISO value at its own precision (`2019`, `2020-06`, `2024-07-08`, `2024-07-15T13:00`,
 `2024-W29`, `2024-Q2`, `2024-H2`, `2024-FA`), using:
 
-- the publication date for deictic words ("last year", "this week", "two months ago");
-- the tense of the governing verb (see `tense.py`) for weekdays and for months or days
-  without a year ("landed on Monday" → the last Monday, "begins on Tuesday" → the next);
-- the last date the text mentioned, for anaphoric ones ("the previous year", "a year
-  earlier", "that October") and for clock times with no day of their own.
+- the publication date for deictic words ("last year", "this week", "two months ago",
+  "40,000 years ago" → the signed year -37976);
+- the tense of the governing verb (see `tense.py`) for weekdays, months, quarters and
+  seasons without a year ("landed on Monday" → the last Monday, "begins on Tuesday" → the
+  next, "is expected to cut in September" → the coming September);
+- one anchor rule for expressions that count from another time ("the previous year", "a
+  year earlier", "the year before", "the same period last year", "the next morning"): the
+  last time named in their paragraph or the one before, else the publication date ("that
+  October" looks back to the last time named anywhere);
+- the day of their sentence for clock times with no day of their own ("6 a.m., after
+  landslides in the early hours of Tuesday"), and the day of the speech for "today" inside
+  a quotation ("in an address Monday ... “Effective today”").
 
 The value is None when the expression cannot be pinned down ("recent years") or no
 publication date is given for a relative one. Spans that answer "how long?" ("for the
