@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from claims.errors import ClaimsError, FetchRefused
-from claims.models import STANCES
+from claims.models import STANCES, Evidence
 from claims.permissions import role_allows
 from claims.service.actors import Actor
 from claims.service.evidence import (
@@ -128,11 +128,13 @@ def _edit_form(engine: Engine, actor: Actor, item: EvidenceView) -> None:
         words = st.text_input("decisive passage (paste its exact words from the snapshot)",
                               item.quote_exact or "", disabled=not item.snapshot)
         if st.form_submit_button("Save"):
-            ok = _run("not saved", lambda: update_evidence(
-                engine, actor, item.id, seen_version=item.version, stance=stance, note=note))
+            saved: list[Evidence] = []
+            ok = _run("not saved", lambda: saved.append(update_evidence(
+                engine, actor, item.id, seen_version=item.version, stance=stance, note=note)))
             if ok and words.strip() and words.strip() != (item.quote_exact or ""):
+                # the version the update left: unchanged when stance and note were kept
                 ok = _run("passage not marked", lambda: quote_evidence(
-                    engine, actor, item.id, seen_version=item.version + 1, words=words))
+                    engine, actor, item.id, seen_version=saved[0].version, words=words))
             if ok:
                 st.rerun()
 

@@ -1,0 +1,32 @@
+"""Dashboard fixes found by a first-time user (issue 10), page by page through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.service.evidence import get_evidence, upload_evidence
+from tests.ui_desk import Desk, button, make_desk, texts
+
+EVIDENCE_TEXT = (b"Kyiv city officials said at least 41 people were killed in Monday's "
+                 b"strikes, including two at the children's hospital.")
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+    return make_desk(tmp_path, monkeypatch)
+
+
+def test_marking_a_decisive_passage_on_evidence_is_saved(desk: Desk) -> None:
+    item = upload_evidence(desk.engine, desk.checker, desk.claim_id, file_name="toll.txt",
+                           data=EVIDENCE_TEXT, stance="supports", note="")
+    at = desk.app(desk.checker, claim=str(desk.claim_id))
+    passage = next(t for t in at.text_input if t.label.startswith("decisive passage"))
+    passage.set_value("at least 41 people were killed")
+    button(at, "Save").click().run()
+    assert not at.exception
+    assert "conflict" not in texts(at).lower()
+    stored = get_evidence(desk.engine, item.id or 0)
+    assert stored.quote_exact == "at least 41 people were killed"
+    assert stored.version == item.version + 1
