@@ -33,7 +33,7 @@ def main() -> None:
     if actor is None:
         page = st.navigation(routes.signin(), position="hidden")
     else:
-        page = st.navigation(routes.pages_for(actor, st.query_params.to_dict()))
+        page = st.navigation(routes.pages_for(actor))
         sidebar(actor)
     with errors_as_messages():
         page.run()

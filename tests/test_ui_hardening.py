@@ -30,3 +30,24 @@ def test_marking_a_decisive_passage_on_evidence_is_saved(desk: Desk) -> None:
     stored = get_evidence(desk.engine, item.id or 0)
     assert stored.quote_exact == "at least 41 people were killed"
     assert stored.version == item.version + 1
+
+
+def test_all_articles_leaves_the_article_and_keeps_a_paste_in_progress(desk: Desk) -> None:
+    at = desk.app(desk.checker, article="")
+    at.text_area(key="article_paste").set_value("Storm hits the coast\n\nHalf-pasted").run()
+    at.query_params["article"] = str(desk.article_id)
+    at.run()
+    assert at.title[0].value.startswith("Modi and Putin")
+    button(at, "All articles").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Articles"]
+    assert "article" not in at.query_params
+    assert at.text_area(key="article_paste").value == "Storm hits the coast\n\nHalf-pasted"
+
+
+def test_an_old_style_link_to_the_home_address_opens_the_page_it_names(desk: Desk) -> None:
+    at = desk.app(desk.viewer, claim=str(desk.claim_id))
+    assert [t.value for t in at.title] == [f"Claim #{desk.claim_id}"]
+    at = desk.app(desk.editor, article=str(desk.article_id))
+    assert at.title[0].value.startswith("Modi and Putin")
+    assert [t.value for t in desk.app(desk.checker).title] == ["Review queue"]

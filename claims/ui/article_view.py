@@ -15,7 +15,7 @@ from claims.models import STATUSES, VERDICTS
 from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow
 from claims.service.evidence import stored_allow_hosts
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
-from claims.ui import routes
+from claims.ui import kept, routes
 from claims.ui.downloads import render_article_downloads
 from claims.ui.formatting import (
     STATUS_COLOURS,
@@ -88,7 +88,10 @@ def _article(actor: Actor, article_id: int) -> None:
     facts = [article.outlet, article.author,
              article.published_on.isoformat() if article.published_on else None]
     st.caption(md_escape(" · ".join(f for f in facts if f) or "no metadata"))
-    st.page_link(routes.article(), label="All articles", icon=":material/arrow_back:")
+    if st.button("All articles", icon=":material/arrow_back:", type="tertiary",
+                 key="article_all"):
+        st.query_params.clear()  # the address bar shows the list's address again
+        st.rerun()
     text, side = st.columns([3, 2], gap="large")
     with text:
         _legend()
@@ -157,8 +160,10 @@ def _ingest_upload(actor: Actor) -> None:
 
 
 def _ingest_paste(actor: Actor) -> None:
+    kept.restore("article_paste")
     text = st.text_area("The article's text (a headline line first, then the body)",
                         key="article_paste", height=200)
+    kept.remember("article_paste", text)
     details = _details("article_paste")
     if st.button("Ingest the text", key="article_paste_go"):
         _run_ingest(actor, lambda: _pasted(text), details)
@@ -171,7 +176,9 @@ def _pasted(text: str) -> ArticleInput:
 
 
 def _ingest_url(actor: Actor) -> None:
+    kept.restore("article_url")
     address = st.text_input("The article's address (http:// or https://)", key="article_url")
+    kept.remember("article_url", address)
     details = _details("article_url")
     if st.button("Fetch and ingest", key="article_url_go"):
         _run_ingest(actor, lambda: _fetched(address), details)
@@ -202,4 +209,5 @@ def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
         done = "Ingested" if result.created else "Already stored"
         progress.update(label=f"{done}: {result.claims} claims", state="complete")
     st.session_state["article_flash"] = f"{done}: {result.title or 'the article'}"
+    kept.forget("article_paste", "article_url")
     routes.open_article(result.article_id)
