@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from claims import service
 from claims.service.evidence import get_evidence, upload_evidence
 from tests.ui_desk import Desk, button, make_desk, texts
 
@@ -51,3 +52,31 @@ def test_an_old_style_link_to_the_home_address_opens_the_page_it_names(desk: Des
     at = desk.app(desk.editor, article=str(desk.article_id))
     assert at.title[0].value.startswith("Modi and Putin")
     assert [t.value for t in desk.app(desk.checker).title] == ["Review queue"]
+
+
+def test_the_verdict_has_no_default_and_a_proposal_needs_a_choice(desk: Desk) -> None:
+    at = desk.app(desk.checker, claim=str(desk.claim_id))
+    assert at.selectbox(key=f"ws_verdict_{desk.claim_id}").value is None
+    at.text_area(key=f"ws_rationale_{desk.claim_id}").set_value("Kyiv officials said 41.")
+    button(at, "Propose verdict").click().run()
+    assert "Choose a verdict first" in texts(at)
+    claim = service.get_claim(desk.engine, desk.claim_id).claim
+    assert (claim.status, claim.verdict) == ("new", None)
+
+
+def test_the_overview_counts_only_approved_verdicts_as_findings(desk: Desk) -> None:
+    from claims.service import ClaimFilter
+    from claims.ui.overview import verdict_frame
+
+    first, second = [c.id or 0 for c in service.list_claims(desk.engine, limit=2)]
+    for claim_id in (first, second):
+        service.propose_verdict(desk.engine, desk.checker, claim_id,
+                                seen_version=desk.version(claim_id), verdict="false",
+                                rationale="the ministry's own figures")
+    service.approve_verdict(desk.engine, desk.editor, second, seen_version=desk.version(second))
+    frame = verdict_frame(desk.engine, ClaimFilter())
+    assert frame.loc["false"].to_dict() == {"approved": 1, "proposed": 1}
+    assert int(frame["approved"].sum()) == 1
+    at = desk.app(desk.editor)
+    assert not at.exception
+    assert "Approved verdicts are findings" in texts(at)
