@@ -80,3 +80,12 @@ def test_the_overview_counts_only_approved_verdicts_as_findings(desk: Desk) -> N
     at = desk.app(desk.editor)
     assert not at.exception
     assert "Approved verdicts are findings" in texts(at)
+
+
+def test_a_failed_ingest_shows_its_reason_in_the_open(desk: Desk) -> None:
+    at = desk.app(desk.checker, article="")
+    button(at, "Ingest the text").click().run()
+    reason = "paste the article's text first"
+    assert [s.label.replace("\\", "") for s in at.status] == [f"Not ingested: {reason}"]
+    assert not [e for s in at.status for e in s.error], "the reason is not inside the box"
+    assert [e.value.replace("\\", "") for e in at.error] == [f"Not ingested: {reason}"]

@@ -25,7 +25,6 @@ from claims.cli.common import (
 )
 from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
-from claims.service.articles import ArticleInput
 from claims.service.evidence import stored_allow_hosts
 from claims.settings import PROJECT_ROOT, Settings
 from claims.sources import (
@@ -46,8 +45,6 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
-
-SEED = PROJECT_ROOT / "fixtures" / "seed" / "modi_putin_moscow.txt"
 
 
 @app.command()
@@ -403,24 +400,19 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501))
 def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501),
          serve_app: bool = typer.Option(True, "--serve/--no-serve",
                                         help="Start the dashboard afterwards.")) -> None:
-    """A fresh demo database (db/demo.sqlite) with the seed article loaded, then serve it."""
-    path = PROJECT_ROOT / "db" / "demo.sqlite"
-    for leftover in path.parent.glob("demo.sqlite*"):
-        leftover.unlink()
-    url = f"sqlite:///{path}"
-    os.environ["CLAIMS_DATABASE_URL"] = url
-    db = get_engine(Settings.from_env())
-    who = service.local_actor(db)
-    for name, role in (("asha", "checker"), ("eddie", "editor"), ("vera", "viewer")):
-        service.add_user(db, who, name=name, role=role, password=f"{name}-demo-pass")
-    text = SEED.read_text(encoding="utf-8")
-    meta = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
-    result = service.ingest_article(db, who, ArticleInput(
-        text=text, title=meta["title"], outlet=meta["outlet"], url=meta.get("url"),
-        published_on=option_date(meta["published"]), source_name=SEED.name))
-    console.print(f"demo database {path}: seed article {result.article_id} with {result.claims} "
-                  "claims; users asha (checker), eddie (editor), vera (viewer), password "
-                  "<name>-demo-pass", highlight=False)
+    """A new demo database (db/demo.sqlite, or db/demo-N.sqlite when that exists) with the
+    seed article loaded, then serve it."""
+    from claims.demo import DEMO_USERS, build_demo
+
+    made = build_demo()
+    if made.earlier is not None:
+        console.print(f"{made.earlier} already exists and is left as it is (a dashboard may "
+                      f"be serving it); this demo uses {made.path}", highlight=False)
+    os.environ["CLAIMS_DATABASE_URL"] = f"sqlite:///{made.path}"
+    users = ", ".join(f"{name} ({role})" for name, role in DEMO_USERS.items())
+    console.print(f"demo database {made.path}: seed article {made.article_id} with "
+                  f"{made.claims} claims; users {users}, password <name>-demo-pass",
+                  highlight=False)
     if serve_app:
         serve(host=host, port=port)
 

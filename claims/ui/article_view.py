@@ -12,7 +12,7 @@ import streamlit as st
 from claims import service
 from claims.errors import BadInput, ClaimsError
 from claims.models import STATUSES, VERDICTS
-from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow
+from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow, IngestResult
 from claims.service.evidence import stored_allow_hosts
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
 from claims.ui import kept, routes
@@ -193,21 +193,31 @@ def _fetched(address: str) -> ArticleInput:
 
 def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
                 details: dict[str, object]) -> None:
-    """Read, extract and store with a progress box; a bad input is one clear message."""
+    """Read, extract and store with a progress box; a bad input is one clear message, shown
+    in the box's label and below it (the box collapses, with its steps in it)."""
     with st.status("Ingesting…", expanded=True) as progress:
         try:
-            st.write("Reading the article…")
-            item = read()
-            changes = {k: v for k, v in details.items() if v is not None}
-            item = replace(item, **changes)  # type: ignore[arg-type]
-            st.write("Finding the claims and storing them…")
-            result = service.ingest_article(engine(), actor, item)
+            result = _ingest_steps(actor, read, details)
         except ClaimsError as error:
-            progress.update(label="Not ingested", state="error")
-            st.error(md_escape(str(error)))
-            return
-        done = "Ingested" if result.created else "Already stored"
-        progress.update(label=f"{done}: {result.claims} claims", state="complete")
+            failure = md_escape(f"Not ingested: {error}")
+            progress.update(label=failure, state="error", expanded=False)
+        else:
+            failure = ""
+            done = "Ingested" if result.created else "Already stored"
+            progress.update(label=f"{done}: {result.claims} claims", state="complete")
+    if failure:
+        st.error(failure)
+        return
     st.session_state["article_flash"] = f"{done}: {result.title or 'the article'}"
     kept.forget("article_paste", "article_url")
     routes.open_article(result.article_id)
+
+
+def _ingest_steps(actor: Actor, read: Callable[[], ArticleInput],
+                  details: dict[str, object]) -> IngestResult:
+    st.write("Reading the article…")
+    item = read()
+    changes = {k: v for k, v in details.items() if v is not None}
+    item = replace(item, **changes)  # type: ignore[arg-type]
+    st.write("Finding the claims and storing them…")
+    return service.ingest_article(engine(), actor, item)
