@@ -8,7 +8,7 @@ import pytest
 
 from claims import service
 from claims.service.evidence import get_evidence, upload_evidence
-from tests.ui_desk import Desk, button, make_desk, texts
+from tests.ui_desk import Desk, button, labels, make_desk, texts
 
 EVIDENCE_TEXT = (b"Kyiv city officials said at least 41 people were killed in Monday's "
                  b"strikes, including two at the children's hospital.")
@@ -89,3 +89,48 @@ def test_a_failed_ingest_shows_its_reason_in_the_open(desk: Desk) -> None:
     assert [s.label.replace("\\", "") for s in at.status] == [f"Not ingested: {reason}"]
     assert not [e for s in at.status for e in s.error], "the reason is not inside the box"
     assert [e.value.replace("\\", "") for e in at.error] == [f"Not ingested: {reason}"]
+
+
+# --- small things (item 20) ---------------------------------------------------------------------
+
+def test_evidence_shows_material_icons_and_one_upload_button(desk: Desk) -> None:
+    upload_evidence(desk.engine, desk.checker, desk.claim_id, file_name="toll.txt",
+                    data=EVIDENCE_TEXT, stance="supports", note="")
+    at = desk.app(desk.checker, claim=str(desk.claim_id))
+    [item] = [e for e in at.expander if e.label == "toll\\.txt"]
+    assert item.icon == ":material/check_circle:"
+    assert all(ord(c) < 0x2190 for c in item.label), item.label
+    assert "Store the file" in labels(at) and "Upload" not in labels(at)
+
+
+def test_a_viewer_sees_the_date_column_by_its_name(desk: Desk) -> None:
+    at = desk.app(desk.viewer, claim=str(desk.claim_id))
+    columns = list(at.dataframe[0].value.columns)
+    assert "date" in columns and "date_value" not in columns
+
+
+def test_history_writes_corrected_numbers_like_the_rest() -> None:
+    from claims.models import AuditEvent
+    from claims.ui.formatting import history_line
+
+    event = AuditEvent(actor_name="asha", entity="mention", action="edit_mention",
+                       before={"value": 4000000000.0, "unit": None},
+                       after={"value": 4500000000.0, "unit": "USD"})
+    line = history_line(event)
+    assert "value 4,000,000,000 → 4,500,000,000" in line
+    assert "unit — → USD" in line
+
+
+def test_an_empty_verdict_chart_is_a_caption(desk: Desk) -> None:
+    at = desk.app(desk.editor)
+    assert "No verdicts yet." in texts(at)
+
+
+def test_the_uploaders_limit_is_the_article_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.cli.main import _streamlit_command
+
+    command = _streamlit_command("127.0.0.1", 8501)
+    assert command[command.index("--server.maxUploadSize") + 1] == "20"
+    monkeypatch.setenv("CLAIMS_MAX_ARTICLE_BYTES", "5000000")
+    command = _streamlit_command("127.0.0.1", 8501)
+    assert command[command.index("--server.maxUploadSize") + 1] == "5"

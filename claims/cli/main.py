@@ -375,10 +375,13 @@ def user_list() -> None:
 
 
 def _streamlit_command(host: str, port: int) -> list[str]:
+    # uploads obey CLAIMS_MAX_ARTICLE_BYTES, so the uploaders say that, not Streamlit's 200 MB
+    upload_mb = max(1, -(-Settings.from_env().max_article_bytes // 2**20))
     return [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
             "--server.address", host, "--server.port", str(port), "--server.headless", "true",
             "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none",
-            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal",
+            "--server.maxUploadSize", str(upload_mb)]
 
 
 @app.command()

@@ -262,7 +262,8 @@ def _mentions(actor: Actor, detail: ClaimDetail, seen: tuple[int, int]) -> None:
         st.caption("No numbers, dates or quotes were found in this claim.")
         return
     if not can(actor, "annotate"):
-        st.dataframe(frame.drop(columns=["id", "delete"]), hide_index=True)
+        st.dataframe(frame.drop(columns=["id", "delete"]).rename(columns={"date_value": "date"}),
+                     hide_index=True)
         return
     generation = st.session_state.get(f"ws_mentions_gen_{detail.claim.id}", 0)
     edited = st.data_editor(
