@@ -26,7 +26,7 @@ DEMO_USERS = {"asha": "checker", "eddie": "editor", "vera": "viewer", "admin": "
 @dataclass(frozen=True, slots=True)
 class Demo:
     path: Path
-    earlier: Path | None  # the earlier demo's file, left as it was, if there was one
+    earlier: list[Path]  # earlier demos' files, left as they were
     article_id: int
     claims: int
 
@@ -35,13 +35,20 @@ def demo_password(name: str) -> str:
     return f"{name}-demo-pass"
 
 
+def existing_demos(folder: Path) -> list[Path]:
+    """The demo databases in `folder`: demo.sqlite, demo-2.sqlite, ... up to the first gap."""
+    found: list[Path] = []
+    path = folder / "demo.sqlite"
+    while path.exists():
+        found.append(path)
+        path = folder / f"demo-{len(found) + 1}.sqlite"
+    return found
+
+
 def new_demo_path(folder: Path) -> Path:
     """`demo.sqlite` in `folder`, or the first free `demo-N.sqlite` when it exists."""
-    path, number = folder / "demo.sqlite", 1
-    while path.exists():
-        number += 1
-        path = folder / f"demo-{number}.sqlite"
-    return path
+    taken = len(existing_demos(folder))
+    return folder / ("demo.sqlite" if not taken else f"demo-{taken + 1}.sqlite")
 
 
 def _seed_input() -> ArticleInput:
@@ -58,6 +65,7 @@ def build_demo(folder: Path | None = None) -> Demo:
     Writes only a new file; returns where it is."""
     folder = folder or DEMO_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    earlier = existing_demos(folder)
     path = new_demo_path(folder)
     engine = create_engine(f"sqlite:///{path}")
     try:
@@ -68,5 +76,4 @@ def build_demo(folder: Path | None = None) -> Demo:
         result = service.ingest_article(engine, who, _seed_input())
     finally:
         engine.dispose()
-    earlier = folder / "demo.sqlite"
-    return Demo(path, earlier if path != earlier else None, result.article_id, result.claims)
+    return Demo(path, earlier, result.article_id, result.claims)

@@ -29,8 +29,8 @@ def test_a_second_demo_uses_a_new_file_and_says_so(tmp_path: Path,
     claim = service.list_claims(first, limit=1)[0]
     service.add_note(first, reviewer, claim.id, body="work done under a running dashboard")
     output = _run_demo(runner)
-    assert "already exists and is left as it is" in output
-    assert str(tmp_path / "demo-2.sqlite") in output
+    assert "earlier demo databases are left as they are" in output
+    assert f"{tmp_path / 'demo.sqlite'}; this demo uses {tmp_path / 'demo-2.sqlite'}" in output
     notes = service.get_claim(first, claim.id).notes
     assert [note.body for note, _ in notes] == ["work done under a running dashboard"]
     first.dispose()

@@ -408,14 +408,15 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501),
     from claims.demo import DEMO_USERS, build_demo
 
     made = build_demo()
-    if made.earlier is not None:
-        console.print(f"{made.earlier} already exists and is left as it is (a dashboard may "
-                      f"be serving it); this demo uses {made.path}", highlight=False)
+    if made.earlier:
+        console.print(f"earlier demo databases are left as they are (a dashboard may be "
+                      f"serving one): {', '.join(map(str, made.earlier))}; this demo uses "
+                      f"{made.path}", highlight=False, soft_wrap=True)
     os.environ["CLAIMS_DATABASE_URL"] = f"sqlite:///{made.path}"
     users = ", ".join(f"{name} ({role})" for name, role in DEMO_USERS.items())
     console.print(f"demo database {made.path}: seed article {made.article_id} with "
                   f"{made.claims} claims; users {users}, password <name>-demo-pass",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     if serve_app:
         serve(host=host, port=port)
 
