@@ -13,6 +13,7 @@ from claims import service
 from claims.service import Actor
 from claims.service.sessions import (
     actor_for_session_token,
+    end_sessions,
     issue_session_token,
     secret_from_file,
 )
@@ -48,6 +49,19 @@ def test_a_new_password_or_deactivation_ends_every_session(engine: Engine, admin
     token = issue_session_token(engine, checker, SECRET)
     service.update_user(engine, admin, name=checker.name, active=False)
     assert actor_for_session_token(engine, token, SECRET) is None
+
+
+def test_signing_out_ends_the_sessions_issued_before(
+        engine: Engine, checker: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    import itsdangerous.timed
+
+    token = issue_session_token(engine, checker, SECRET)
+    end_sessions(engine, checker)
+    assert actor_for_session_token(engine, token, SECRET) is None
+    later = itsdangerous.timed.time.time() + 2
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: later)
+    again = issue_session_token(engine, checker, SECRET)
+    assert actor_for_session_token(engine, again, SECRET) == checker
 
 
 def test_the_secret_file_is_made_once_and_kept_private(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Signed, expiring sign-in tokens for the dashboard's team mode.
 
 A token names the user and a stamp of their password hash, signed with the server's secret
-and a timestamp by itsdangerous; it is good for `max_age` seconds. Changing the password,
-deactivating the user or changing the secret ends every token issued before.
+and a timestamp by itsdangerous; it is good for `max_age` seconds. Signing out, changing the
+password, deactivating the user or changing the secret ends every token issued before.
 """
 
 from __future__ import annotations
@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import time
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from claims.models import User
+from claims.models import AppSetting, User, utcnow
 from claims.service.actors import Actor
-from claims.store import read_session
+from claims.store import read_session, write_session
 
 SALT = "claims-dashboard-session"
 #: how long a sign-in lasts, in seconds
@@ -48,10 +49,11 @@ def issue_session_token(engine: Engine, actor: Actor, secret: str) -> str:
 
 def actor_for_session_token(engine: Engine, token: str, secret: str,
                             max_age: int = SESSION_SECONDS) -> Actor | None:
-    """The actor a token names, or None when it is forged, expired, or its user has been
-    deactivated or given a new password since. Reads only."""
+    """The actor a token names, or None when it is forged or expired, or its user has since
+    signed out, been deactivated or been given a new password. Reads only."""
     try:
-        claims = _serializer(secret).loads(token, max_age=max_age)
+        claims, issued = _serializer(secret).loads(token, max_age=max_age,
+                                                   return_timestamp=True)
     except BadSignature:  # SignatureExpired is a BadSignature
         return None
     if not isinstance(claims, dict) or not isinstance(claims.get("user"), str):
@@ -59,7 +61,29 @@ def actor_for_session_token(engine: Engine, token: str, secret: str,
     user = _active_user(engine, claims["user"])
     if user is None or user.id is None or claims.get("stamp") != _stamp(user):
         return None
+    if issued.timestamp() <= _sessions_ended_at(engine, user.id):
+        return None
     return Actor(user.id, user.name, user.role)
+
+
+def _ended_key(user_id: int) -> str:
+    return f"sessions_ended:{user_id}"
+
+
+def _sessions_ended_at(engine: Engine, user_id: int) -> float:
+    with read_session(engine) as session:
+        row = session.get(AppSetting, _ended_key(user_id))
+    return float(row.value) if row else 0.0
+
+
+def end_sessions(engine: Engine, actor: Actor) -> None:
+    """Sign-out: every token issued to `actor` up to now stops working, on every server
+    (the browser may not get to remove its cookie). Commits."""
+    with write_session(engine) as session:
+        row = session.get(AppSetting, _ended_key(actor.user_id))
+        row = row or AppSetting(key=_ended_key(actor.user_id), value="0")
+        row.value, row.updated_at = str(int(time.time())), utcnow()
+        session.add(row)
 
 
 def secret_from_file(path: Path) -> str:

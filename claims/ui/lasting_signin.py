@@ -28,6 +28,7 @@ from claims.service.actors import Actor, actor_for
 from claims.service.sessions import (
     SESSION_SECONDS,
     actor_for_session_token,
+    end_sessions,
     issue_session_token,
     secret_from_file,
 )
@@ -74,9 +75,12 @@ def keep_signed_in(engine: Engine, actor: Actor) -> None:
     st.session_state[PENDING] = ("set", issue_session_token(engine, actor, session_secret()))
 
 
-def forget_sign_in() -> None:
-    """At sign-out (after the session state was cleared): remove the cookie, and never
-    take this tab's cookie again even before the browser has removed it."""
+def forget_sign_in(engine: Engine, actor: Actor | None) -> None:
+    """At sign-out (after the session state was cleared): end the actor's sessions on the
+    server (a reload may come before the browser removes the cookie), remove the cookie,
+    and never take this tab's cookie again."""
+    if actor is not None:
+        end_sessions(engine, actor)
     st.session_state[REVOKED] = st.context.cookies.get(COOKIE)
     st.session_state[PENDING] = ("delete", "")
 

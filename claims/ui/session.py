@@ -69,10 +69,11 @@ def sign_in(actor: Actor) -> None:
 
 
 def sign_out() -> None:
-    """Forget the actor and everything the pages kept for them, and the session cookie."""
+    """Forget the actor and everything the pages kept for them, and end the sign-in."""
+    actor = st.session_state.get(ACTOR_KEY)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
-    forget_sign_in()
+    forget_sign_in(engine(), actor)
 
 
 def can(actor: Actor, permission: str) -> bool:
