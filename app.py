@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claims.service import Actor
-from claims.ui import routes
+from claims.ui import lasting_signin, routes
 from claims.ui.formatting import md_escape
 from claims.ui.session import current_actor, errors_as_messages, sign_out, team_mode
 
@@ -18,7 +18,10 @@ def sidebar(actor: Actor) -> None:
         st.markdown(f"**{md_escape(actor.name)}** · {actor.role}")
         if team_mode():
             if st.button("Sign out", key="app_sign_out", icon=":material/logout:"):
+                by_provider = bool(lasting_signin.identity())
                 sign_out()
+                if by_provider:
+                    st.logout()
                 st.switch_page(routes.queue())  # a page every role has, after signing in
         else:
             st.caption("Local mode: acting as this machine's user, with editor rights.")
@@ -33,8 +36,9 @@ def main() -> None:
     if actor is None:
         page = st.navigation(routes.signin(), position="hidden")
     else:
-        page = st.navigation(routes.pages_for(actor, st.query_params.to_dict()))
+        page = st.navigation(routes.pages_for(actor))
         sidebar(actor)
+    lasting_signin.write_cookie()
     with errors_as_messages():
         page.run()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -40,11 +41,17 @@ def test_claims_demo_serves_the_seed_article_on_sqlite() -> None:
         os.killpg(process.pid, signal.SIGTERM)
         output = process.communicate(timeout=30)[0]
     assert "seed article 1 with" in output
-    engine = create_engine(f"sqlite:///{PROJECT_ROOT / 'db' / 'demo.sqlite'}")
+    made = re.search(r"demo database (\S+):", output)
+    assert made, output  # an earlier demo's file is never replaced: read the one named
+    path = Path(made.group(1))
+    engine = create_engine(f"sqlite:///{path}")
     claims = service.list_claims(engine, limit=None)
     assert any("at least 41 people" in claim.text for claim in claims)
     assert {user.name for user in service.list_users(engine)} >= {"asha", "eddie", "vera"}
     engine.dispose()
+    if path != PROJECT_ROOT / "db" / "demo.sqlite":  # a numbered one made because of a test
+        for leftover in path.parent.glob(f"{path.name}*"):
+            leftover.unlink()
 
 
 def test_stopping_claims_serve_stops_the_dashboard(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from claims import service
 from claims.errors import Forbidden
-from claims.service import ClaimFilter
+from claims.service import Actor, ClaimFilter
 from claims.service.actors import local_user_name
 from tests.ui_desk import APP, Desk, button, labels, make_desk, texts
 
@@ -335,28 +335,30 @@ def test_overview_counts_approved_waiting_overdue_and_open_work(desk: Desk) -> N
     assert not at.exception
 
 
-def _route_app(actor: object, query: dict[str, str]) -> None:
+def _route_app(actor: object) -> None:
     import streamlit as st
 
     from claims.ui.routes import pages_for
 
-    pages = pages_for(actor, query)  # type: ignore[arg-type]
-    st.session_state["pages"] = [p.title for p in pages]
-    st.session_state["landing"] = st.navigation(pages).title  # the page a new visit opens
+    pages = pages_for(actor)  # type: ignore[arg-type]
+    st.session_state["pages"] = [p.title for p in pages if p.visibility == "visible"]
 
 
-def routes_of(actor: object, **query: str) -> tuple[list[str], str]:
-    at = AppTest.from_function(_route_app, args=(actor, query), default_timeout=60).run()
-    return at.session_state["pages"], at.session_state["landing"]
+def routes_of(desk: Desk, actor: Actor, **query: str) -> tuple[list[str], str]:
+    """The pages in `actor`'s menu, and the title of the page a visit to `/?query` shows."""
+    at = AppTest.from_function(_route_app, args=(actor,), default_timeout=60).run()
+    return at.session_state["pages"], desk.app(actor, **query).title[0].value
 
 
 def test_each_role_gets_its_pages_and_a_deep_link_picks_the_landing_page(desk: Desk) -> None:
     basic = ["Review queue", "Claim", "Articles"]
-    assert routes_of(desk.viewer) == routes_of(desk.checker) == (basic, "Review queue")
-    assert routes_of(desk.editor) == ([*basic, "Editor overview"], "Editor overview")
-    assert routes_of(desk.admin) == ([*basic, "Editor overview", "Settings"], "Editor overview")
-    assert routes_of(desk.viewer, claim="3")[1] == "Claim"
-    assert routes_of(desk.editor, article="1")[1] == "Articles"
+    assert routes_of(desk, desk.viewer) == routes_of(desk, desk.checker) == (basic,
+                                                                             "Review queue")
+    assert routes_of(desk, desk.editor) == ([*basic, "Editor overview"], "Editor overview")
+    assert routes_of(desk, desk.admin) == ([*basic, "Editor overview", "Settings"],
+                                           "Editor overview")
+    assert routes_of(desk, desk.viewer, claim=str(desk.claim_id))[1] == f"Claim #{desk.claim_id}"
+    assert routes_of(desk, desk.editor, article=str(desk.article_id))[1].startswith("Modi")
 
 
 def test_an_admin_lands_on_the_overview_with_the_role_shown(desk: Desk) -> None:

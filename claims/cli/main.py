@@ -27,7 +27,6 @@ from claims.cli.common import (
 )
 from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
-from claims.service.articles import ArticleInput
 from claims.service.evidence import stored_allow_hosts
 from claims.service.matching import claim_matches, reuse_verdict
 from claims.service.revisions import claim_place, revision_line
@@ -50,8 +49,6 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
-
-SEED = PROJECT_ROOT / "fixtures" / "seed" / "modi_putin_moscow.txt"
 
 
 @app.command()
@@ -442,10 +439,13 @@ def user_list() -> None:
 
 
 def _streamlit_command(host: str, port: int) -> list[str]:
+    # uploads obey CLAIMS_MAX_ARTICLE_BYTES, so the uploaders say that, not Streamlit's 200 MB
+    upload_mb = max(1, -(-Settings.from_env().max_article_bytes // 2**20))
     return [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
             "--server.address", host, "--server.port", str(port), "--server.headless", "true",
             "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none",
-            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal",
+            "--server.maxUploadSize", str(upload_mb)]
 
 
 @app.command()
@@ -467,24 +467,20 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501))
 def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501),
          serve_app: bool = typer.Option(True, "--serve/--no-serve",
                                         help="Start the dashboard afterwards.")) -> None:
-    """A fresh demo database (db/demo.sqlite) with the seed article loaded, then serve it."""
-    path = PROJECT_ROOT / "db" / "demo.sqlite"
-    for leftover in path.parent.glob("demo.sqlite*"):
-        leftover.unlink()
-    url = f"sqlite:///{path}"
-    os.environ["CLAIMS_DATABASE_URL"] = url
-    db = get_engine(Settings.from_env())
-    who = service.local_actor(db)
-    for name, role in (("asha", "checker"), ("eddie", "editor"), ("vera", "viewer")):
-        service.add_user(db, who, name=name, role=role, password=f"{name}-demo-pass")
-    text = SEED.read_text(encoding="utf-8")
-    meta = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
-    result = service.ingest_article(db, who, ArticleInput(
-        text=text, title=meta["title"], outlet=meta["outlet"], url=meta.get("url"),
-        published_on=option_date(meta["published"]), source_name=SEED.name))
-    console.print(f"demo database {path}: seed article {result.article_id} with {result.claims} "
-                  "claims; users asha (checker), eddie (editor), vera (viewer), password "
-                  "<name>-demo-pass", highlight=False)
+    """A new demo database (db/demo.sqlite, or db/demo-N.sqlite when that exists) with the
+    seed article loaded, then serve it."""
+    from claims.demo import DEMO_USERS, build_demo
+
+    made = build_demo()
+    if made.earlier:
+        console.print(f"earlier demo databases are left as they are (a dashboard may be "
+                      f"serving one): {', '.join(map(str, made.earlier))}; this demo uses "
+                      f"{made.path}", highlight=False, soft_wrap=True)
+    os.environ["CLAIMS_DATABASE_URL"] = f"sqlite:///{made.path}"
+    users = ", ".join(f"{name} ({role})" for name, role in DEMO_USERS.items())
+    console.print(f"demo database {made.path}: seed article {made.article_id} with "
+                  f"{made.claims} claims; users {users}, password <name>-demo-pass",
+                  highlight=False, soft_wrap=True)
     if serve_app:
         serve(host=host, port=port)
 

@@ -57,12 +57,37 @@ class ArticleReport:
 
     @property
     def by_verdict(self) -> dict[str, int]:
-        counts = Counter(record.verdict or NO_VERDICT for record in self.claims)
+        """Approved verdicts only: a proposal is not a finding until an editor approves it."""
+        counts = Counter(finding(record) or NO_VERDICT for record in self.claims)
         return {v: counts[v] for v in (*VERDICTS, NO_VERDICT) if counts[v]}
+
+    @property
+    def by_proposal(self) -> dict[str, int]:
+        """Verdicts proposed and not (yet) approved."""
+        counts = Counter(record.verdict for record in self.claims if is_proposal(record))
+        return {v: counts[v] for v in VERDICTS if counts[v]}
 
     @property
     def approved(self) -> int:
         return sum(1 for record in self.claims if record.status == "approved")
+
+
+def finding(record: ClaimRecord) -> str | None:
+    """The claim's verdict once an editor approved it, else None."""
+    return record.verdict if record.status == "approved" else None
+
+
+def is_proposal(record: ClaimRecord) -> bool:
+    return record.verdict is not None and record.status != "approved"
+
+
+def verdict_text(record: ClaimRecord) -> str:
+    """`false` when approved, `proposed: false (not approved)` for a proposal."""
+    if not record.verdict:
+        return NO_VERDICT
+    if is_proposal(record):
+        return f"proposed: {_label(record.verdict)} (not approved)"
+    return _label(record.verdict)
 
 
 def build_report(engine: Engine, article_id: int) -> ArticleReport:
@@ -232,7 +257,7 @@ def _html_evidence(rows: list[Evidence]) -> str:
 
 def _html_claim(record: ClaimRecord, body: str) -> str:
     before, quote, after = record_quote(record, body)
-    verdict = _label(record.verdict) if record.verdict else NO_VERDICT
+    verdict = verdict_text(record)
     mentions = "".join(f"<li><q>{h(m['surface'])}</q> — {h(m['kind'])}: "
                        f"{h(normalised(m))}</li>" for m in record.mentions)
     rationale = (f"<p><strong>Rationale:</strong> {h(record.rationale)}</p>"
@@ -240,7 +265,7 @@ def _html_claim(record: ClaimRecord, body: str) -> str:
     return (
         f'<article class="claim" id="claim-{record.id}">'
         f"<h3>Claim {record.id} · {h(_label(record.kind))} · "
-        f'<span class="verdict verdict-{h(record.verdict or "none")}">{h(verdict)}</span> · '
+        f'<span class="verdict verdict-{h(finding(record) or "none")}">{h(verdict)}</span> · '
         f'<span class="muted">{h(_label(record.status))}</span></h3>'
         f"<blockquote>{h(before)}<mark>{h(quote)}</mark>{h(after)}</blockquote>"
         f"{f'<ul>{mentions}</ul>' if mentions else ''}{html_findings(record.findings)}"
@@ -272,6 +297,7 @@ def render_html(report: ArticleReport, settings: Settings) -> str:
         f"<h1>{h(title)}</h1>{_html_facts(_metadata(article))}</header>"
         f"<section><h2>Summary</h2><p>{len(report.claims)} claims, "
         f"{report.approved} approved.</p>{_html_counts('verdict', report.by_verdict)}"
+        f"{_html_counts('proposed verdict', report.by_proposal) if report.by_proposal else ''}"
         f"{_html_counts('status', report.by_status)}</section>"
         f"{html_section(report.revisions)}"
         f"<section><h2>Claims</h2>{claims or '<p>No claims.</p>'}</section>"
@@ -319,7 +345,7 @@ def _md_edges(text: str) -> str:
 
 def _md_claim(record: ClaimRecord, body: str) -> list[str]:
     before, quote, after = record_quote(record, body)
-    verdict = _label(record.verdict) if record.verdict else NO_VERDICT
+    verdict = verdict_text(record)
     lines = [f"### Claim {record.id} · {md(_label(record.kind))} · **{md(verdict)}** · "
              f"{md(_label(record.status))}", "",
              f"> {_md_edges(before)}**{md(quote)}**{_md_edges(after)}", ""]
@@ -340,7 +366,9 @@ def render_markdown(report: ArticleReport, settings: Settings) -> str:
     lines = [f"# Fact-check report: {md(article.title or f'Article {article.id}')}", "",
              f"*{md(settings.org_name)}*", "", *_md_facts(_metadata(article)), "",
              "## Summary", "", f"{len(report.claims)} claims, {report.approved} approved.", "",
-             *_md_counts("verdict", report.by_verdict), *_md_counts("status", report.by_status),
+             *_md_counts("verdict", report.by_verdict),
+             *(_md_counts("proposed verdict", report.by_proposal) if report.by_proposal else []),
+             *_md_counts("status", report.by_status),
              *markdown_section(report.revisions), "## Claims", ""]
     for record in report.claims:
         lines += _md_claim(record, article.body)

@@ -12,10 +12,10 @@ import streamlit as st
 from claims import service
 from claims.errors import BadInput, ClaimsError
 from claims.models import STATUSES, VERDICTS
-from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow
+from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow, IngestResult
 from claims.service.evidence import stored_allow_hosts
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
-from claims.ui import routes
+from claims.ui import kept, routes
 from claims.ui.downloads import render_article_downloads
 from claims.ui.findings_panel import render_article_findings
 from claims.ui.formatting import (
@@ -90,7 +90,10 @@ def _article(actor: Actor, article_id: int) -> None:
     facts = [article.outlet, article.author,
              article.published_on.isoformat() if article.published_on else None]
     st.caption(md_escape(" · ".join(f for f in facts if f) or "no metadata"))
-    st.page_link(routes.article(), label="All articles", icon=":material/arrow_back:")
+    if st.button("All articles", icon=":material/arrow_back:", type="tertiary",
+                 key="article_all"):
+        st.query_params.clear()  # the address bar shows the list's address again
+        st.rerun()
     text, side = st.columns([3, 2], gap="large")
     with text:
         _legend()
@@ -161,8 +164,10 @@ def _ingest_upload(actor: Actor) -> None:
 
 
 def _ingest_paste(actor: Actor) -> None:
+    kept.restore("article_paste")
     text = st.text_area("The article's text (a headline line first, then the body)",
                         key="article_paste", height=200)
+    kept.remember("article_paste", text)
     details = _details("article_paste")
     if st.button("Ingest the text", key="article_paste_go"):
         _run_ingest(actor, lambda: _pasted(text), details)
@@ -175,7 +180,9 @@ def _pasted(text: str) -> ArticleInput:
 
 
 def _ingest_url(actor: Actor) -> None:
+    kept.restore("article_url")
     address = st.text_input("The article's address (http:// or https://)", key="article_url")
+    kept.remember("article_url", address)
     details = _details("article_url")
     if st.button("Fetch and ingest", key="article_url_go"):
         _run_ingest(actor, lambda: _fetched(address), details)
@@ -190,21 +197,32 @@ def _fetched(address: str) -> ArticleInput:
 
 def _run_ingest(actor: Actor, read: Callable[[], ArticleInput],
                 details: dict[str, object]) -> None:
-    """Read, extract and store with a progress box; a bad input is one clear message."""
+    """Read, extract and store with a progress box; a bad input is one clear message, shown
+    in the box's label and below it (the box collapses, with its steps in it)."""
     with st.status("Ingesting…", expanded=True) as progress:
         try:
-            st.write("Reading the article…")
-            item = read()
-            changes = {k: v for k, v in details.items() if v is not None}
-            item = replace(item, **changes)  # type: ignore[arg-type]
-            st.write("Finding the claims and storing them…")
-            result = service.ingest_article(engine(), actor, item)
+            result = _ingest_steps(actor, read, details)
         except ClaimsError as error:
-            progress.update(label="Not ingested", state="error")
-            st.error(md_escape(str(error)))
-            return
-        done = ("Ingested" if result.created else f"Revision {result.revision}" if result.revised
-                else "Already stored")
-        progress.update(label=f"{done}: {result.claims} claims", state="complete")
+            failure = md_escape(f"Not ingested: {error}")
+            progress.update(label=failure, state="error", expanded=False)
+        else:
+            failure = ""
+            done = ("Ingested" if result.created
+                    else f"Revision {result.revision}" if result.revised else "Already stored")
+            progress.update(label=f"{done}: {result.claims} claims", state="complete")
+    if failure:
+        st.error(failure)
+        return
     st.session_state["article_flash"] = f"{done}: {result.title or 'the article'}"
+    kept.forget("article_paste", "article_url")
     routes.open_article(result.article_id)
+
+
+def _ingest_steps(actor: Actor, read: Callable[[], ArticleInput],
+                  details: dict[str, object]) -> IngestResult:
+    st.write("Reading the article…")
+    item = read()
+    changes = {k: v for k, v in details.items() if v is not None}
+    item = replace(item, **changes)  # type: ignore[arg-type]
+    st.write("Finding the claims and storing them…")
+    return service.ingest_article(engine(), actor, item)

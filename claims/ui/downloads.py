@@ -97,13 +97,15 @@ def overview_downloads(engine: Engine) -> list[Download]:
     ]
 
 
-def _buttons(downloads: list[Download], key: str) -> None:
-    columns = st.columns(min(len(downloads), 3))
+def _buttons(downloads: list[Download], key: str, per_row: int) -> None:
+    """`per_row` buttons a row, each as wide as its column: a label is never cut short."""
+    columns = st.columns(min(len(downloads), per_row))
     for index, item in enumerate(downloads):
         with columns[index % len(columns)]:
             st.download_button(item.label, data=item.build, file_name=item.file_name,
                                mime=item.mime, key=f"{KEY_PREFIX}_{key}_{item.file_name}",
-                               on_click="ignore", icon=":material/download:")
+                               on_click="ignore", icon=":material/download:",
+                               width="stretch")
 
 
 def render_article_downloads(engine: Engine, actor: Actor, article_id: int) -> None:
@@ -114,7 +116,8 @@ def render_article_downloads(engine: Engine, actor: Actor, article_id: int) -> N
     require(actor.role, "read", actor.name)
     get_article(engine, article_id)  # NotFound for a missing article, before any button
     st.subheader("Downloads")
-    _buttons(article_downloads(engine, article_id), f"article_{article_id}")
+    # one a row: they sit in the article view's narrow side column
+    _buttons(article_downloads(engine, article_id), f"article_{article_id}", per_row=1)
     rejected = claimreview_rejections(engine, settings=Settings.from_env(),
                                       article_id=article_id)
     if rejected:
@@ -126,6 +129,6 @@ def render_overview_downloads(engine: Engine, actor: Actor) -> None:
     """Download buttons for exports of the whole desk."""
     require(actor.role, "read", actor.name)
     st.subheader("Downloads")
-    _buttons(overview_downloads(engine), "overview")
+    _buttons(overview_downloads(engine), "overview", per_row=2)
     st.caption("Approved claims that fail ClaimReview validation are left out of that file; "
                "each article's page lists its own, and `claims export claimreview` lists all.")

@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from claims.errors import ClaimsError, FetchRefused
-from claims.models import STANCES
+from claims.models import STANCES, Evidence
 from claims.permissions import role_allows
 from claims.service.actors import Actor
 from claims.service.evidence import (
@@ -33,7 +33,10 @@ from claims.service.evidence import (
 
 CHANGE_LABELS = {"edited": "page edited since checked", "gone": "gone",
                  "status": "status changed", "error": "could not re-check"}
-STANCE_ICONS = {"supports": "✅", "refutes": "❌", "context": "ℹ️"}
+#: Material icons: Streamlit ships their font, while emoji need a font Debian's Chromium
+#: lacks (they showed as empty boxes)
+STANCE_ICONS = {"supports": ":material/check_circle:", "refutes": ":material/cancel:",
+                "context": ":material/info:"}
 
 
 def _key(claim_id: int, name: str) -> str:
@@ -58,8 +61,9 @@ def _status(item: EvidenceView) -> str:
 def _label(item: EvidenceView) -> str:
     """The expander label: plain text (Streamlit renders labels as markdown, so escape)."""
     title = item.title or item.url or item.file_name or f"evidence {item.id}"
-    flag = f" · ⚠ {CHANGE_LABELS.get(item.change, item.change)}" if item.change else ""
-    return _escape_markdown(f"{STANCE_ICONS.get(item.stance, '')} {title[:120]}{flag}")
+    flag = (f" · :material/warning: {_escape_markdown(CHANGE_LABELS.get(item.change, item.change))}"
+            if item.change else "")
+    return _escape_markdown(title[:120]) + flag
 
 
 def _escape_markdown(text: str) -> str:
@@ -72,7 +76,7 @@ def _run(action: str, call: Callable[[], object]) -> bool:
     try:
         call()
     except FetchRefused as error:
-        st.warning(_escape_markdown(f"{action}: {error}"), icon="🚫")
+        st.warning(_escape_markdown(f"{action}: {error}"), icon=":material/block:")
         return False
     except ClaimsError as error:
         st.error(_escape_markdown(f"{action}: {error}"))
@@ -128,11 +132,13 @@ def _edit_form(engine: Engine, actor: Actor, item: EvidenceView) -> None:
         words = st.text_input("decisive passage (paste its exact words from the snapshot)",
                               item.quote_exact or "", disabled=not item.snapshot)
         if st.form_submit_button("Save"):
-            ok = _run("not saved", lambda: update_evidence(
-                engine, actor, item.id, seen_version=item.version, stance=stance, note=note))
+            saved: list[Evidence] = []
+            ok = _run("not saved", lambda: saved.append(update_evidence(
+                engine, actor, item.id, seen_version=item.version, stance=stance, note=note)))
             if ok and words.strip() and words.strip() != (item.quote_exact or ""):
+                # the version the update left: unchanged when stance and note were kept
                 ok = _run("passage not marked", lambda: quote_evidence(
-                    engine, actor, item.id, seen_version=item.version + 1, words=words))
+                    engine, actor, item.id, seen_version=saved[0].version, words=words))
             if ok:
                 st.rerun()
 
@@ -150,7 +156,7 @@ def _download(engine: Engine, item: EvidenceView) -> None:
 
 
 def _item(engine: Engine, actor: Actor, item: EvidenceView, can_edit: bool) -> None:
-    with st.expander(_label(item)):
+    with st.expander(_label(item), icon=STANCE_ICONS.get(item.stance)):
         _facts(item)
         _snapshot(item)
         _download(engine, item)
@@ -177,7 +183,8 @@ def _upload_form(engine: Engine, actor: Actor, claim_id: int) -> None:
         upload = st.file_uploader("file (PDF, HTML, image, text)")
         stance = st.selectbox("stance", STANCES, index=STANCES.index("context"))
         note = st.text_area("note", height=68)
-        if st.form_submit_button("Upload") and upload is not None:
+        # not "Upload": the file picker's own button says that
+        if st.form_submit_button("Store the file") and upload is not None:
             ok = _run("file not stored", lambda: upload_evidence(
                 engine, actor, claim_id, file_name=upload.name, data=upload.getvalue(),
                 stance=stance, note=note))

@@ -176,11 +176,22 @@ def _verb(event: AuditEvent, names: dict[int, str]) -> str:
             source = after.get("title") or after.get("url") or after.get("file_name") or ""
             return f"added evidence “{md_escape(str(source))}”"
         case "edit_mention":
-            changed = ", ".join(f"{k} {before.get(k)!s} → {v!s}" for k, v in after.items())
+            changed = ", ".join(f"{k} {readable(before.get(k))} → {readable(v)}"
+                                for k, v in after.items())
             return f"corrected a mention ({md_escape(changed)})"
         case "delete_mention":
             return f"deleted the mention “{md_escape(str(before.get('surface', '')))}”"
     return md_escape(event.action.replace("_", " "))
+
+
+def readable(value: Any) -> str:
+    """A stored value as people write it: `4000000000.0` → `4,000,000,000`, `0.5` → `0.5`,
+    None → `—`."""
+    if value is None:
+        return "—"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:,.15g}"
+    return str(value)
 
 
 def _assign_verb(after: dict[str, Any], names: dict[int, str]) -> str:

@@ -3,10 +3,12 @@ for approval, overdue claims and each checker's open work."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from claims import service
 from claims.models import STATUSES, VERDICTS
@@ -34,6 +36,25 @@ def counts_frame(counts: dict[str, int], order: tuple[str, ...]) -> pd.DataFrame
     """Counts in the workflow's (or the verdict scale's) order, zeros included: a chart's data."""
     return pd.DataFrame({"count": [counts.get(value, 0) for value in order]},
                         index=pd.Index([label(value) for value in order], name="value"))
+
+
+def verdict_frame(engine: Engine, filters: ClaimFilter) -> pd.DataFrame:
+    """Verdicts on the verdict scale: `approved` (findings) and `proposed` (waiting for an
+    editor) apart, so a proposal is never counted as a finding."""
+    approved = service.counts_by(engine, "verdict", replace(filters, status="approved"))
+    proposed = service.counts_by(engine, "verdict", replace(filters, status="needs_approval"))
+    return pd.DataFrame({"approved": [approved.get(v, 0) for v in VERDICTS],
+                         "proposed": [proposed.get(v, 0) for v in VERDICTS]},
+                        index=pd.Index([label(v) for v in VERDICTS], name="value"))
+
+
+def _chart(frame: pd.DataFrame, empty: str) -> None:
+    """A bar chart of counts, or a caption when every count is zero (an empty chart's axis
+    would read 0.000000)."""
+    if not frame.to_numpy().any():
+        st.caption(empty)
+        return
+    st.bar_chart(frame, horizontal=True, height=240, sort=False, stack=False)
 
 
 def progress_frame(progress: list[ArticleProgress]) -> pd.DataFrame:
@@ -91,7 +112,6 @@ def render() -> None:
 
 def _status_and_verdicts(filters: ClaimFilter, article_id: int) -> None:
     by_status = service.counts_by(engine(), "status", filters)
-    by_verdict = service.counts_by(engine(), "verdict", filters)
     total, approved = sum(by_status.values()), by_status.get("approved", 0)
     st.progress(approved / total if total else 0.0,
                 text=f"{approved} of {total} claims approved"
@@ -102,10 +122,11 @@ def _status_and_verdicts(filters: ClaimFilter, article_id: int) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("By status")
-        st.bar_chart(counts_frame(by_status, STATUSES), horizontal=True, height=240, sort=False)
+        _chart(counts_frame(by_status, STATUSES), "No claims yet.")
     with right:
         st.subheader("By verdict")
-        st.bar_chart(counts_frame(by_verdict, VERDICTS), horizontal=True, height=240, sort=False)
+        st.caption("Approved verdicts are findings; proposed ones wait for an editor.")
+        _chart(verdict_frame(engine(), filters), "No verdicts yet.")
 
 
 def _waiting(filters: ClaimFilter) -> None:

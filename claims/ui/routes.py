@@ -7,7 +7,7 @@ this one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -16,32 +16,29 @@ from claims.permissions import role_allows
 from claims.service import Actor
 
 
-def queue(default: bool = False) -> StreamlitPage:
+def queue() -> StreamlitPage:
     from claims.ui.queue import render
 
-    return st.Page(render, title="Review queue", icon=":material/checklist:", url_path="queue",
-                   default=default)
+    return st.Page(render, title="Review queue", icon=":material/checklist:", url_path="queue")
 
 
-def claim(default: bool = False) -> StreamlitPage:
+def claim() -> StreamlitPage:
     from claims.ui.workspace import render
 
-    return st.Page(render, title="Claim", icon=":material/fact_check:", url_path="claim",
-                   default=default)
+    return st.Page(render, title="Claim", icon=":material/fact_check:", url_path="claim")
 
 
-def article(default: bool = False) -> StreamlitPage:
+def article() -> StreamlitPage:
     from claims.ui.article_view import render
 
-    return st.Page(render, title="Articles", icon=":material/article:", url_path="article",
-                   default=default)
+    return st.Page(render, title="Articles", icon=":material/article:", url_path="article")
 
 
-def overview(default: bool = False) -> StreamlitPage:
+def overview() -> StreamlitPage:
     from claims.ui.overview import render
 
     return st.Page(render, title="Editor overview", icon=":material/monitoring:",
-                   url_path="overview", default=default)
+                   url_path="overview")
 
 
 #: url paths of the pages behind the sign-in
@@ -65,18 +62,27 @@ def admin_settings() -> StreamlitPage:
     return st.Page(render, title="Settings", icon=":material/settings:", url_path="settings")
 
 
-def pages_for(actor: Actor, query: Mapping[str, str]) -> list[StreamlitPage]:
-    """The pages `actor`'s role may open. The landing page is the one a deep link names
-    (`?claim=` or `?article=`), else the overview for editors and the queue for others."""
-    landing = ("claim" if "claim" in query else "article" if "article" in query
-               else "overview" if role_allows(actor.role, "approve") else "queue")
-    pages = [queue(landing == "queue"), claim(landing == "claim"),
-             article(landing == "article")]
+def pages_for(actor: Actor) -> list[StreamlitPage]:
+    """The pages `actor`'s role may open, each at its own address (`/claim?claim=12` is a
+    link that opens that claim). `/` is a hidden page that sends a visitor on: to the page
+    an old-style link names (`/?claim=12`), else to the overview for editors and the queue
+    for others."""
+    home = overview if role_allows(actor.role, "approve") else queue
+    pages = [st.Page(lambda: go_home(home), title="Home", url_path="home", default=True,
+                     visibility="hidden"), queue(), claim(), article()]
     if role_allows(actor.role, "approve"):
-        pages.append(overview(landing == "overview"))
+        pages.append(overview())
     if role_allows(actor.role, "configure"):
         pages.append(admin_settings())
     return pages
+
+
+def go_home(home: Callable[[], StreamlitPage]) -> None:
+    """Switch from `/` to the page that shows it, keeping a `?claim=` or `?article=`."""
+    for name, target in (("claim", claim), ("article", article)):
+        if name in st.query_params:
+            st.switch_page(target(), query_params={name: st.query_params[name]})
+    st.switch_page(home())
 
 
 def id_from_url(name: str) -> int | None:

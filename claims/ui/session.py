@@ -15,6 +15,7 @@ from claims.service import Actor, local_actor
 from claims.settings import Settings
 from claims.store import get_engine
 from claims.ui.formatting import md_escape
+from claims.ui.lasting_signin import forget_sign_in, lasting_actor
 
 log = logging.getLogger("claims.ui")
 
@@ -47,6 +48,10 @@ def current_actor() -> Actor | None:
     if actor is None and not team_mode():
         actor = local_actor(engine(), role=LOCAL_ROLE)
         st.session_state[ACTOR_KEY] = actor
+    elif actor is None:  # a reload or a new tab: the session cookie or identity provider
+        actor = lasting_actor(engine())
+        if actor is not None:
+            st.session_state[ACTOR_KEY] = actor
     return actor
 
 
@@ -64,9 +69,11 @@ def sign_in(actor: Actor) -> None:
 
 
 def sign_out() -> None:
-    """Forget the actor and everything the pages kept for them."""
+    """Forget the actor and everything the pages kept for them, and end the sign-in."""
+    actor = st.session_state.get(ACTOR_KEY)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    forget_sign_in(engine(), actor)
 
 
 def can(actor: Actor, permission: str) -> bool:

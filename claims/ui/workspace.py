@@ -275,7 +275,8 @@ def _mentions(actor: Actor, detail: ClaimDetail, seen: tuple[int, int]) -> None:
         st.caption("No numbers, dates or quotes were found in this claim.")
         return
     if not can(actor, "annotate"):
-        st.dataframe(frame.drop(columns=["id", "delete"]), hide_index=True)
+        st.dataframe(frame.drop(columns=["id", "delete"]).rename(columns={"date_value": "date"}),
+                     hide_index=True)
         return
     generation = st.session_state.get(f"ws_mentions_gen_{detail.claim.id}", 0)
     edited = st.data_editor(
@@ -391,16 +392,19 @@ def _verdict_form(actor: Actor, detail: ClaimDetail, seen: tuple[int, int]) -> N
         return
     st.markdown("**Propose a verdict**")
     verdict_key, rationale_key = f"ws_verdict_{claim.id}", f"ws_rationale_{claim.id}"
-    st.session_state.setdefault(verdict_key, claim.verdict or "unverifiable")
+    st.session_state.setdefault(verdict_key, claim.verdict)  # no default: a choice is asked
     st.session_state.setdefault(rationale_key, claim.rationale or "")
     # A form: the verdict and its rationale reach the server together, on the click, so
     # picking a verdict does not rerun the page under a reviewer who is still typing.
     with st.form(f"ws_propose_form_{claim.id}", border=False):
-        verdict = st.selectbox("Verdict", VERDICTS, key=verdict_key, format_func=label)
+        verdict = st.selectbox("Verdict", VERDICTS, key=verdict_key, format_func=label,
+                               index=None, placeholder="Choose a verdict")
         rationale = st.text_area("Rationale", key=rationale_key, height=110,
                                  placeholder="Why: what the evidence shows, in a sentence or two")
         proposed = st.form_submit_button("Propose verdict", key="ws_propose", type="primary")
-    if proposed:
+    if proposed and verdict is None:
+        st.error("Choose a verdict first: none is picked for you.")
+    elif proposed:
         _run(claim.id or 0, actor, seen, "propose_verdict",
              {"verdict": verdict, "rationale": rationale}, f"Proposed {label(verdict)}.")
 
