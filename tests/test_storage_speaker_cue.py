@@ -48,3 +48,16 @@ def test_ingest_stores_the_cue_of_each_quote(sqlite_url: str) -> None:
     others = [m for m in detail.mentions if m.kind != "quote"]
     assert all(m.cue_start is None and m.cue_end is None for m in others)
     assert isinstance(quote, Mention)
+
+
+def test_stored_quotes_carry_their_cue_in_the_contracts_shape(sqlite_url: str) -> None:
+    from claims.service.queries import mention_dict
+
+    desk = build_desk(sqlite_url)
+    [claim] = service.list_claims(desk.engine, ClaimFilter(search="The bilateral visit this time"))
+    detail = service.get_claim(desk.engine, claim.id)
+    shapes = [mention_dict(m) for m in detail.mentions]
+    [quote] = [s for s in shapes if s["kind"] == "quote"]
+    cue = quote["speaker_cue"]
+    assert detail.article.body[cue["start"] : cue["end"]] == "told the BBC"
+    assert all("speaker_cue" not in s for s in shapes if s["kind"] != "quote")
