@@ -61,3 +61,16 @@ def test_stored_quotes_carry_their_cue_in_the_contracts_shape(sqlite_url: str) -
     cue = quote["speaker_cue"]
     assert detail.article.body[cue["start"] : cue["end"]] == "told the BBC"
     assert all("speaker_cue" not in s for s in shapes if s["kind"] != "quote")
+
+
+def test_correcting_the_speaker_drops_the_extractors_cue(sqlite_url: str) -> None:
+    desk = build_desk(sqlite_url)
+    [claim] = service.list_claims(desk.engine, ClaimFilter(search="The bilateral visit this time"))
+    detail = service.get_claim(desk.engine, claim.id)
+    [quote] = [m for m in detail.mentions if m.kind == "quote"]
+    assert quote.id is not None and quote.cue_start is not None
+    service.update_mention(desk.engine, desk.checker, quote.id,
+                           seen_version=detail.claim.version, speaker="Someone Else")
+    [after] = [m for m in service.get_claim(desk.engine, claim.id).mentions if m.id == quote.id]
+    assert after.speaker == "Someone Else"
+    assert after.cue_start is None and after.cue_end is None
