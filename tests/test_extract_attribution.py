@@ -399,3 +399,23 @@ def test_a_report_with_no_named_author_names_no_speaker() -> None:
 def test_an_office_then_who_holds_it_after_the_verb() -> None:
     text = "“We are ready,” said the mayor of Tartu, Urmas Klaas."
     assert speakers(text) == [("We are ready,", "Urmas Klaas")]
+
+
+def test_the_seed_article_writes_a_cue_for_every_quote_and_only_for_quotes() -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from claims.extract import extract_claims
+
+    text = (Path(__file__).parent.parent / "fixtures/seed/modi_putin_moscow.txt").read_text(
+        encoding="utf-8")
+    mentions = [m.to_dict() for c in extract_claims(text, date(2024, 7, 8)) for m in c.mentions]
+    quotes = [m for m in mentions if m["kind"] == "quote"]
+    assert quotes and all("speaker_cue" in m for m in quotes)
+    assert all("speaker_cue" not in m for m in mentions if m["kind"] != "quote")
+    for m in quotes:
+        cue = m["speaker_cue"]
+        assert (cue is None) == (m["speaker"] is None)
+        if cue is not None:
+            assert text[cue["start"] : cue["end"]].split()[0] in {
+                "said", "says", "stated", "told", "posted", "calling", "telling", "added", "wrote"}

@@ -48,3 +48,29 @@ def test_ingest_stores_the_cue_of_each_quote(sqlite_url: str) -> None:
     others = [m for m in detail.mentions if m.kind != "quote"]
     assert all(m.cue_start is None and m.cue_end is None for m in others)
     assert isinstance(quote, Mention)
+
+
+def test_stored_quotes_carry_their_cue_in_the_contracts_shape(sqlite_url: str) -> None:
+    from claims.service.queries import mention_dict
+
+    desk = build_desk(sqlite_url)
+    [claim] = service.list_claims(desk.engine, ClaimFilter(search="The bilateral visit this time"))
+    detail = service.get_claim(desk.engine, claim.id)
+    shapes = [mention_dict(m) for m in detail.mentions]
+    [quote] = [s for s in shapes if s["kind"] == "quote"]
+    cue = quote["speaker_cue"]
+    assert detail.article.body[cue["start"] : cue["end"]] == "told the BBC"
+    assert all("speaker_cue" not in s for s in shapes if s["kind"] != "quote")
+
+
+def test_correcting_the_speaker_drops_the_extractors_cue(sqlite_url: str) -> None:
+    desk = build_desk(sqlite_url)
+    [claim] = service.list_claims(desk.engine, ClaimFilter(search="The bilateral visit this time"))
+    detail = service.get_claim(desk.engine, claim.id)
+    [quote] = [m for m in detail.mentions if m.kind == "quote"]
+    assert quote.id is not None and quote.cue_start is not None
+    service.update_mention(desk.engine, desk.checker, quote.id,
+                           seen_version=detail.claim.version, speaker="Someone Else")
+    [after] = [m for m in service.get_claim(desk.engine, claim.id).mentions if m.id == quote.id]
+    assert after.speaker == "Someone Else"
+    assert after.cue_start is None and after.cue_end is None

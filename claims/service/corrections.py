@@ -101,6 +101,8 @@ def update_mention(engine: Engine, actor: Actor, mention_id: int, *, seen_versio
         _bump(session, actor, claim, seen_version, "edit_mention", before, after, mention_id)
         for key, value in after.items():
             setattr(mention, key, value)
+        if "speaker" in after:  # the extractor's cue no longer explains a speaker set by hand
+            mention.cue_start = mention.cue_end = None
         session.add(mention)
         session.refresh(claim)
     return ClaimChange(claim, True)

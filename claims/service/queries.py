@@ -82,10 +82,14 @@ def mention_dict(mention: Mention) -> dict[str, Any]:
     value = mention.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return {"id": mention.id, "kind": mention.kind, "surface": mention.surface,
-            "start": mention.start, "end": mention.end, "value": value, "unit": mention.unit,
-            "qualifier": mention.qualifier, "date": mention.date_value,
-            "speaker": mention.speaker}
+    found: dict[str, Any] = {
+        "id": mention.id, "kind": mention.kind, "surface": mention.surface,
+        "start": mention.start, "end": mention.end, "value": value, "unit": mention.unit,
+        "qualifier": mention.qualifier, "date": mention.date_value, "speaker": mention.speaker}
+    if mention.kind == "quote":  # issue 9: the cue words, as in the extraction contract
+        cue = (mention.cue_start, mention.cue_end)
+        found["speaker_cue"] = None if None in cue else {"start": cue[0], "end": cue[1]}
+    return found
 
 
 def apply_filters(query: Any, filters: ClaimFilter, assignee: Any) -> Any:
