@@ -24,9 +24,15 @@ from claims.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+#: PostgreSQL advisory lock key held while the schema is upgraded ("claimdsk" in ASCII)
+SCHEMA_LOCK_KEY = 0x636C61696D64736B
 
 _write_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "claims_write_transaction", default=False
+)
+#: the write session open in this context, so that nested service calls join it
+_open_write: contextvars.ContextVar[tuple[Engine, Session] | None] = contextvars.ContextVar(
+    "claims_open_write", default=None
 )
 
 
@@ -69,13 +75,25 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    token = _write_transaction.set(True)  # SQLite: BEGIN IMMEDIATE, the write lock up front
     try:
         with engine.begin() as connection:
+            _lock_schema(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except sa.exc.SQLAlchemyError as error:
         raise StorageError(f"could not upgrade the database schema: {error.__class__.__name__}: "
                            f"{str(error).splitlines()[0]}") from error
+    finally:
+        _write_transaction.reset(token)
+
+
+def _lock_schema(connection: sa.Connection) -> None:
+    """Serialise schema upgrades: commands started at once on a new database upgrade one
+    after the other (the others then find the schema current). SQLite's write lock is taken
+    by BEGIN IMMEDIATE; PostgreSQL takes a transaction-level advisory lock."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
 
 
 @cache
@@ -102,11 +120,21 @@ def write_session(engine: Engine) -> Iterator[Session]:
     """One write transaction: commits when the block ends, rolls back on any exception.
 
     On SQLite the transaction starts with BEGIN IMMEDIATE (takes the write lock up front).
+    Called again inside an open write session on the same engine (a service operation made of
+    several), it joins that transaction: the outermost block commits or rolls back the lot.
     """
+    joined = _open_write.get()
+    if joined is not None and joined[0] is engine:
+        yield joined[1]
+        return
     token = _write_transaction.set(True)
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
-            yield session
+            opened = _open_write.set((engine, session))
+            try:
+                yield session
+            finally:
+                _open_write.reset(opened)
     except sa.exc.OperationalError as error:
         first_line = str(error).splitlines()[0]
         raise StorageError(f"the database refused the change: {first_line}") from error

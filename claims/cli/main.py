@@ -19,14 +19,17 @@ from claims.cli.common import (
     clean_errors,
     console,
     engine,
+    err_console,
     fail,
     option_date,
+    plural,
     stdin_is_terminal,
 )
 from claims.errors import BadInput, ClaimsError
 from claims.models import ROLES
 from claims.service.articles import ArticleInput
 from claims.service.evidence import stored_allow_hosts
+from claims.service.filters import check_filter
 from claims.settings import PROJECT_ROOT, Settings
 from claims.sources import (
     HTML_SUFFIXES,
@@ -55,9 +58,9 @@ SEED = PROJECT_ROOT / "fixtures" / "seed" / "modi_putin_moscow.txt"
 def init() -> None:
     """Create (or upgrade) the database and the local admin user."""
     db = engine()
-    who = service.local_actor(db)
+    who = actor(db, None)
     console.print(f"database ready: {db.url.render_as_string(hide_password=True)}; "
-                  f"local admin: {who.name}")
+                  f"you act as {who.name} ({who.role})", highlight=False)
 
 
 @db_app.command("upgrade")
@@ -89,7 +92,7 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
         return "failed", reason if source in reason else f"{source}: {reason}"
     notes = "; ".join(loaded.warnings)
     outcome = "ingested" if result.created else "present"
-    message = f"{source}: article {result.article_id}, {result.claims} claims"
+    message = f"{source}: article {result.article_id}, {plural(result.claims, 'claim')}"
     return outcome, f"{message} ({notes})" if notes else message
 
 
@@ -114,7 +117,7 @@ def ingest(
     if not sources:
         fail("no .txt, .md or .html files found in " + ", ".join(paths))
     outcomes: dict[str, list[str]] = {"ingested": [], "present": [], "failed": []}
-    with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
+    with Progress(console=err_console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("ingesting", total=len(sources))
         for source in sources:
             outcome, message = _ingest_one(db, who, source, overrides, settings)
@@ -123,9 +126,10 @@ def ingest(
     for outcome in ("ingested", "present", "failed"):
         for message in outcomes[outcome]:
             style = {"ingested": "green", "present": "yellow", "failed": "red"}[outcome]
-            console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False, soft_wrap=True)
-    console.print(f"{len(outcomes['ingested'])} ingested, {len(outcomes['present'])} already "
-                  f"present, {len(outcomes['failed'])} failed")
+            err_console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False,
+                              soft_wrap=True, markup=True)
+    err_console.print(f"{len(outcomes['ingested'])} ingested, {len(outcomes['present'])} "
+                      f"already present, {len(outcomes['failed'])} failed", highlight=False)
     if outcomes["failed"]:
         raise typer.Exit(1)
 
@@ -176,7 +180,7 @@ def extract_command(
 
 
 def _print_extracted(path: Path, claims: list[dict[str, Any]]) -> None:
-    table = Table(title=f"{path} — {len(claims)} claims", show_lines=True)
+    table = Table(title=f"{path} — {plural(len(claims), 'claim')}", show_lines=True)
     for column in ("kind", "score", "claim", "mentions"):
         table.add_column(column)
     for claim in claims:
@@ -209,16 +213,18 @@ def list_command(
     """List claims with their status and verdict."""
     filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
                                   assignee=assignee, search=search)
-    rows = service.list_claims(engine(), filters, order=order, limit=limit)
+    rows = service.list_claims(engine(), check_filter(filters, order), order=order, limit=limit)
     if as_json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))
         return
-    table = Table(title=f"{len(rows)} claims")
-    for column in ("id", "article", "kind", "status", "verdict", "score", "v", "claim"):
+    table = Table(title=plural(len(rows), "claim"))
+    columns = ("id", "article", "kind", "status", "verdict", "score", "v", "due", "claim")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for r in rows:
         table.add_row(str(r.id), str(r.article_id), r.kind, r.status, r.verdict or "",
-                      f"{r.score:.2f}", str(r.version), r.text[:110])
+                      f"{r.score:.2f}", str(r.version), r.due_on.isoformat() if r.due_on else "",
+                      r.text[:110])
     console.print(table)
 
 
@@ -289,44 +295,18 @@ def review(
     as_user: str | None = AS_USER,
 ) -> None:
     """Move a claim through the workflow: status, notes, verdict, approval."""
+    from claims.service.review_steps import ReviewRequest, apply_review
+
     db = engine()
-    who = actor(db, as_user)
-    version = expect_version or service.claim_version(db, claim_id)
-    steps: list[tuple[str, Any]] = []
-    if note:
-        steps.append(("note added", lambda v: service.add_note(db, who, claim_id, body=note)))
-    if status:
-        steps.append((f"status {status}", lambda v: service.set_status(
-            db, who, claim_id, seen_version=v, status=status)))
-    if assign is not None:
-        steps.append(("assigned", lambda v: service.assign(
-            db, who, claim_id, seen_version=v, assignee=assign or None, due_on=option_date(due))))
-    if verdict:
-        steps.append((f"proposed {verdict}", lambda v: service.propose_verdict(
-            db, who, claim_id, seen_version=v, verdict=verdict, rationale=rationale or "")))
-    elif rationale:
-        steps.append(("rationale saved", lambda v: service.edit_rationale(
-            db, who, claim_id, seen_version=v, rationale=rationale)))
-    if send_back:
-        steps.append(("sent back", lambda v: service.send_back(
-            db, who, claim_id, seen_version=v, comment=send_back)))
-    if approve:
-        steps.append(("approved", lambda v: service.approve_verdict(
-            db, who, claim_id, seen_version=v)))
-    if reopen:
-        steps.append(("reopened", lambda v: service.reopen(db, who, claim_id, seen_version=v)))
-    if not steps:
-        fail("nothing to do: give --status, --verdict, --note, --approve, --send-back, "
-             "--assign or --reopen")
-    for label, step in steps:
-        result = step(version)
-        if isinstance(result, service.ClaimChange):
-            version = result.claim.version
-            label = label if result.changed else f"{label} (no change)"
+    ask = ReviewRequest(note=note, status=status, assign=assign, due_on=option_date(due),
+                        verdict=verdict, rationale=rationale, send_back=send_back,
+                        approve=approve, reopen=reopen)
+    outcome = apply_review(db, actor(db, as_user), claim_id, ask, seen_version=expect_version)
+    for label in outcome.steps:
         console.print(f"claim {claim_id}: {label}", highlight=False)
-    detail = service.get_claim(db, claim_id).claim
-    console.print(f"claim {claim_id} is {detail.status}, verdict {detail.verdict or '—'}, "
-                  f"version {detail.version}", highlight=False)
+    claim = outcome.claim
+    console.print(f"claim {claim_id} is {claim.status}, verdict {claim.verdict or '—'}, "
+                  f"version {claim.version}", highlight=False)
 
 
 @user_app.command("add")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
 from claims.store import write_session
+from claims.web_address import checked_web_address
 
 CONTEXT_CHARS = 32
 
@@ -140,6 +141,7 @@ def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestRe
     audit event are written in one transaction (all or nothing). Raises BadInput, Forbidden.
     """
     require(actor.role, "ingest", actor.name)
+    item = replace(item, url=checked_web_address(item.url))
     body, title, claims, offset = _prepare(item)
     sha = body_sha256(body)
     rows = claim_rows(body, claims, offset)
