@@ -9,6 +9,7 @@ through psycopg 3) is used as given.
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -96,15 +97,44 @@ def _lock_schema(connection: sa.Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=]*=(.*)$", re.M)
+
+
+@cache
+def script_heads() -> frozenset[str]:
+    """The newest revisions of the migrations in the package, read from their files (no
+    Alembic import: `schema_is_current` runs before every command)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for key, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = set(re.findall(r"['\"]([^'\"]+)['\"]", value))
+            (revisions if key == "revision" else parents).update(ids)
+    return frozenset(revisions - parents)
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database's Alembic revisions are exactly the package's newest ones."""
+    try:
+        with engine.connect() as connection:
+            stored = {row[0] for row in connection.execute(
+                sa.text("SELECT version_num FROM alembic_version"))}
+    except sa.exc.SQLAlchemyError:
+        return False  # no schema yet (or unreadable): the upgrade says what is wrong
+    return bool(stored) and stored == script_heads()
+
+
 @cache
 def _engine_for(url: str) -> Engine:
     engine = create_engine(url)
-    upgrade(engine)
+    if not schema_is_current(engine):
+        upgrade(engine)
     return engine
 
 
 def get_engine(settings: Settings | None = None) -> Engine:
-    """The process-wide engine for the configured database, upgraded on first use."""
+    """The process-wide engine for the configured database, upgraded on first use (a cheap
+    check of the stored revision skips Alembic when the schema is current)."""
     return _engine_for((settings or Settings.from_env()).database_url)
 
 

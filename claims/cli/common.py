@@ -7,17 +7,18 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy.engine import Engine
 
 from claims.errors import ClaimsError
-from claims.service.actors import Actor, command_line_actor
 from claims.settings import Settings
-from claims.sources import parse_date
-from claims.store import get_engine
+
+if TYPE_CHECKING:  # the ORM and the service are imported by the commands that use them
+    from sqlalchemy.engine import Engine
+
+    from claims.service.actors import Actor
 
 console = Console()
 err_console = Console(stderr=True)
@@ -54,12 +55,16 @@ def clean_errors(function: F) -> F:
 
 
 def engine() -> Engine:
+    from claims.store import get_engine
+
     return get_engine(Settings.from_env())
 
 
 def actor(db: Engine, as_user: str | None) -> Actor:
     """`--as USER` if given, else the machine's user with its stored role (see
     claims.service.actors.command_line_actor)."""
+    from claims.service.actors import command_line_actor
+
     return command_line_actor(db, as_user)
 
 
@@ -69,6 +74,8 @@ def plural(count: int, noun: str) -> str:
 
 
 def option_date(value: str | None) -> date | None:
+    from claims.sources import parse_date
+
     return parse_date(value)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from claims.cli.common import clean_errors, engine, err_console
-from claims.export.dump import restore_dump
 
 app = typer.Typer(help="Import data into the database.", no_args_is_help=True)
 
@@ -23,6 +22,8 @@ def dump(
     All or nothing: a non-empty database, a dump of another schema revision, or a damaged
     file leaves the database as it was.
     """
+    from claims.export.dump import restore_dump
+
     with open(file, encoding="utf-8", newline="") as source:
         counts = restore_dump(engine(), source)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
-from claims import extract, service
+from claims import service
 from claims.cli.common import (
     AS_USER,
     actor,
@@ -26,21 +25,11 @@ from claims.cli.common import (
     stdin_is_terminal,
 )
 from claims.errors import BadInput, ClaimsError
-from claims.models import ROLES
-from claims.service.articles import ArticleInput
-from claims.service.evidence import stored_allow_hosts
-from claims.service.filters import check_filter
 from claims.settings import PROJECT_ROOT, Settings
-from claims.sources import (
-    HTML_SUFFIXES,
-    decode,
-    from_html,
-    is_url,
-    iter_article_paths,
-    load_file,
-    load_url,
-)
-from claims.store import create_engine, get_engine, upgrade
+from claims.vocabulary import ROLES
+
+# Commands import what they use inside their bodies: `claims --help` and `claims list` must
+# not pay for the extractor, the fetcher or the exports (bench/bench_startup.py).
 
 app = typer.Typer(help="claim desk: find, check and publish the checkable claims in news "
                        "articles.", no_args_is_help=True, pretty_exceptions_enable=False,
@@ -67,6 +56,8 @@ def init() -> None:
 @clean_errors
 def db_upgrade() -> None:
     """Upgrade the database schema to the newest revision."""
+    from claims.store import create_engine, upgrade
+
     db = create_engine(Settings.from_env().database_url)
     upgrade(db)
     console.print("database schema is up to date")
@@ -75,6 +66,9 @@ def db_upgrade() -> None:
 def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, Any],
                 settings: Settings) -> tuple[str, str]:
     """Ingest one file or URL → (outcome, message); outcome is ingested, present or failed."""
+    from claims.service.evidence import stored_allow_hosts
+    from claims.sources import is_url, load_file, load_url
+
     try:
         if is_url(source):
             loaded = load_url(source, settings, stored_allow_hosts(db))
@@ -107,6 +101,11 @@ def ingest(
     as_user: str | None = AS_USER,
 ) -> None:
     """Ingest articles: store each with its extracted claims (same text twice: stored once)."""
+    from rich.progress import Progress
+
+    from claims.sources import is_url, iter_article_paths
+    from claims.store import get_engine
+
     settings = Settings.from_env()
     overrides = {"published_on": option_date(published), "title": title, "url": url,
                  "outlet": outlet}
@@ -154,6 +153,9 @@ def extract_command(
     as_json: bool = typer.Option(False, "--json", help="JSON (one file) or JSON Lines (several)."),
 ) -> None:
     """Extract claims from files without storing them (offsets count from the file start)."""
+    from claims import extract
+    from claims.sources import HTML_SUFFIXES, decode, from_html
+
     pub = option_date(published)
     for path in files:
         try:
@@ -211,6 +213,8 @@ def list_command(
     as_json: bool = typer.Option(False, "--json", help="A JSON array of claim objects."),
 ) -> None:
     """List claims with their status and verdict."""
+    from claims.service.filters import check_filter
+
     filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
                                   assignee=assignee, search=search)
     rows = service.list_claims(engine(), check_filter(filters, order), order=order, limit=limit)
@@ -384,6 +388,9 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8501),
          serve_app: bool = typer.Option(True, "--serve/--no-serve",
                                         help="Start the dashboard afterwards.")) -> None:
     """A fresh demo database (db/demo.sqlite) with the seed article loaded, then serve it."""
+    from claims.service.articles import ArticleInput
+    from claims.store import get_engine
+
     path = PROJECT_ROOT / "db" / "demo.sqlite"
     for leftover in path.parent.glob("demo.sqlite*"):
         leftover.unlink()
