@@ -24,7 +24,10 @@ def dump(
     """
     from claims.export.dump import restore_dump
 
+    warnings: list[str] = []
     with open(file, encoding="utf-8", newline="") as source:
-        counts = restore_dump(engine(), source)
+        counts = restore_dump(engine(), source, warnings)
+    for warning in warnings:
+        err_console.print(f"warning: {warning}", highlight=False, soft_wrap=True)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     err_console.print(f"restored {file}: {summary}", highlight=False, soft_wrap=True)

@@ -84,7 +84,7 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
     except ClaimsError as error:
         reason = str(error)
         return "failed", reason if source in reason else f"{source}: {reason}"
-    notes = "; ".join(loaded.warnings)
+    notes = "; ".join([*loaded.warnings, *result.warnings])
     outcome = "ingested" if result.created else "present"
     message = f"{source}: article {result.article_id}, {plural(result.claims, 'claim')}"
     return outcome, f"{message} ({notes})" if notes else message
