@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,6 +28,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 #: PostgreSQL advisory lock key held while the schema is upgraded ("claimdsk" in ASCII)
 SCHEMA_LOCK_KEY = 0x636C61696D64736B
+UPGRADE_ATTEMPTS = 40  # about 40 s of waiting for another process's first upgrade, at most
 
 _write_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "claims_write_transaction", default=False
@@ -70,7 +72,33 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates it on an empty database)."""
+    """Bring the schema to the newest Alembic revision (creates it on an empty database).
+
+    Commands started at once on a new database upgrade one after the other (see
+    `_lock_schema`); the later ones find the schema current and change nothing.
+    """
+    for attempt in range(UPGRADE_ATTEMPTS):
+        try:
+            _upgrade_once(engine)
+            return
+        except sa.exc.OperationalError as error:
+            # SQLite answers "database is locked" at once, whatever the busy timeout, to a
+            # process that reached a brand-new file in the same instant as another one; the
+            # schema is then being made by that other process: wait for it and look again.
+            if not is_sqlite(engine) or "locked" not in str(error) or \
+                    attempt == UPGRADE_ATTEMPTS - 1:
+                raise _upgrade_failure(error) from error
+            time.sleep(0.05 * (attempt + 1))
+        except sa.exc.SQLAlchemyError as error:
+            raise _upgrade_failure(error) from error
+
+
+def _upgrade_failure(error: Exception) -> StorageError:
+    return StorageError(f"could not upgrade the database schema: {error.__class__.__name__}: "
+                        f"{str(error).splitlines()[0]}")
+
+
+def _upgrade_once(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -82,9 +110,6 @@ def upgrade(engine: Engine) -> None:
             _lock_schema(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    except sa.exc.SQLAlchemyError as error:
-        raise StorageError(f"could not upgrade the database schema: {error.__class__.__name__}: "
-                           f"{str(error).splitlines()[0]}") from error
     finally:
         _write_transaction.reset(token)
 
