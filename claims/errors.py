@@ -7,7 +7,8 @@
      ├── BadInput        the input cannot be used (empty, binary, too big, bad date, ...)
      │    └── ImportRefused  an import file has bad items (one problem per item); nothing stored
      ├── FetchRefused    an evidence or article URL was refused or could not be fetched
-     └── StorageError    the database could not do what was asked
+     ├── StorageError    the database could not do what was asked
+     └── SettingError    a CLAIMS_* environment variable holds a value that cannot be used
 
 Library code raises these; only the CLI and the dashboard catch them and show `str(error)`,
 which is always one line that says what went wrong and, where it helps, what to do next.
@@ -49,6 +50,10 @@ class FetchRefused(ClaimsError):
 
 class StorageError(ClaimsError):
     """The database failed in a way the caller cannot fix by changing the input."""
+
+
+class SettingError(ClaimsError):
+    """A setting from the environment cannot be used (names the variable and what it takes)."""
 
 
 class EditConflict(ClaimsError):

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from claims.fetch import HTML_TYPES, PDF_TYPES, TEXT_TYPES, FetchedPage, decode_text
+from claims.library_output import captured
 
 MAX_PDF_PAGES = 50
 MAX_FIELD = {"title": 500, "publisher": 300, "author": 300}
@@ -238,9 +239,10 @@ def read_pdf(data: bytes) -> PageInfo:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        info: Any = reader.metadata or {}
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
+        with captured("pypdf"):  # "EOF marker not found" and the like are not printed
+            reader = PdfReader(io.BytesIO(data))
+            info: Any = reader.metadata or {}
+            pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         return PageInfo()
     text = "\n\n".join(p.strip() for p in pages if p.strip()) or None

@@ -10,7 +10,8 @@ Rules, held on every hop of every fetch:
   carrier-grade NAT (100.64.0.0/10), and the IPv6 forms that carry such an IPv4 address
   (IPv4-mapped, IPv4-compatible, 6to4, NAT64, Teredo). Numeric host forms
   (`2130706433`, `0x7f.1`, `127.1`) are vetted as the address the resolver makes of them;
-- names or addresses in CLAIMS_ALLOW_HOSTS (and the admin setting) are allowed anyway;
+- names or addresses in CLAIMS_ALLOW_HOSTS (and the admin setting) are allowed anyway, on
+  the entry's port only when it names one (claims.allowlist);
 - one deadline for the whole fetch (DNS, connects, every read), not a per-read timeout;
 - at most `max_fetch_bytes` of decoded body, counted while streaming (a gzip bomb is cut
   off after that many inflated bytes, never inflated whole);
@@ -44,6 +45,7 @@ import httpcore
 import httpx
 from charset_normalizer import from_bytes
 
+from claims.allowlist import AllowEntry, parse_entries
 from claims.errors import FetchRefused
 from claims.settings import Settings
 
@@ -58,7 +60,6 @@ PDF_TYPES = ("application/pdf",)
 CHUNK = 65_536
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
@@ -119,57 +120,50 @@ def address_problem(ip: IPAddress) -> str | None:
 class FetchPolicy:
     """What one fetch may do: allowed internal hosts, the deadline and the size cap."""
 
-    allow_names: frozenset[str] = frozenset()
-    allow_networks: tuple[IPNetwork, ...] = ()
+    allowed: tuple[AllowEntry, ...] = ()
     timeout: float = 10.0
     max_bytes: int = 5_000_000
 
     @classmethod
     def build(cls, allow_hosts: Iterable[str] = (), timeout: float = 10.0,
               max_bytes: int = 5_000_000) -> FetchPolicy:
-        """A policy from host names, addresses and networks (`10.1.2.3`, `10.0.0.0/8`)."""
-        names: set[str] = set()
-        networks: list[IPNetwork] = []
-        for entry in (h.strip().lower() for h in allow_hosts):
-            if entry.count(":") == 1 and not entry.startswith("["):
-                entry = entry.split(":")[0]  # a port is not part of what is allowed
-            entry = entry.strip("[]").rstrip(".")
-            if not entry:
-                continue
-            try:
-                networks.append(ipaddress.ip_network(entry, strict=False))
-            except ValueError:
-                names.add(entry)
-        return cls(frozenset(names), tuple(networks), timeout, max_bytes)
+        """A policy from allow-list entries (`wiki.internal`, `10.1.2.3:8001`, `10.0.0.0/8`);
+        BadInput if an entry cannot be read (claims.allowlist)."""
+        return cls(parse_entries(allow_hosts), timeout, max_bytes)
 
     @classmethod
     def from_settings(cls, settings: Settings, extra_hosts: Iterable[str] = ()) -> FetchPolicy:
         return cls.build([*settings.allow_hosts, *extra_hosts], settings.fetch_timeout,
                          settings.max_fetch_bytes)
 
-    def allows_name(self, host: str) -> bool:
-        return host.lower().rstrip(".") in self.allow_names
+    def allows_name(self, host: str, port: int) -> bool:
+        return any(entry.allows(host=host, port=port) for entry in self.allowed)
 
-    def allows_address(self, ip: IPAddress) -> bool:
-        return any(ip in network for network in self.allow_networks)
+    def allows_address(self, ip: IPAddress, port: int) -> bool:
+        return any(entry.allows(address=ip, port=port) for entry in self.allowed)
 
 
-def vet_addresses(policy: FetchPolicy, host: str, infos: Sequence[tuple[Any, ...]]) -> list[str]:
-    """The addresses `host` resolved to that may be connected to; Refused if there are none."""
+def vet_addresses(policy: FetchPolicy, host: str, port: int,
+                  infos: Sequence[tuple[Any, ...]]) -> list[str]:
+    """The addresses `host` resolved to that may be connected to on `port`; Refused if none.
+
+    Every hop of a fetch (each redirect) comes through here with its own host and port.
+    """
     addresses = list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
-    if policy.allows_name(host):
+    if policy.allows_name(host, port):
         return addresses
     allowed: list[tuple[str, str | None]] = []
     problems: list[tuple[str, str | None]] = []
     for address in addresses:
         ip = ipaddress.ip_address(address)
-        problem = None if policy.allows_address(ip) else address_problem(ip)
+        problem = None if policy.allows_address(ip, port) else address_problem(ip)
         (problems if problem else allowed).append((address, problem))
     if not allowed:
         address, problem = problems[0] if problems else (host, "no address")
         shown = f"{host} is" if host == address else f"{host} is {address},"
-        raise Refused("unsafe", f"refused: {shown} {problem}; internal hosts are fetched only "
-                                "when listed in CLAIMS_ALLOW_HOSTS or the admin settings")
+        raise Refused("unsafe", f"refused: {shown} {problem} (port {port}); internal hosts are "
+                                "fetched only when listed in CLAIMS_ALLOW_HOSTS or the admin "
+                                "settings")
     return [address for address, _ in allowed]
 
 
@@ -258,7 +252,7 @@ class _SafeBackend(httpcore.NetworkBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        addresses = vet_addresses(self._policy, host, _resolve(host, port))
+        addresses = vet_addresses(self._policy, host, port, _resolve(host, port))
         error: Exception | None = None
         for address in addresses:
             try:
@@ -320,7 +314,8 @@ class _AsyncSafeBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: Iterable[Any] | None = None
                           ) -> httpcore.AsyncNetworkStream:
-        addresses = vet_addresses(self._policy, host, await self._resolve(host, port))
+        addresses = vet_addresses(self._policy, host, port,
+                                   await self._resolve(host, port))
         error: Exception | None = None
         for address in addresses:
             try:

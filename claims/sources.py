@@ -6,6 +6,7 @@ becomes main text plus metadata through trafilatura. Nothing here touches the da
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from claims.errors import BadInput
 from claims.service.articles import ArticleInput
@@ -41,23 +43,70 @@ def parse_date(value: str | None) -> date | None:
         raise BadInput(f"invalid date {value!r}: write it as YYYY-MM-DD") from None
 
 
+#: byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+#: the usual non-UTF-8 encodings of English and Western European news, preferred in a tie
+WESTERN = ("cp1252", "latin_1")
+
+
+def _by_bom(data: bytes, name: str) -> tuple[str, list[str]] | None:
+    """Text decoded by the byte order mark it starts with; None if it has none."""
+    for bom, codec, label in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise BadInput(f"{name}: starts with a {label} byte order mark but is not "
+                               f"valid {label}; save it as UTF-8") from None
+            said = [] if label == "UTF-8" else [f"{name}: decoded as {label} (byte order mark)"]
+            return text, said
+    return None
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) by charset-normalizer, except that cp1252 (else Latin-1) wins when it
+    reads the bytes at least as cleanly as the detector's choice: on short Western text the
+    detector ranks cp1250, cp775 or even a CJK codec the same ("Kyïv" read as "Kyďv")."""
+    best = from_bytes(data).best()
+    to_beat = best.chaos if best is not None else 1.0
+    for western in WESTERN:
+        try:
+            text = data.decode(western)
+        except UnicodeDecodeError:
+            continue
+        if mess_ratio(text, 1.0) <= to_beat:
+            return text, western
+    if best is None or best.encoding is None:
+        return None
+    return str(best), best.encoding
+
+
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Bytes → text: UTF-8 if valid, else a detected encoding (with a warning)."""
+    """Bytes → text: by its byte order mark, else UTF-8 if valid, else a detected encoding.
+
+    Returns the text and what the user should be told (which encoding, when not UTF-8).
+    Raises BadInput for empty, binary or undecodable data.
+    """
     if not data.strip():
         raise BadInput(f"{name}: the file is empty")
+    by_bom = _by_bom(data, name)
+    if by_bom is not None:
+        return by_bom
     if b"\x00" in data[:8192]:
         raise BadInput(f"{name}: this looks like a binary file, not text or HTML")
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    detected = _detected(data)
+    if detected is None:
         raise BadInput(f"{name}: cannot tell how the text is encoded; save it as UTF-8")
-    text = str(best)
+    text, encoding = detected
     if _mostly_control(text):
         raise BadInput(f"{name}: this looks like a binary file, not text or HTML")
-    return text, [f"{name}: not UTF-8; decoded as {best.encoding}"]
+    return text, [f"{name}: not UTF-8; decoded as {encoding}"]
 
 
 def _mostly_control(text: str) -> bool:

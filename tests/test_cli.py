@@ -38,9 +38,9 @@ def test_ingest_list_show_and_review_through_the_whole_workflow(env: dict[str, s
     assert run(env, "init").returncode == 0
     ingested = run(env, "ingest", str(SEED), "--published", "2024-07-08", "--outlet", "BBC")
     assert ingested.returncode == 0, ingested.stderr
-    assert "1 ingested, 0 already present, 0 failed" in ingested.stdout
+    assert "1 ingested, 0 already present, 0 failed" in ingested.stderr
     again = run(env, "ingest", str(SEED))
-    assert "0 ingested, 1 already present, 0 failed" in again.stdout
+    assert "0 ingested, 1 already present, 0 failed" in again.stderr
 
     claims = json.loads(run(env, "list", "--json").stdout)
     assert {"id", "article_id", "kind", "text", "status", "verdict", "score", "version",
@@ -92,7 +92,7 @@ def test_errors_are_one_clear_line(env: dict[str, str], args: tuple[str, ...],
     run(env, "ingest", str(SEED))
     result = run(env, *args)
     if args[0] == "ingest" and "--published" not in args:
-        assert result.returncode == 1 and message in result.stdout
+        assert result.returncode == 1 and message in result.stderr
         assert "Traceback" not in result.stdout + result.stderr
     else:
         assert_one_line_error(result, message)
@@ -111,7 +111,7 @@ def test_bad_files_in_a_batch_fail_alone(env: dict[str, str], tmp_path: Path) ->
     env = {**env, "CLAIMS_MAX_ARTICLE_BYTES": "2000"}
     result = run(env, "ingest", str(batch))
     assert result.returncode == 1
-    out = " ".join(result.stdout.split())
+    out = " ".join(result.stderr.split())
     assert "2 ingested, 0 already present, 3 failed" in out
     assert "the file is empty" in out and "binary file" in out
     assert "over the 2,000-byte limit" in out and "decoded as" in out

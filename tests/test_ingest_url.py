@@ -37,7 +37,7 @@ def test_an_article_page_is_ingested_with_its_metadata(server: EvidenceServer,
     allowed = {**env, "CLAIMS_ALLOW_HOSTS": "127.0.0.1"}
     result = run(allowed, "ingest", server.url("/full"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 ingested" in result.stdout
+    assert "1 ingested" in result.stderr
     claims = json.loads(run(allowed, "list", "--json").stdout)
     assert any("$100 billion" in c["text"] for c in claims)
     shown = json.loads(run(allowed, "show", str(claims[0]["id"]), "--json").stdout)
@@ -54,11 +54,11 @@ def test_refused_and_failing_pages_fail_with_a_reason(server: EvidenceServer, en
         env = {**env, "CLAIMS_ALLOW_HOSTS": "127.0.0.1"}
     result = run(env, "ingest", server.url(path))
     assert result.returncode == 1
-    assert "0 ingested, 0 already present, 1 failed" in result.stdout
-    assert reason in result.stdout and "Traceback" not in result.stdout + result.stderr
+    assert "0 ingested, 0 already present, 1 failed" in result.stderr
+    assert reason in result.stderr and "Traceback" not in result.stdout + result.stderr
 
 
 def test_an_unreachable_url_fails_with_a_reason(env: dict[str, str]) -> None:
     result = run({**env, "CLAIMS_ALLOW_HOSTS": "127.0.0.1"}, "ingest", "http://127.0.0.1:9/")
-    assert result.returncode == 1 and "1 failed" in result.stdout
+    assert result.returncode == 1 and "1 failed" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr

@@ -74,7 +74,7 @@ def test_kill_9_in_the_middle_of_a_batch_leaves_the_database_consistent(tmp_path
 
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stdout[-2000:]
-    assert f"{BATCH - stored} ingested, {stored} already present, 0 failed" in finished.stdout
+    assert f"{BATCH - stored} ingested, {stored} already present, 0 failed" in finished.stderr
     engine = create_engine(url)
     with read_session(engine) as session:
         assert len(session.exec(select(Article.id)).all()) == BATCH

@@ -7,24 +7,25 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy.engine import Engine
 
 from claims.errors import ClaimsError
-from claims.service import Actor, actor_for, local_actor
 from claims.settings import Settings
-from claims.sources import parse_date
-from claims.store import get_engine
+
+if TYPE_CHECKING:  # the ORM and the service are imported by the commands that use them
+    from sqlalchemy.engine import Engine
+
+    from claims.service.actors import Actor
 
 console = Console()
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 AS_USER = typer.Option(None, "--as", help="Act as this user (their role is enforced). "
-                                          "Default: the local admin.")
+                                          "Default: this machine's user, with its stored role.")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -54,15 +55,27 @@ def clean_errors(function: F) -> F:
 
 
 def engine() -> Engine:
+    from claims.store import get_engine
+
     return get_engine(Settings.from_env())
 
 
 def actor(db: Engine, as_user: str | None) -> Actor:
-    """`--as USER` if given, else the local admin (the machine's user)."""
-    return actor_for(db, as_user) if as_user else local_actor(db)
+    """`--as USER` if given, else the machine's user with its stored role (see
+    claims.service.actors.command_line_actor)."""
+    from claims.service.actors import command_line_actor
+
+    return command_line_actor(db, as_user)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 claim`, `2 claims`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def option_date(value: str | None) -> date | None:
+    from claims.sources import parse_date
+
     return parse_date(value)
 
 

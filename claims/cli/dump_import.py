@@ -8,7 +8,6 @@ import typer
 
 from claims.cli.claimreview_import import claimreview
 from claims.cli.common import clean_errors, engine, err_console
-from claims.export.dump import restore_dump
 
 app = typer.Typer(help="Import data into the database.", no_args_is_help=True)
 
@@ -24,8 +23,13 @@ def dump(
     All or nothing: a non-empty database, a dump of another schema revision, or a damaged
     file leaves the database as it was.
     """
+    from claims.export.dump import restore_dump
+
+    warnings: list[str] = []
     with open(file, encoding="utf-8", newline="") as source:
-        counts = restore_dump(engine(), source)
+        counts = restore_dump(engine(), source, warnings)
+    for warning in warnings:
+        err_console.print(f"warning: {warning}", highlight=False, soft_wrap=True)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     err_console.print(f"restored {file}: {summary}", highlight=False, soft_wrap=True)
 

@@ -5,27 +5,19 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from claims.cli.common import AS_USER, actor, clean_errors, console, engine
 from claims.errors import BadInput
-from claims.models import STANCES, Evidence
-from claims.service.evidence import (
-    EvidenceView,
-    LinkCheck,
-    add_evidence,
-    evidence_history,
-    get_evidence,
-    list_evidence,
-    quote_evidence,
-    recheck_evidence,
-    update_evidence,
-    upload_evidence,
-)
+from claims.vocabulary import STANCES
+
+if TYPE_CHECKING:  # the service (and the fetcher under it) load when a command runs
+    from claims.models import Evidence
+    from claims.service.evidence import EvidenceView, LinkCheck
 
 app = typer.Typer(help="Evidence: link sources to claims, archive them, re-check them.",
                   no_args_is_help=True)
@@ -62,6 +54,8 @@ def _describe(item: Evidence | EvidenceView) -> str:
 def add(claim_id: int, url: str, stance: str = STANCE, note: str | None = NOTE,
         as_user: str | None = AS_USER) -> None:
     """Fetch URL safely and add it as evidence on the claim (refused links write nothing)."""
+    from claims.service.evidence import add_evidence
+
     db = engine()
     item = add_evidence(db, actor(db, as_user), claim_id, url, stance=stance, note=note)
     console.print(f"evidence {item.id} on claim {claim_id}: {_describe(item)}", highlight=False,
@@ -73,6 +67,8 @@ def add(claim_id: int, url: str, stance: str = STANCE, note: str | None = NOTE,
 def upload(claim_id: int, file: Path, stance: str = STANCE, note: str | None = NOTE,
            as_user: str | None = AS_USER) -> None:
     """Store a file (PDF, HTML, image, text) as offline evidence, with its hash and size."""
+    from claims.service.evidence import upload_evidence
+
     db = engine()
     item = upload_evidence(db, actor(db, as_user), claim_id, file_name=file.name,
                            data=file.read_bytes(), stance=stance, note=note)
@@ -84,6 +80,8 @@ def upload(claim_id: int, file: Path, stance: str = STANCE, note: str | None = N
 @clean_errors
 def list_(claim_id: int) -> None:
     """The claim's evidence: title, publisher, date, status and change flags."""
+    from claims.service.evidence import list_evidence
+
     items = list_evidence(engine(), claim_id)
     if not items:
         console.print(f"claim {claim_id} has no evidence yet")
@@ -103,6 +101,8 @@ def list_(claim_id: int) -> None:
 def show(evidence_id: int, snapshot: bool = typer.Option(True, help="Print the snapshot.")
          ) -> None:
     """One evidence item: its metadata, note, quoted passage, fetch history and snapshot."""
+    from claims.service.evidence import evidence_history, get_evidence
+
     db = engine()
     item = get_evidence(db, evidence_id)
     lines = [f"evidence {item.id} on claim {item.claim_id} ({item.stance})", _describe(item),
@@ -126,6 +126,8 @@ def show(evidence_id: int, snapshot: bool = typer.Option(True, help="Print the s
 def set_(evidence_id: int, stance: str | None = typer.Option(None, "--stance"),
          note: str | None = NOTE, as_user: str | None = AS_USER) -> None:
     """Change an evidence item's stance or note."""
+    from claims.service.evidence import get_evidence, update_evidence
+
     db = engine()
     item = get_evidence(db, evidence_id)
     update_evidence(db, actor(db, as_user), evidence_id, seen_version=item.version,
@@ -137,6 +139,8 @@ def set_(evidence_id: int, stance: str | None = typer.Option(None, "--stance"),
 @clean_errors
 def quote(evidence_id: int, words: str, as_user: str | None = AS_USER) -> None:
     """Mark the decisive passage of the snapshot (its exact words)."""
+    from claims.service.evidence import get_evidence, quote_evidence
+
     db = engine()
     item = get_evidence(db, evidence_id)
     item = quote_evidence(db, actor(db, as_user), evidence_id, seen_version=item.version,
@@ -161,6 +165,16 @@ def recheck(claim: int | None = typer.Option(None, "--claim", help="Only this cl
                 help="Parallel fetches (default CLAIMS_RECHECK_CONCURRENCY)."),
             as_user: str | None = AS_USER) -> None:
     """Re-fetch evidence links concurrently and report changed and dead ones."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from claims.service.evidence import recheck_evidence
+
     db = engine()
     who = actor(db, as_user)
     age = parse_age(older_than) if older_than else None

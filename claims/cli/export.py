@@ -18,15 +18,10 @@ from typing import IO
 import typer
 
 from claims.cli.common import clean_errors, engine, err_console, fail
-from claims.errors import BadInput
-from claims.export.annotations import export_annotations
-from claims.export.claimreview import export_claimreview
-from claims.export.dump import write_dump
-from claims.export.report import export_report
-from claims.export.tabular import export_claims
-from claims.models import CLAIM_KINDS, STATUSES, VERDICTS
-from claims.service import ClaimFilter
 from claims.settings import Settings
+from claims.vocabulary import CLAIM_KINDS, STATUSES, VERDICTS
+
+# Each command imports its exporter when it runs: `claims --help` stays fast.
 
 app = typer.Typer(help="Export reports, claims, ClaimReview, annotations and dumps "
                        "(read-only).", no_args_is_help=True)
@@ -65,11 +60,6 @@ def _umask() -> int:
     return current
 
 
-def _check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
-    if value is not None and value not in choices:
-        raise BadInput(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
-
-
 @app.command("report")
 @clean_errors
 def report(
@@ -78,6 +68,8 @@ def report(
     output: Path | None = OUTPUT,
 ) -> None:
     """One article's report: metadata, summary, every claim with its evidence."""
+    from claims.export.report import export_report
+
     text = export_report(engine(), article_id, format=format, settings=Settings.from_env())
     with output_stream(output) as stream:
         stream.write(text)
@@ -97,11 +89,12 @@ def claims(
     output: Path | None = OUTPUT,
 ) -> None:
     """Claims as data, one a row with its mentions (streamed; the review queue's filters)."""
-    _check_choice("status", status, STATUSES)
-    _check_choice("verdict", verdict, VERDICTS)
-    _check_choice("kind", kind, CLAIM_KINDS)
-    filters = ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
-                          assignee=assignee)
+    from claims.export.tabular import export_claims
+    from claims.service.filters import check_filter
+    from claims.service.queries import ClaimFilter
+
+    filters = check_filter(ClaimFilter(article_id=article, status=status, verdict=verdict,
+                                       kind=kind, assignee=assignee))
     with output_stream(output) as stream:
         count = export_claims(engine(), stream, format=format, filters=filters)
     err_console.print(f"exported {count} claims as {format}")
@@ -114,6 +107,8 @@ def claimreview(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> 
 
     Exits with status 1 when any approved claim could not be exported (the others are).
     """
+    from claims.export.claimreview import export_claimreview
+
     with output_stream(output) as stream:
         result = export_claimreview(engine(), stream, settings=Settings.from_env(),
                                     article_id=article)
@@ -128,6 +123,8 @@ def claimreview(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> 
 @clean_errors
 def annotations_command(article: int | None = ARTICLE, output: Path | None = OUTPUT) -> None:
     """W3C Web Annotation JSON-LD for claim quotes and notes."""
+    from claims.export.annotations import export_annotations
+
     with output_stream(output) as stream:
         count = export_annotations(engine(), stream, settings=Settings.from_env(),
                                    article_id=article)
@@ -143,6 +140,8 @@ def dump(
                                            "readable by you only)."),
 ) -> None:
     """Everything in the database, in one versioned file (restore: claims import dump)."""
+    from claims.export.dump import write_dump
+
     with output_stream(file, private=with_secrets) as stream:
         counts = write_dump(engine(), stream, with_secrets=with_secrets)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())

@@ -10,37 +10,27 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
-from claims import extract, service
-from claims.cli.checks_output import check_text, checked_claims, print_report
+from claims import service
 from claims.cli.common import (
     AS_USER,
     actor,
     clean_errors,
     console,
     engine,
+    err_console,
     fail,
     option_date,
+    plural,
     stdin_is_terminal,
 )
 from claims.errors import BadInput, ClaimsError
-from claims.models import ROLES
-from claims.service.evidence import stored_allow_hosts
-from claims.service.matching import claim_matches, reuse_verdict
-from claims.service.revisions import claim_place, revision_line
 from claims.settings import PROJECT_ROOT, Settings
-from claims.sources import (
-    HTML_SUFFIXES,
-    decode,
-    from_html,
-    is_url,
-    iter_article_paths,
-    load_file,
-    load_url,
-)
-from claims.store import create_engine, get_engine, upgrade
+from claims.vocabulary import ROLES
+
+# Commands import what they use inside their bodies: `claims --help` and `claims list` must
+# not pay for the extractor, the fetcher or the exports (bench/bench_startup.py).
 
 app = typer.Typer(help="claim desk: find, check and publish the checkable claims in news "
                        "articles.", no_args_is_help=True, pretty_exceptions_enable=False,
@@ -56,15 +46,17 @@ app.add_typer(user_app, name="user")
 def init() -> None:
     """Create (or upgrade) the database and the local admin user."""
     db = engine()
-    who = service.local_actor(db)
+    who = actor(db, None)
     console.print(f"database ready: {db.url.render_as_string(hide_password=True)}; "
-                  f"local admin: {who.name}")
+                  f"you act as {who.name} ({who.role})", highlight=False)
 
 
 @db_app.command("upgrade")
 @clean_errors
 def db_upgrade() -> None:
     """Upgrade the database schema to the newest revision."""
+    from claims.store import create_engine, upgrade
+
     db = create_engine(Settings.from_env().database_url)
     upgrade(db)
     console.print("database schema is up to date")
@@ -73,6 +65,9 @@ def db_upgrade() -> None:
 def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, Any],
                 settings: Settings) -> tuple[str, str]:
     """Ingest one file or URL → (outcome, message); outcome is ingested, present or failed."""
+    from claims.service.evidence import stored_allow_hosts
+    from claims.sources import is_url, load_file, load_url
+
     try:
         if is_url(source):
             loaded = load_url(source, settings, stored_allow_hosts(db))
@@ -88,10 +83,12 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
     except ClaimsError as error:
         reason = str(error)
         return "failed", reason if source in reason else f"{source}: {reason}"
-    notes = "; ".join(loaded.warnings)
+    notes = "; ".join([*loaded.warnings, *result.warnings])
     outcome = "ingested" if result.created else "revised" if result.revised else "present"
-    message = f"{source}: article {result.article_id}, {result.claims} claims"
+    message = f"{source}: article {result.article_id}, {plural(result.claims, 'claim')}"
     if result.revised:
+        from claims.service.revisions import revision_line
+
         message = f"{source}: {revision_line(result)}"
     return outcome, f"{message} ({notes})" if notes else message
 
@@ -112,6 +109,11 @@ def ingest(
 
     An article whose URL is stored already (or named by --revision-of) becomes its next
     revision, with every claim re-anchored."""
+    from rich.progress import Progress
+
+    from claims.sources import is_url, iter_article_paths
+    from claims.store import get_engine
+
     settings = Settings.from_env()
     overrides = {"published_on": option_date(published), "title": title, "url": url,
                  "outlet": outlet, "revision_of": revision_of}
@@ -122,7 +124,7 @@ def ingest(
     if not sources:
         fail("no .txt, .md or .html files found in " + ", ".join(paths))
     outcomes: dict[str, list[str]] = {"ingested": [], "revised": [], "present": [], "failed": []}
-    with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
+    with Progress(console=err_console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("ingesting", total=len(sources))
         for source in sources:
             outcome, message = _ingest_one(db, who, source, overrides, settings)
@@ -132,10 +134,12 @@ def ingest(
         for message in outcomes[outcome]:
             style = {"ingested": "green", "revised": "cyan", "present": "yellow",
                      "failed": "red"}[outcome]
-            console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False, soft_wrap=True)
+            err_console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False,
+                              soft_wrap=True, markup=True)
     revised = f"{len(outcomes['revised'])} revised, " if outcomes["revised"] else ""
-    console.print(f"{len(outcomes['ingested'])} ingested, {revised}"
-                  f"{len(outcomes['present'])} already present, {len(outcomes['failed'])} failed")
+    err_console.print(f"{len(outcomes['ingested'])} ingested, {revised}"
+                      f"{len(outcomes['present'])} already present, "
+                      f"{len(outcomes['failed'])} failed", highlight=False)
     if outcomes["failed"]:
         raise typer.Exit(1)
 
@@ -162,6 +166,9 @@ def extract_command(
                                      "findings (`claims check`)."),
 ) -> None:
     """Extract claims from files without storing them (offsets count from the file start)."""
+    from claims import extract
+    from claims.cli.checks_output import checked_claims
+
     pub = option_date(published)
     for path in files:
         try:
@@ -190,6 +197,8 @@ def _skip_failed(files: list[Path], path: Path, error: ClaimsError, key: str) ->
 
 def _load_article(path: Path, pub: date | None) -> tuple[str, date | None, list[str]]:
     """A file's text as `extract` reads it, its publication date, and decoding warnings."""
+    from claims.sources import HTML_SUFFIXES, decode, from_html
+
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     text, warnings = decode(path.read_bytes(), str(path))
@@ -210,6 +219,8 @@ def check_command(
                                              "rate, as a fraction (0.03 = 3%)."),
 ) -> None:
     """Check an article's own figures (conversions, changes, shares, ages...); stores nothing."""
+    from claims.cli.checks_output import check_text, print_report
+
     pub = option_date(published)
     for path in files:
         try:
@@ -222,7 +233,7 @@ def check_command(
 
 
 def _print_extracted(path: Path, claims: list[dict[str, Any]]) -> None:
-    table = Table(title=f"{path} — {len(claims)} claims", show_lines=True)
+    table = Table(title=f"{path} — {plural(len(claims), 'claim')}", show_lines=True)
     for column in ("kind", "score", "claim", "mentions"):
         table.add_column(column)
     for claim in claims:
@@ -256,18 +267,22 @@ def list_command(
                                       help="Only claims with an open check finding."),
 ) -> None:
     """List claims with their status and verdict."""
+    from claims.service.filters import check_filter
+
     filters = service.ClaimFilter(article_id=article, status=status, verdict=verdict, kind=kind,
                                   assignee=assignee, search=search, has_findings=has_findings)
-    rows = service.list_claims(engine(), filters, order=order, limit=limit)
+    rows = service.list_claims(engine(), check_filter(filters, order), order=order, limit=limit)
     if as_json:
         print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))
         return
-    table = Table(title=f"{len(rows)} claims")
-    for column in ("id", "article", "kind", "status", "verdict", "score", "v", "claim"):
+    table = Table(title=plural(len(rows), "claim"))
+    columns = ("id", "article", "kind", "status", "verdict", "score", "v", "due", "claim")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for r in rows:
         table.add_row(str(r.id), str(r.article_id), r.kind, r.status, r.verdict or "",
-                      f"{r.score:.2f}", str(r.version), r.text[:110])
+                      f"{r.score:.2f}", str(r.version), r.due_on.isoformat() if r.due_on else "",
+                      r.text[:110])
     console.print(table)
 
 
@@ -275,6 +290,9 @@ def list_command(
 @clean_errors
 def show(claim_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
     """Show one claim: its text, mentions, status, verdict, notes, evidence and history."""
+    from claims.service.matching import claim_matches
+    from claims.service.revisions import claim_place
+
     db = engine()
     detail = service.get_claim(db, claim_id)
     history = service.claim_history(db, claim_id)
@@ -347,47 +365,18 @@ def review(
     as_user: str | None = AS_USER,
 ) -> None:
     """Move a claim through the workflow: status, notes, verdict, approval."""
+    from claims.service.review_steps import ReviewRequest, apply_review
+
     db = engine()
-    who = actor(db, as_user)
-    version = expect_version or service.claim_version(db, claim_id)
-    steps: list[tuple[str, Any]] = []
-    if note:
-        steps.append(("note added", lambda v: service.add_note(db, who, claim_id, body=note)))
-    if status:
-        steps.append((f"status {status}", lambda v: service.set_status(
-            db, who, claim_id, seen_version=v, status=status)))
-    if assign is not None:
-        steps.append(("assigned", lambda v: service.assign(
-            db, who, claim_id, seen_version=v, assignee=assign or None, due_on=option_date(due))))
-    if verdict:
-        steps.append((f"proposed {verdict}", lambda v: service.propose_verdict(
-            db, who, claim_id, seen_version=v, verdict=verdict, rationale=rationale or "")))
-    elif reuse_from is not None:
-        steps.append((f"proposed the verdict of claim {reuse_from}", lambda v: reuse_verdict(
-            db, who, claim_id, source_claim_id=reuse_from, seen_version=v)))
-    elif rationale:
-        steps.append(("rationale saved", lambda v: service.edit_rationale(
-            db, who, claim_id, seen_version=v, rationale=rationale)))
-    if send_back:
-        steps.append(("sent back", lambda v: service.send_back(
-            db, who, claim_id, seen_version=v, comment=send_back)))
-    if approve:
-        steps.append(("approved", lambda v: service.approve_verdict(
-            db, who, claim_id, seen_version=v)))
-    if reopen:
-        steps.append(("reopened", lambda v: service.reopen(db, who, claim_id, seen_version=v)))
-    if not steps:
-        fail("nothing to do: give --status, --verdict, --note, --approve, --send-back, "
-             "--assign, --reopen or --reuse-verdict-from")
-    for label, step in steps:
-        result = step(version)
-        if isinstance(result, service.ClaimChange):
-            version = result.claim.version
-            label = label if result.changed else f"{label} (no change)"
+    ask = ReviewRequest(note=note, status=status, assign=assign, due_on=option_date(due),
+                        verdict=verdict, rationale=rationale, send_back=send_back,
+                        approve=approve, reopen=reopen, reuse_from=reuse_from)
+    outcome = apply_review(db, actor(db, as_user), claim_id, ask, seen_version=expect_version)
+    for label in outcome.steps:
         console.print(f"claim {claim_id}: {label}", highlight=False)
-    detail = service.get_claim(db, claim_id).claim
-    console.print(f"claim {claim_id} is {detail.status}, verdict {detail.verdict or '—'}, "
-                  f"version {detail.version}", highlight=False)
+    claim = outcome.claim
+    console.print(f"claim {claim_id} is {claim.status}, verdict {claim.verdict or '—'}, "
+                  f"version {claim.version}", highlight=False)
 
 
 @user_app.command("add")

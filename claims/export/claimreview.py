@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
+from claims.export.claim_summary import ELLIPSIS, summarise
 from claims.export.records import ClaimRecord, iter_claims
 from claims.service.queries import ClaimFilter
 from claims.settings import Settings
@@ -41,7 +42,6 @@ CONTEXT = "https://schema.org"
 MAX_CLAIM_REVIEWED = 75  # Google: "try to keep this less than 75 characters"
 BEST_RATING = 6
 WORST_RATING = 1
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,15 @@ def shorten(text: str, limit: int = MAX_CLAIM_REVIEWED) -> str:
     if " " in cut and not flat[len(cut)].isspace():
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-–—") + ELLIPSIS
+
+
+def claim_reviewed(record: ClaimRecord, limit: int = MAX_CLAIM_REVIEWED) -> str:
+    """The claim in under `limit` characters: whole if it fits, else the words around its
+    key mentions (claims.export.claim_summary), else its start cut at a word."""
+    if len(" ".join(record.text.split())) < limit:
+        return shorten(record.text, limit)
+    return summarise(record.text, record.mentions, record.start, limit) or shorten(
+        record.text, limit)
 
 
 def rating(verdict: str) -> dict[str, Any]:
@@ -141,7 +150,7 @@ def claim_review(record: ClaimRecord, settings: Settings) -> dict[str, Any]:
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": settings.review_url.replace("{id}", str(record.id)),
-        "claimReviewed": shorten(record.text),
+        "claimReviewed": claim_reviewed(record),
         "author": {"@type": "Organization", "name": settings.org_name, "url": settings.org_url},
         "datePublished": reviewed_at.replace(microsecond=0).isoformat(),
         "itemReviewed": _item_reviewed(record),
@@ -197,9 +206,9 @@ def claim_reviews(records: Iterable[ClaimRecord], settings: Settings,
 
 
 def approved_claims(engine: Engine, article_id: int | None = None) -> Iterator[ClaimRecord]:
-    """The approved claims of one article (or of all), streamed."""
-    return iter_claims(engine, ClaimFilter(article_id=article_id, status="approved"),
-                       mentions=False)
+    """The approved claims of one article (or of all), streamed, with their mentions (which
+    choose the words of `claimReviewed`)."""
+    return iter_claims(engine, ClaimFilter(article_id=article_id, status="approved"))
 
 
 def claimreview_rejections(engine: Engine, *, settings: Settings,

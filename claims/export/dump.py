@@ -29,8 +29,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from claims import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from claims.control_chars import blank_in, blanked_warning
 from claims.errors import BadInput
 from claims.models import UTCDateTime
+from claims.service.articles import body_sha256
 from claims.store import is_sqlite, write_session
 
 FORMAT = "claim-desk-dump"
@@ -165,6 +167,7 @@ class _Loader:
         self.counts: dict[str, int] = {name: 0 for name in self.by_name}
         self.table: sa.Table | None = None
         self.batch: list[dict[str, Any]] = []
+        self.blanked = 0  # control characters replaced by spaces
 
     def add(self, number: int, name: Any, row: Any) -> None:
         table = self.by_name.get(name) if isinstance(name, str) else None
@@ -176,10 +179,22 @@ class _Loader:
         unknown = set(row) - set(table.columns.keys())
         if unknown:
             raise BadInput(f"line {number}: table {name} has no column {sorted(unknown)[0]!r}")
-        self.batch.append({c.name: _decode(c, row.get(c.name)) for c in table.columns})
+        values = {c.name: _decode(c, row.get(c.name)) for c in table.columns}
+        self.batch.append(self._without_controls(values))
         self.counts[name] += 1
         if len(self.batch) >= BATCH:
             self.flush()
+
+    def _without_controls(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Control characters blanked by the rule of ingest (claims.control_chars); an
+        article whose body changed gets its body's new sha256."""
+        cleaned: dict[str, Any] = {}
+        for name, value in values.items():
+            cleaned[name], count = blank_in(value)
+            self.blanked += count
+        if cleaned.get("body") != values.get("body") and "body_sha256" in cleaned:
+            cleaned["body_sha256"] = body_sha256(cleaned["body"])
+        return cleaned
 
     def flush(self) -> None:
         if self.table is not None and self.batch:
@@ -200,12 +215,15 @@ def _fix_sequences(session: Session) -> None:
             f"(SELECT MAX(id) FROM {quoted}) IS NOT NULL)"), {"name": quoted})
 
 
-def restore_dump(engine: Engine, source: IO[str]) -> dict[str, int]:
+def restore_dump(engine: Engine, source: IO[str],
+                 warnings: list[str] | None = None) -> dict[str, int]:
     """Load a dump into an empty database at the dump's schema revision; returns rows per table.
 
     One write transaction: on any error (not empty, wrong format or revision, a bad or
     truncated file, a broken row) nothing is written. Ids are kept as in the dump; on
-    PostgreSQL the id sequences are moved past them. Raises BadInput.
+    PostgreSQL the id sequences are moved past them. Control characters in text (a NUL
+    that SQLite kept) are replaced by spaces as ingest does; `warnings` gets a line saying
+    how many. Raises BadInput.
     """
     records = _records(source)
     first = next(records, None)
@@ -219,6 +237,8 @@ def restore_dump(engine: Engine, source: IO[str]) -> dict[str, int]:
         _check_counts(end, loader.counts)
         if not is_sqlite(engine):
             _fix_sequences(session)
+    if loader.blanked and warnings is not None:
+        warnings.append(blanked_warning(loader.blanked, "the dump"))
     return loader.counts
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from claims.extract.dates import find_dates
 from claims.extract.document import body_span
 from claims.extract.grouping import group_claims
+from claims.extract.invisible import OffsetMap, has_invisible
 from claims.extract.quantities import find_quantities
 from claims.extract.quotes import find_quotes
 from claims.extract.types import Claim, Mention
@@ -82,6 +84,9 @@ def extract_mentions(text: str, published: date | None = None) -> list[Mention]:
     overlapping dates, or overlapping quantities, the earliest and then longest wins; quotes
     may contain other mentions. Pure: no I/O, never raises on any `str`.
     """
+    if has_invisible(text):
+        offsets = OffsetMap(text)
+        return [_restored(m, offsets) for m in extract_mentions(offsets.visible, published)]
     start, end = body_span(text)
     return _mentions_in(text, start, end, published)
 
@@ -90,6 +95,23 @@ def extract_claims(text: str, published: date | None = None) -> list[Claim]:
     """The claims in `text` (a whole file or a stored body), offsets into `text`.
 
     Claims come from the body only (`body_span`: no headline, no trailing boilerplate).
+    Invisible format characters (zero-width, bidi controls) are skipped, offsets still
+    index `text` (claims.extract.invisible).
     """
+    if has_invisible(text):
+        offsets = OffsetMap(text)
+        return [_restored_claim(c, offsets) for c in extract_claims(offsets.visible, published)]
     start, end = body_span(text)
     return group_claims(text, _mentions_in(text, start, end, published), start, end)
+
+
+def _restored(mention: Mention, offsets: OffsetMap) -> Mention:
+    """`mention` found in the visible text, with its offsets and surface in the original."""
+    start, end = offsets.span(mention.start, mention.end)
+    return replace(mention, start=start, end=end, surface=offsets.original[start:end])
+
+
+def _restored_claim(claim: Claim, offsets: OffsetMap) -> Claim:
+    start, end = offsets.span(claim.start, claim.end)
+    return replace(claim, start=start, end=end, text=offsets.original[start:end],
+                   mentions=[_restored(m, offsets) for m in claim.mentions])

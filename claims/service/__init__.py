@@ -3,55 +3,68 @@
 Every operation checks the actor's role, guards claims with optimistic versions and writes
 an audit event in the same transaction as the change. The dashboard and the CLI call these
 functions and nothing below them.
+
+The names below are loaded on first use (PEP 562), so that `import claims.service.x` does
+not import every operation (and the extractor) with it: the CLI starts faster.
 """
 
-from sqlmodel import Session
+from __future__ import annotations
 
-from claims.service import findings as _findings
-from claims.service import matching as _matching
-from claims.service import revisions as _revisions
-from claims.service.actors import Actor, actor_for, local_actor, local_user_name
-from claims.service.articles import ArticleInput, IngestResult, ingest_article
-from claims.service.corrections import add_claim, anchor_text, delete_mention, update_mention
-from claims.service.queries import (
-    ClaimDetail,
-    ClaimFilter,
-    ClaimRow,
-    claim_history,
-    claim_version,
-    count_claims,
-    counts_by,
-    get_article,
-    get_claim,
-    list_articles,
-    list_claims,
-)
-from claims.service.review import (
-    ClaimChange,
-    add_note,
-    approve_verdict,
-    assign,
-    dismiss,
-    edit_rationale,
-    propose_verdict,
-    reopen,
-    send_back,
-    set_status,
-)
-from claims.service.users import add_user, authenticate, list_users, update_user
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claims.service.actors import Actor, actor_for, local_actor, local_user_name
+    from claims.service.articles import ArticleInput, IngestResult, ingest_article
+    from claims.service.corrections import add_claim, anchor_text, delete_mention, update_mention
+    from claims.service.queries import (
+        ClaimDetail,
+        ClaimFilter,
+        ClaimRow,
+        claim_history,
+        claim_version,
+        count_claims,
+        counts_by,
+        get_article,
+        get_claim,
+        list_articles,
+        list_claims,
+    )
+    from claims.service.review import (
+        ClaimChange,
+        add_note,
+        approve_verdict,
+        assign,
+        dismiss,
+        edit_rationale,
+        propose_verdict,
+        reopen,
+        send_back,
+        set_status,
+    )
+    from claims.service.users import add_user, authenticate, list_users, update_user
+
+#: public name → the module of claims.service that defines it
+_WHERE = {name: module for module, names in {
+    "actors": ("Actor", "actor_for", "local_actor", "local_user_name"),
+    "articles": ("ArticleInput", "IngestResult", "ingest_article"),
+    "corrections": ("add_claim", "anchor_text", "delete_mention", "update_mention"),
+    "queries": ("ClaimDetail", "ClaimFilter", "ClaimRow", "claim_history", "claim_version",
+                "count_claims", "counts_by", "get_article", "get_claim", "list_articles",
+                "list_claims"),
+    "review": ("ClaimChange", "add_note", "approve_verdict", "assign", "dismiss",
+               "edit_rationale", "propose_verdict", "reopen", "send_back", "set_status"),
+    "users": ("add_user", "authenticate", "list_users", "update_user"),
+}.items() for name in names}
 
 
-def _rematch_revised(session: Session, revised: _revisions.ClaimsRevised) -> None:
-    """A revision changed or added claims: their cross-article links are made afresh."""
-    _matching.match_stored_claims(session, [*revised.changed_ids, *revised.new_ids])
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'claims.service' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"claims.service.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
 
-
-def _recheck_revised(session: Session, revised: _revisions.ClaimsRevised) -> None:
-    """A revision arrived: the consistency checks run again on the new body."""
-    _findings.refresh_findings(session, revised.article_id)
-
-
-_revisions.REVISION_HOOKS.extend((_rematch_revised, _recheck_revised))
 
 __all__ = [
     "Actor",

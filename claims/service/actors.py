@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from claims.errors import NotFound
+from claims.errors import Forbidden, NotFound
 from claims.models import User
 from claims.store import read_session, write_session
 
@@ -49,3 +49,31 @@ def local_actor(engine: Engine, role: str = "admin") -> Actor:
             session.flush()
         assert user.id is not None
         return Actor(user.id, user.name, role)
+
+
+def command_line_actor(engine: Engine, as_user: str | None = None) -> Actor:
+    """Who a CLI command acts as: `--as USER`, else the machine's user with its stored role.
+
+    On a database with no users yet the machine's user is created as the local admin (the
+    first command sets a desk up). Once users exist, an unknown or inactive machine user is
+    refused with Forbidden, which says to use --as or to ask an admin. Commits only when it
+    creates the first user.
+    """
+    if as_user:
+        return actor_for(engine, as_user)
+    name = local_user_name()
+    with write_session(engine) as session:
+        user = session.exec(select(User).where(User.name == name)).first()
+        if user is None and session.exec(select(User.id)).first() is None:
+            user = User(name=name, role="admin")
+            session.add(user)
+            session.flush()
+    if user is None:
+        raise Forbidden(f"this machine's user {name!r} is not a user of this database; "
+                        "act as a user with --as NAME, or ask an admin to add you "
+                        f"(claims user add {name} --role ROLE)")
+    if not user.active:
+        raise Forbidden(f"the user {name!r} is switched off; ask an admin to switch it on, "
+                        "or act as another user with --as NAME")
+    assert user.id is not None
+    return Actor(user.id, user.name, user.role)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from claims import extract
+from claims.control_chars import blank_in, blanked_warning
 from claims.errors import BadInput
 from claims.models import Article, ArticleRevision, Claim, Mention, utcnow
 from claims.permissions import require
@@ -21,6 +22,7 @@ from claims.service.findings import refresh_findings
 from claims.service.matching import match_stored_claims
 from claims.store import write_session
 from claims.urls import canonical_url
+from claims.web_address import checked_web_address
 
 CONTEXT_CHARS = 32
 
@@ -51,6 +53,7 @@ class IngestResult:
     changed: int = 0
     removed: int = 0
     new: int = 0
+    warnings: tuple[str, ...] = ()  # what the user should be told (control characters...)
 
 
 def body_sha256(body: str) -> str:
@@ -152,6 +155,8 @@ def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestRe
     audit event are written in one transaction (all or nothing). Raises BadInput, Forbidden.
     """
     require(actor.role, "ingest", actor.name)
+    item, blanked = _without_controls(replace(item, url=checked_web_address(item.url)))
+    warnings = (blanked,) if blanked else ()
     body, title, claims, offset = _prepare(item)
     sha = body_sha256(body)
     rows = claim_rows(body, claims, offset)
@@ -162,21 +167,34 @@ def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestRe
                 assert existing.id is not None
                 count = session.exec(select(sa.func.count()).select_from(Claim)
                                      .where(Claim.article_id == existing.id)).one()
-                return IngestResult(existing.id, False, count, existing.title, existing.revision)
+                return IngestResult(existing.id, False, count, existing.title,
+                                    existing.revision, warnings=warnings)
             from claims.service import revisions  # lazy: revisions builds on this module
 
             revised = revisions.revise_if_known(session, actor, item, body, sha, rows)
             if revised is not None:
-                return revised
+                return replace(revised, warnings=warnings)
             article = _store(session, actor, item, body, sha, title, rows)
     except sa.exc.IntegrityError:
         with write_session(engine) as session:
             existing = _existing(session, sha)
             if existing is None or existing.id is None:
                 raise
-            return IngestResult(existing.id, False, len(rows), existing.title)
+            return IngestResult(existing.id, False, len(rows), existing.title,
+                                existing.revision, warnings=warnings)
     assert article.id is not None
-    return IngestResult(article.id, True, len(rows), article.title)
+    return IngestResult(article.id, True, len(rows), article.title, warnings=warnings)
+
+
+def _without_controls(item: ArticleInput) -> tuple[ArticleInput, str]:
+    """The article with control characters blanked in every text (claims.control_chars),
+    and the warning to give ('' when there were none)."""
+    fields = {"text": item.text, "title": item.title, "outlet": item.outlet,
+              "author": item.author, "source_name": item.source_name}
+    cleaned = {name: blank_in(value) for name, value in fields.items()}
+    count = sum(n for _, n in cleaned.values())
+    changed = replace(item, **{name: value for name, (value, _) in cleaned.items()})
+    return changed, blanked_warning(count, item.source_name or item.url or "the article")
 
 
 def _store(session: Session, actor: Actor, item: ArticleInput, body: str, sha: str,

@@ -29,6 +29,7 @@ import sqlalchemy.orm
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from claims.allowlist import parse_entries, split_entries
 from claims.errors import BadInput, EditConflict, NotFound
 from claims.evidence import PageInfo, read_file, read_page, snapshot_of
 from claims.fetch import AsyncFetcher, FetchedPage, Fetcher, FetchPolicy, Refused
@@ -51,13 +52,7 @@ def stored_allow_hosts(engine: Engine) -> tuple[str, ...]:
     """The hosts an admin allowed in the dashboard (without CLAIMS_ALLOW_HOSTS)."""
     with read_session(engine) as session:
         row = session.get(AppSetting, ALLOW_HOSTS_KEY)
-    return split_hosts(row.value) if row else ()
-
-
-def split_hosts(value: str) -> tuple[str, ...]:
-    """`a.example, 10.0.0.5\\n10.1.0.0/16` → ('a.example', '10.0.0.5', '10.1.0.0/16')."""
-    parts = value.replace("\n", ",").split(",")
-    return tuple(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
+    return split_entries(row.value) if row else ()
 
 
 def fetch_policy(engine: Engine, settings: Settings) -> FetchPolicy:
@@ -68,13 +63,11 @@ def fetch_policy(engine: Engine, settings: Settings) -> FetchPolicy:
 def set_allow_hosts(engine: Engine, actor: Actor, hosts: str) -> tuple[str, ...]:
     """Store the admin's allowed hosts (comma or line separated); admin only. Commits."""
     require(actor.role, "configure", actor.name)
-    cleaned = split_hosts(hosts)
-    for host in cleaned:
-        if any(c.isspace() or c in "/@?#" for c in host.split("/")[0]) or len(host) > 253:
-            raise BadInput(f"{host!r} is not a host name, address or network")
+    cleaned = split_entries(hosts)
+    parse_entries(cleaned)  # BadInput names an entry that cannot be read
     with write_session(engine) as session:
         row = session.get(AppSetting, ALLOW_HOSTS_KEY)
-        before = split_hosts(row.value) if row else ()
+        before = split_entries(row.value) if row else ()
         if before == cleaned:
             return cleaned
         row = row or AppSetting(key=ALLOW_HOSTS_KEY, value="")

@@ -63,6 +63,23 @@ def claims_changed_in_revision(session: Session, revised: ClaimsRevised) -> None
         hook(session, revised)
 
 
+def _rematch_revised(session: Session, revised: ClaimsRevised) -> None:
+    """A revision changed or added claims: their cross-article links are made afresh."""
+    from claims.service.matching import match_stored_claims  # lazy: matching reads queries
+
+    match_stored_claims(session, [*revised.changed_ids, *revised.new_ids])
+
+
+def _recheck_revised(session: Session, revised: ClaimsRevised) -> None:
+    """A revision arrived: the consistency checks run again on the new body."""
+    from claims.service.findings import refresh_findings  # lazy, like matching
+
+    refresh_findings(session, revised.article_id)
+
+
+REVISION_HOOKS.extend((_rematch_revised, _recheck_revised))
+
+
 # ------------------------------------------------------------------------ finding the article
 
 def revise_if_known(session: Session, actor: Actor, item: ArticleInput, body: str, sha: str,

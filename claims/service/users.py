@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
@@ -15,7 +17,13 @@ from claims.service.audit import record_event
 from claims.store import read_session, write_session
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify for unknown users (made on first sign-in, not at import: it costs
+    a third of a second, which every CLI command would pay)."""
+    return _hasher.hash("not a real password")
 
 
 def _check_name_and_role(name: str, role: str) -> str:
@@ -86,11 +94,12 @@ def authenticate(engine: Engine, name: str, password: str) -> Actor:
     """
     with read_session(engine) as session:
         user = session.exec(select(User).where(User.name == name.strip())).first()
-    stored = user.password_hash if user and user.active and user.password_hash else _DUMMY_HASH
+    real = user is not None and user.active and user.password_hash is not None
+    stored = user.password_hash if real and user and user.password_hash else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         raise Forbidden("wrong user name or password") from None
-    if user is None or stored is _DUMMY_HASH or user.id is None:
+    if user is None or not real or user.id is None:
         raise Forbidden("wrong user name or password")
     return Actor(user.id, user.name, user.role)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from claims.extract.invisible import INVISIBLE
 from claims.models import AuditEvent
 
 STATUS_COLOURS = {
@@ -89,6 +91,19 @@ def highlight(text: str, spans: list[Span], offset: int = 0) -> str:
         at = end
     pieces.append(_escaped(text[at:]))
     return "".join(pieces)
+
+
+def show_invisible(markup: str) -> str:
+    """HTML with each invisible format character (zero-width space, bidi control...: see
+    claims.extract.invisible) shown as a small red code such as [U+200B], named in its
+    tooltip, so a reviewer sees why "4\\u200b1" looks like 41 but is stored otherwise."""
+    def shown(match: re.Match[str]) -> str:
+        char = match.group()
+        name = unicodedata.name(char, "format character").lower()
+        return (f'<span title="{name}" style="color:#b91c1c;font:0.75em monospace">'
+                f"[U+{ord(char):04X}]</span>")
+
+    return INVISIBLE.sub(shown, markup)
 
 
 def _escaped(text: str) -> str:

@@ -34,6 +34,7 @@ from claims.ui.formatting import (
     label,
     md_escape,
     paragraph_bounds,
+    show_invisible,
     text_block,
     when,
 )
@@ -207,8 +208,8 @@ def _quote(detail: ClaimDetail) -> None:
     st.subheader("Source")
     st.caption("The claim is highlighted; its mentions (numbers, dates, quotes) are underlined.")
     st.html('<div style="font-size:1.05rem;line-height:1.6;border-left:4px solid #94a3b8;'
-            f'padding-left:0.8rem"><p>{highlight(body[start:end], [span], offset=start)}'
-            "</p></div>")
+            f'padding-left:0.8rem"><p>'
+            f"{show_invisible(highlight(body[start:end], [span], offset=start))}</p></div>")
 
 
 def mentions_frame(mentions: list[Mention]) -> pd.DataFrame:
