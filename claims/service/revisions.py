@@ -178,9 +178,9 @@ def revise_article(session: Session, actor: Actor, article_id: int, body: str, s
 def record_base_placements(session: Session, article: Article) -> None:
     """Placements at the current revision for claims that have none yet (every claim before
     the first revision; claims added by hand since the last one)."""
-    have = select(ClaimPlacement.claim_id)
-    missing = session.exec(select(Claim).where(Claim.article_id == article.id,
-                                               col(Claim.id).not_in(have))).all()
+    missing = session.exec(
+        select(Claim).outerjoin(ClaimPlacement, col(ClaimPlacement.claim_id) == col(Claim.id))
+        .where(Claim.article_id == article.id, col(ClaimPlacement.id).is_(None))).all()
     status = "original" if article.revision == 1 else "new"
     values = [{"claim_id": c.id, "revision": article.revision, "revision_status": status,
                "start": c.start, "end": c.end, "text": c.text, "how": None,
