@@ -7,8 +7,6 @@ from pathlib import Path
 import typer
 
 from claims.cli.common import AS_USER, actor, clean_errors, console, engine
-from claims.service.external_reviews import import_claimreview
-from claims.sources import decode
 
 
 @clean_errors
@@ -21,6 +19,9 @@ def claimreview(
 
     All or nothing: a file with any bad item is refused with one problem per item.
     """
+    from claims.service.external_reviews import import_claimreview
+    from claims.sources import decode
+
     text, _ = decode(file.read_bytes(), str(file))
     db = engine()
     report = import_claimreview(db, actor(db, as_user), text, source=str(file))

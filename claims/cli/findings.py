@@ -7,7 +7,6 @@ import json
 import typer
 
 from claims.cli.common import AS_USER, actor, clean_errors, console, engine
-from claims.service.findings import dismiss_finding, open_findings, recheck_article
 
 app = typer.Typer(help="Consistency-check findings stored on claims.", no_args_is_help=True)
 
@@ -17,6 +16,8 @@ app = typer.Typer(help="Consistency-check findings stored on claims.", no_args_i
 def list_(article_id: int,
           as_json: bool = typer.Option(False, "--json", help="A JSON array of findings.")) -> None:
     """The article's open findings, in text order."""
+    from claims.service.findings import open_findings
+
     found = open_findings(engine(), article_id)
     if as_json:
         print(json.dumps([{**f.to_dict(), "claim_id": f.claim_id} for f in found],
@@ -34,6 +35,8 @@ def dismiss(finding_id: int,
             reason: str = typer.Option(..., help="Why this is not a problem (audited)."),
             as_user: str | None = AS_USER) -> None:
     """Mark a finding "not a problem"; it stays dismissed when the checks run again."""
+    from claims.service.findings import dismiss_finding
+
     db = engine()
     dismiss_finding(db, actor(db, as_user), finding_id, reason)
     console.print(f"finding {finding_id} dismissed", markup=False)
@@ -43,6 +46,8 @@ def dismiss(finding_id: int,
 @clean_errors
 def recheck(article_id: int, as_user: str | None = AS_USER) -> None:
     """Run the checks again on a stored article (dismissals are kept)."""
+    from claims.service.findings import recheck_article
+
     db = engine()
     count = recheck_article(db, actor(db, as_user), article_id)
     console.print(f"article {article_id}: {count} open finding(s)", markup=False)

@@ -6,10 +6,8 @@ Reusing a linked claim's verdict is `claims review ID --reuse-verdict-from OTHER
 from __future__ import annotations
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.common import AS_USER, actor, clean_errors, console, engine, fail
-from claims.service.matching import claims_to_match, dismiss_link, match_desk
 
 app = typer.Typer(help="Match claims across articles (checked before, conflicting figures).",
                   invoke_without_command=True)
@@ -28,6 +26,16 @@ def match(
 ) -> None:
     """Match claims to earlier claims and external reviews. Without options: the claims
     never matched yet (for example from a database made before matching existed)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from claims.service.matching import claims_to_match, match_desk
+
     if ctx.invoked_subcommand is not None:
         return
     if everything and article is not None:
@@ -54,6 +62,8 @@ def not_same(
     as_user: str | None = AS_USER,
 ) -> None:
     """Not the same claim: remove a link for good (it is not suggested again; audited)."""
+    from claims.service.matching import dismiss_link
+
     if (other_claim_id is None) == (external is None):
         fail("name the other claim, or an external review with --external ID")
     db = engine()

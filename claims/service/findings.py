@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from claims import checks, extract
 from claims.errors import BadInput, NotFound
 from claims.models import AppSetting, Article, Claim, ClaimFinding, Mention, utcnow
 from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
 from claims.store import read_session, write_session
+
+if TYPE_CHECKING:  # the checks and the extractor load when findings are computed
+    from claims import checks, extract
 
 ANNIVERSARIES_KEY = "checks.anniversaries"
 REASON_LIMIT = 2_000
@@ -105,6 +107,8 @@ def set_anniversaries(engine: Engine, actor: Actor, value: str) -> dict[str, int
 # --- running the checks on a stored article ------------------------------------------------
 
 def _stored_claims(session: Session, article_id: int) -> tuple[list[int], list[extract.Claim]]:
+    from claims import extract
+
     rows = session.exec(select(Claim).where(Claim.article_id == article_id)
                         .order_by(col(Claim.start), col(Claim.id))).all()
     ids = [row.id or 0 for row in rows]
@@ -128,6 +132,8 @@ def refresh_findings(session: Session, article_id: int) -> int:
     """Re-run the checks on a stored article inside the caller's transaction; returns the
     number of open findings. Dismissed findings found again stay dismissed; open ones no
     longer found are removed. Raises NotFound. Does not commit."""
+    from claims import checks
+
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"no article {article_id}")
