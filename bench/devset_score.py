@@ -1,6 +1,6 @@
 """Score the extractor on a hand-annotated development set (the team's devset folder).
 
-usage: python bench/devset_score.py DEVSET_DIR [--verbose] [--only ID]
+usage: python bench/devset_score.py DEVSET_DIR [--verbose] [--only ID] [--scorer SCORE_PY]
 
 Runs `claims.extract` in-process on every `<id>.md` with the `published` date from
 `<id>.json`, scores each with the devset's own `score.py`, and prints the summed
@@ -41,7 +41,7 @@ def micro_f1(right: int, gold: int, predicted: int) -> tuple[float, float, float
     return precision, recall, f1
 
 
-def score_one(devset: Path, gold_path: Path, verbose: bool) -> tuple[dict, tuple[int, int, int]]:
+def score_one(scorer: Path, gold_path: Path, verbose: bool) -> tuple[dict, tuple[int, int, int]]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     text_path = gold_path.with_suffix(".md")
     text = text_path.read_bytes().decode("utf-8")
@@ -49,7 +49,7 @@ def score_one(devset: Path, gold_path: Path, verbose: bool) -> tuple[dict, tuple
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
         json.dump([c.to_dict() for c in claims], out)
     result = subprocess.run(
-        [sys.executable, str(devset / "score.py"), str(gold_path), out.name, str(text_path)],
+        [sys.executable, str(scorer), str(gold_path), out.name, str(text_path)],
         capture_output=True, text=True, check=True,
     )
     rows = {}
@@ -72,13 +72,15 @@ def main() -> None:
     parser.add_argument("devset", type=Path)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--only")
+    parser.add_argument("--scorer", type=Path, help="the devset's score.py (default: the one "
+                        "in DEVSET_DIR; fixtures/ownset has none of its own)")
     args = parser.parse_args()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for gold_path in sorted(args.devset.glob("*.json")):
         if args.only and gold_path.stem != args.only:
             continue
-        rows, counts = score_one(args.devset, gold_path, args.verbose)
+        rows, counts = score_one(args.scorer or args.devset / "score.py", gold_path, args.verbose)
         group = "first ten" if gold_path.stem in FIRST_TEN else "newer"
         for name in (group, "all"):
             groups[name] = [a + b for a, b in zip(groups[name], counts, strict=True)]
