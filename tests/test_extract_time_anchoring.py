@@ -104,6 +104,8 @@ def test_anchored_to_the_time_just_named(
         ("The trial opened on June 3. On that day, he said nothing.", ["June 3"]),
         ("Many that day-trippers meet are locals.", []),
         ("He was named player of the year.", []),
+        ("The ferry sank on the same day that the storm warning was lifted.", []),
+        ("Both bills passed in 2022, the second on the same day as the vote.", ["2022"]),
     ],
 )
 def test_references_back_and_event_spans_are_no_new_dates(text: str, expected: list[str]) -> None:

@@ -683,6 +683,8 @@ class _Resolver:
             return False
         if rel == "past" and unit != "weekend" or rel == "last" and the and unit != "weekend":
             return self.vague(atom, expression)  # "over the past year": a period, no value
+        if rel == "same" and unit == "day":
+            return False  # "on the same day that ...": anaphoric, not annotated (guideline §8)
         if rel in ("previous", "prior", "following", "same", "that") or rel == "next" and the:
             return self._anaphoric(rel, unit)
         if self.published is None:
