@@ -175,6 +175,10 @@ def test_quoted_today_is_the_day_of_the_speech(
          [("Tuesday", "2024-07-30")]),
         ("Talks may be further complicated by the regional runoff vote in October.", MON_JUL_22,
          [("October", "2024-10")]),
+        # a name after a count is a modifier, so "Council seats" is no present-tense verb
+        ("Greens took 12 of the 40 Council seats in November.", MON_JUL_22,
+         [("November", "2023-11")]),
+        ("The party lost 7 Senate races in October.", MON_JUL_22, [("October", "2023-10")]),
     ],
 )
 def test_context_decides(
