@@ -179,6 +179,13 @@ def test_quoted_today_is_the_day_of_the_speech(
         ("Greens took 12 of the 40 Council seats in November.", MON_JUL_22,
          [("November", "2023-11")]),
         ("The party lost 7 Senate races in October.", MON_JUL_22, [("October", "2023-10")]),
+        # after a linking verb the -ed word is an adjective: the linking verb carries the tense
+        ("The bridge will remain shut through Sunday.", date(2024, 8, 7),
+         [("Sunday", "2024-08-11")]),
+        ("The museum will stay closed through Monday.", date(2024, 8, 7),
+         [("Monday", "2024-08-12")]),
+        ("The museum stayed closed through Monday.", date(2024, 8, 7),
+         [("Monday", "2024-08-05")]),
     ],
 )
 def test_context_decides(

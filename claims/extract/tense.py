@@ -68,6 +68,9 @@ _DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pu
 _UNSEEN = "\x00"  # the word before, when the words in sight end in adverbs
 _ADVERBS = words("further also not never still already just even then again yet")
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
+# linking verbs: the -ed word after them is an adjective ("will stay closed"), their own
+# form carries the tense
+_LINKING = words("stay stays stayed remain remains remained become becomes became")
 _NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
 _SUBJECT_PRONOUNS = words("he she it who which that")
 _NOT_PAST_ED = words(
@@ -149,7 +152,7 @@ def _regular_form(word: str, lower: str, words: list[str], i: int) -> Reading | 
     if not word[0].islower():
         return None
     before = _before_adverbs(words, i)
-    if before in _AUXILIARIES or before == _UNSEEN:
+    if before in _AUXILIARIES or before in _LINKING or before == _UNSEEN:
         return None
     if lower.endswith("ed") and len(lower) > 4:
         return _PAST
