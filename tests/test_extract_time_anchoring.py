@@ -179,6 +179,14 @@ def test_quoted_today_is_the_day_of_the_speech(
         ("Greens took 12 of the 40 Council seats in November.", MON_JUL_22,
          [("November", "2023-11")]),
         ("The party lost 7 Senate races in October.", MON_JUL_22, [("October", "2023-10")]),
+        # "gave them until <day> to ...": a deadline after the giving, the nearer occurrence
+        ("The mayor gave the union until March 12 to accept the offer.", date(2024, 1, 10),
+         [("March 12", "2024-03-12")]),
+        ("The mayor gave the union until March 12.", date(2024, 1, 10),
+         [("March 12", "2023-03-12")]),
+        # a price with a numeral before "US cents" carries no tense: "slid" does
+        ("The peso slid to 5.2 US cents after the report at 8:30 a.m. Tuesday.", THU_AUG_1,
+         [("8:30 a.m. Tuesday", "2024-07-30T08:30")]),
         # after a linking verb the -ed word is an adjective: the linking verb carries the tense
         ("The bridge will remain shut through Sunday.", date(2024, 8, 7),
          [("Sunday", "2024-08-11")]),
@@ -246,6 +254,11 @@ def test_anchor_is_the_nearest_time_in_the_paragraph_else_publication(
          [("7 p.m.", "2024-07-30T19:00"), ("Tuesday", "2024-07-30")]),
         ("On Sunday the ferry sank. Divers found it at 7 p.m., the port said Tuesday.",
          [("Sunday", "2024-07-28"), ("7 p.m.", "2024-07-28T19:00"), ("Tuesday", "2024-07-30")]),
+        # a deadline is no day the story's events happen on: the clock keeps publication day
+        ("The board gave the firm until October 3 to reply. The chair spoke at 4 p.m.",
+         [("October 3", "2024-10-03"), ("4 p.m.", "2024-07-31T16:00")]),
+        ("Bidders have until Friday to respond. The auction closed at 6 p.m.",
+         [("Friday", "2024-08-02"), ("6 p.m.", "2024-07-31T18:00")]),
     ],
 )
 def test_clock_time_takes_its_sentence_day(
