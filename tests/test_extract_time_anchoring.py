@@ -87,6 +87,14 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
         ("Reservoirs dried up over the summer.", THU_AUG_1, [("summer", "2024-SU")]),
         ("Heating bills soared during the winter.", THU_AUG_1, [("winter", "2023-WI")]),
         ("The stadium will be finished by the spring.", THU_AUG_1, [("spring", "2025-SP")]),
+        # a bare season after "by"/"until" is a deadline: ahead unless the verb is past
+        ("Analysts see the index flat in September but higher by winter.", THU_AUG_1,
+         [("September", "2024-09"), ("winter", "2024-WI")]),
+        ("Rates should ease by spring.", THU_AUG_1, [("spring", "2025-SP")]),
+        ("The ferry runs until autumn, and then the pier closes.", THU_AUG_1,
+         [("autumn", "2024-FA")]),
+        ("The canal had frozen by winter.", THU_AUG_1, [("winter", "2023-WI")]),
+        ("The lake is fed by spring floods.", THU_AUG_1, []),
         ("The club lost this past Saturday.", THU_AUG_1, [("this past Saturday", "2024-07-27")]),
     ],
 )

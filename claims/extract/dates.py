@@ -847,6 +847,8 @@ class _Resolver:
         now = _season_index(self.published)
         past, future = _occurrences(("SP", "SU", "FA", "WI").index(code), now, 4)
         tense = self.reading(expression.start, expression.end).tense
+        if tense != "past" and atom.match.group("is_bare") is not None:
+            tense = "future"  # "by spring": a deadline lies ahead
         return f"{_pick(past, future, now, tense, (4, 0)) // 4:04d}-{code}"
 
     def holiday(self, atom: Atom, expression: Expression) -> str | None | bool:
