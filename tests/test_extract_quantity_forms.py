@@ -140,3 +140,24 @@ def test_ordinals_as_nouns_and_adverbs(text: str, expected: list[Row]) -> None:
 )
 def test_a_label_word_starting_a_sentence_names_the_number(text: str) -> None:
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cents and pence are money in whole currency units (guideline, money)
+        ("The peso slipped to 5.2 US cents on Friday.", [("money", "5.2 US cents", 0.052, "USD")]),
+        ("A stamp costs 1 US cent more.", [("money", "1 US cent", 0.01, "USD")]),
+        ("Shares lost nearly half a cent in thin trade.",
+         [("money", "half a cent", 0.005, "USD")]),
+        ("Bread went up half a penny.", [("money", "half a penny", 0.005, "GBP")]),
+    ],
+)
+def test_minor_coins_are_money_in_whole_units(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+def test_a_qualifier_before_half_a_cent_marks_it_approximate() -> None:
+    text = "The rand fell about half a cent."
+    assert [(m.surface, m.qualifier) for m in find_quantities(text, 0, len(text))] == [
+        ("half a cent", "approx")]

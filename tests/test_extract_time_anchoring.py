@@ -87,6 +87,14 @@ def test_month_with_a_relative_year(text: str, expected: list[tuple[str, str | N
         ("Reservoirs dried up over the summer.", THU_AUG_1, [("summer", "2024-SU")]),
         ("Heating bills soared during the winter.", THU_AUG_1, [("winter", "2023-WI")]),
         ("The stadium will be finished by the spring.", THU_AUG_1, [("spring", "2025-SP")]),
+        # a bare season after "by"/"until" is a deadline: ahead unless the verb is past
+        ("Analysts see the index flat in September but higher by winter.", THU_AUG_1,
+         [("September", "2024-09"), ("winter", "2024-WI")]),
+        ("Rates should ease by spring.", THU_AUG_1, [("spring", "2025-SP")]),
+        ("The ferry runs until autumn, and then the pier closes.", THU_AUG_1,
+         [("autumn", "2024-FA")]),
+        ("The canal had frozen by winter.", THU_AUG_1, [("winter", "2023-WI")]),
+        ("The lake is fed by spring floods.", THU_AUG_1, []),
         ("The club lost this past Saturday.", THU_AUG_1, [("this past Saturday", "2024-07-27")]),
     ],
 )
@@ -104,6 +112,8 @@ def test_anchored_to_the_time_just_named(
         ("The trial opened on June 3. On that day, he said nothing.", ["June 3"]),
         ("Many that day-trippers meet are locals.", []),
         ("He was named player of the year.", []),
+        ("The ferry sank on the same day that the storm warning was lifted.", []),
+        ("Both bills passed in 2022, the second on the same day as the vote.", ["2022"]),
     ],
 )
 def test_references_back_and_event_spans_are_no_new_dates(text: str, expected: list[str]) -> None:
@@ -173,6 +183,25 @@ def test_quoted_today_is_the_day_of_the_speech(
          [("Tuesday", "2024-07-30")]),
         ("Talks may be further complicated by the regional runoff vote in October.", MON_JUL_22,
          [("October", "2024-10")]),
+        # a name after a count is a modifier, so "Council seats" is no present-tense verb
+        ("Greens took 12 of the 40 Council seats in November.", MON_JUL_22,
+         [("November", "2023-11")]),
+        ("The party lost 7 Senate races in October.", MON_JUL_22, [("October", "2023-10")]),
+        # "gave them until <day> to ...": a deadline after the giving, the nearer occurrence
+        ("The mayor gave the union until March 12 to accept the offer.", date(2024, 1, 10),
+         [("March 12", "2024-03-12")]),
+        ("The mayor gave the union until March 12.", date(2024, 1, 10),
+         [("March 12", "2023-03-12")]),
+        # a price with a numeral before "US cents" carries no tense: "slid" does
+        ("The peso slid to 5.2 US cents after the report at 8:30 a.m. Tuesday.", THU_AUG_1,
+         [("8:30 a.m. Tuesday", "2024-07-30T08:30")]),
+        # after a linking verb the -ed word is an adjective: the linking verb carries the tense
+        ("The bridge will remain shut through Sunday.", date(2024, 8, 7),
+         [("Sunday", "2024-08-11")]),
+        ("The museum will stay closed through Monday.", date(2024, 8, 7),
+         [("Monday", "2024-08-12")]),
+        ("The museum stayed closed through Monday.", date(2024, 8, 7),
+         [("Monday", "2024-08-05")]),
     ],
 )
 def test_context_decides(
@@ -233,6 +262,11 @@ def test_anchor_is_the_nearest_time_in_the_paragraph_else_publication(
          [("7 p.m.", "2024-07-30T19:00"), ("Tuesday", "2024-07-30")]),
         ("On Sunday the ferry sank. Divers found it at 7 p.m., the port said Tuesday.",
          [("Sunday", "2024-07-28"), ("7 p.m.", "2024-07-28T19:00"), ("Tuesday", "2024-07-30")]),
+        # a deadline is no day the story's events happen on: the clock keeps publication day
+        ("The board gave the firm until October 3 to reply. The chair spoke at 4 p.m.",
+         [("October 3", "2024-10-03"), ("4 p.m.", "2024-07-31T16:00")]),
+        ("Bidders have until Friday to respond. The auction closed at 6 p.m.",
+         [("Friday", "2024-08-02"), ("6 p.m.", "2024-07-31T18:00")]),
     ],
 )
 def test_clock_time_takes_its_sentence_day(

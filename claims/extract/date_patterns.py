@@ -131,8 +131,11 @@ _BRANCHES = {
     ),
     "weekend": r"(?<=[Tt]he\s)weekend\b",
     "in_season": (
-        r"(?:(?<=[Ii]n\sthe\s)|(?<=[Oo]ver\sthe\s)|(?<=[Dd]uring\sthe\s)|(?<=[Bb]y\sthe\s))"
+        r"(?:(?<=[Ii]n\sthe\s)|(?<=[Oo]ver\sthe\s)|(?<=[Dd]uring\sthe\s)|(?<=[Bb]y\sthe\s)"
+        r"|(?P<is_bare>(?<=[Bb]y\s)|(?<=[Uu]ntil\s)))"  # a deadline: "cut again by spring"
         rf"(?P<is>{_SEASON})\b(?!\s+of\b)"
+        # bare, the season must end its phrase: not "fed by spring rains"
+        r"(?(is_bare)(?![ \t]+(?!(?:and|or|next|this|if|when|as|at)\b)[a-z]))"
     ),
     "holiday": (
         r"(?:(?P<hol_rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<hol>Christmas(?:\s+(?:Day|Eve))?"

@@ -100,6 +100,8 @@ _ING_NOUNS = lex.words(
 )
 _FRAME_OPENING = 12  # how far into its sentence a year still opens it ("Back in 2019, ")
 _DEADLINE_LEADS = lex.words("by until till")
+_UNTIL_LEADS = lex.words("until till")
+_END_POINT_LEADS = lex.words("until till by before")
 _PERIOD_PARTS = lex.words("end start beginning middle rest close remainder")
 _OF_ON_FOR = lex.words("of on for to against through")
 _GENERIC_LEADS = lex.words("every each most many some")
@@ -367,8 +369,8 @@ class _Resolver:
         """The last day the story's events happened on (days of reports come last)."""
         reported = None
         for mention in reversed(self.day_mentions[-_EVENT_DAY_LOOKBACK:]):
-            if not mention.date:
-                continue
+            if not mention.date or self.word_before(mention.start).lower() in _END_POINT_LEADS:
+                continue  # "until September 15": a deadline, not a day the events happened
             if not self.reading(mention.start, mention.end).reporting:
                 return mention.date[:10]
             reported = reported or mention.date[:10]
@@ -475,8 +477,17 @@ class _Resolver:
         now = pub.toordinal()
         past = max((c for c in candidates if c <= now), default=candidates[0])
         future = min((c for c in candidates if c >= now), default=candidates[-1])
-        tense = self.reading(expression.start, expression.end).tense
+        tense = self.deadline_tense(expression)
         return date.fromordinal(_pick(past, future, now, tense, (183, 31))).isoformat()
+
+    def deadline_tense(self, expression: Expression) -> str | None:
+        """The tense for a date, except that "gave them until May 5 to ..." sets a deadline
+        after the giving: its past tense does not put the date before publication."""
+        tense = self.reading(expression.start, expression.end).tense
+        lead = self.word_before(expression.start).lower()
+        if tense == "past" and lead in _UNTIL_LEADS and self.word_after(expression.end) == "to":
+            return None  # the nearer occurrence
+        return tense
 
     def month_year(self, atom: Atom, expression: Expression) -> str | None:
         m = atom.match
@@ -683,6 +694,8 @@ class _Resolver:
             return False
         if rel == "past" and unit != "weekend" or rel == "last" and the and unit != "weekend":
             return self.vague(atom, expression)  # "over the past year": a period, no value
+        if rel == "same" and unit == "day":
+            return False  # "on the same day that ...": anaphoric, not annotated (guideline §8)
         if rel in ("previous", "prior", "following", "same", "that") or rel == "next" and the:
             return self._anaphoric(rel, unit)
         if self.published is None:
@@ -834,6 +847,8 @@ class _Resolver:
         now = _season_index(self.published)
         past, future = _occurrences(("SP", "SU", "FA", "WI").index(code), now, 4)
         tense = self.reading(expression.start, expression.end).tense
+        if tense != "past" and atom.match.group("is_bare") is not None:
+            tense = "future"  # "by spring": a deadline lies ahead
         return f"{_pick(past, future, now, tense, (4, 0)) // 4:04d}-{code}"
 
     def holiday(self, atom: Atom, expression: Expression) -> str | None | bool:

@@ -48,10 +48,11 @@ CURRENCY_WORDS = {
     "dong": "VND", "rupiah": "IDR", "hryvnia": "UAH", "hryvnias": "UAH", "zloty": "PLN",
     "zlotys": "PLN", "kronor": "SEK", "kroner": "NOK", "taka": "BDT", "cedis": "GHS",
     "shillings": "KES", "kenyan shillings": "KES", "cents": "USD", "cent": "USD",
+    "us cents": "USD", "us cent": "USD",
     "pence": "GBP", "paise": "INR",
 }
 # Words worth a hundredth of the main unit.
-MINOR_WORDS = frozenset({"cents", "cent", "pence", "paise"})
+MINOR_WORDS = frozenset({"cents", "cent", "us cents", "us cent", "pence", "paise"})
 # "pounds" is money only next to a scale word or in a text that already prints pound amounts.
 POUND_WORDS = frozenset({"pound", "pounds"})
 

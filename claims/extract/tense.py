@@ -68,6 +68,9 @@ _DEFERRING = words("postponed delayed deferred rescheduled extended adjourned pu
 _UNSEEN = "\x00"  # the word before, when the words in sight end in adverbs
 _ADVERBS = words("further also not never still already just even then again yet")
 _AUXILIARIES = words("be been being is are am was were has have had get gets got")
+# linking verbs: the -ed word after them is an adjective ("will stay closed"), their own
+# form carries the tense
+_LINKING = words("stay stays stayed remain remains remained become becomes became")
 _NOT_VERB_ENDINGS = ("ss", "us", "is", "'s")
 _SUBJECT_PRONOUNS = words("he she it who which that")
 _NOT_PAST_ED = words(
@@ -76,7 +79,8 @@ _NOT_PAST_ED = words(
     aged beloved naked wicked sacred skilled talented tired varied interested concerned
     embed breed greed weed"""
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+# numerals are words too, so that "64 Assembly seats" reads as a noun phrase
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|\d[\d,.]*\d|\d")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n")
 # "Mr." "Sen." "U.S." "a.m.": a full stop that does not end a sentence
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[a-zA-Z]\.[a-zA-Z])$")
@@ -148,11 +152,11 @@ def _regular_form(word: str, lower: str, words: list[str], i: int) -> Reading | 
     if not word[0].islower():
         return None
     before = _before_adverbs(words, i)
-    if before in _AUXILIARIES or before == _UNSEEN:
+    if before in _AUXILIARIES or before in _LINKING or before == _UNSEEN:
         return None
     if lower.endswith("ed") and len(lower) > 4:
         return _PAST
-    if lower.endswith("s") and (before in _SUBJECT_PRONOUNS or _is_name(words[i - 1] if i else "")):
+    if lower.endswith("s") and (before in _SUBJECT_PRONOUNS or _is_subject_name(words, i - 1)):
         return None if lower.endswith(_NOT_VERB_ENDINGS) else _PRESENT
     return None
 
@@ -160,6 +164,12 @@ def _regular_form(word: str, lower: str, words: list[str], i: int) -> Reading | 
 def _is_name(word: str) -> bool:
     """A capitalised word that can be a subject: "Senate", "Boeing" (not "The", "Its")."""
     return word[:1].isupper() and word.isalpha() and word.lower() not in DETERMINERS
+
+
+def _is_subject_name(words: list[str], i: int) -> bool:
+    """`words[i]` is a name that can be a subject, not a modifier after a count ("64
+    Assembly seats", "the 99 Senate votes")."""
+    return i >= 0 and _is_name(words[i]) and not (i and words[i - 1][:1].isdigit())
 
 
 def _before_adverbs(words: list[str], i: int) -> str:

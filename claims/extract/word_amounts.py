@@ -58,6 +58,8 @@ PHRASES: dict[str, tuple[str, float, str]] = {
     "a quarter century": ("measure", 25, "year"), "a quarter-century": ("measure", 25, "year"),
     "half a century": ("measure", 50, "year"), "a half-century": ("measure", 50, "year"),
     "half an hour": ("measure", 0.5, "hour"),
+    # minor coins in whole currency units, as "72 cents" is 0.72 USD
+    "half a cent": ("money", 0.005, "USD"), "half a penny": ("money", 0.005, "GBP"),
 }
 MULTIPLIERS = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3, "tripled": 3,
