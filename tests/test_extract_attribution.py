@@ -419,3 +419,33 @@ def test_the_seed_article_writes_a_cue_for_every_quote_and_only_for_quotes() -> 
         if cue is not None:
             assert text[cue["start"] : cue["end"]].split()[0] in {
                 "said", "says", "stated", "told", "posted", "calling", "telling", "added", "wrote"}
+
+
+# -- held-out review: an organisation and a role before the person ---------------------------
+
+
+def test_an_organisation_and_role_before_the_name_give_the_person() -> None:
+    text = (
+        "The clinic ran out of beds, the Harbor Medical Trust said.\n\n"
+        "“We turned families away at midnight,” said Harbor Trust nurse Odile Fenwick. "
+        "“That has never happened before.”\n\n"
+        "“We need more cots,” said UNHCR spokesperson Tariq Boone.\n\n"
+        "“Prices will rise,” said Lumen Corp. CEO Ingrid Salo."
+    )
+    assert speakers(text) == [
+        ("We turned families away at midnight,", "Odile Fenwick"),
+        ("That has never happened before.", "Odile Fenwick"),
+        ("We need more cots,", "Tariq Boone"),
+        ("Prices will rise,", "Ingrid Salo"),
+    ]
+
+
+def test_a_quote_only_paragraph_continues_the_role_holder() -> None:
+    text = (
+        "“The water came in an hour,” said Riverside Shelter volunteer Mateo Grieg.\n\n"
+        "“Nobody had time to pack.”"
+    )
+    assert speakers(text) == [
+        ("The water came in an hour,", "Mateo Grieg"),
+        ("Nobody had time to pack.", "Mateo Grieg"),
+    ]

@@ -178,7 +178,8 @@ _ROLE_NOUNS = word_set("""
     boss head founder owner official officials lawmaker legislator candidate nominee reporter
     correspondent editor journalist analyst economist strategist aide envoy diplomat negotiator
     star player striker manager activist campaigner lawyer prosecutor researcher scientist
-    expert whip
+    expert whip volunteer worker nurse doctor member staffer organizer organiser coordinator
+    representative employee
 """)  # besides the titles ("leader", "minister"), which `_modifies` also takes
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
@@ -517,7 +518,7 @@ class _Article:
             names = [n for n in names if not n.possessive]
             if not names:
                 return None
-            name = names[0]
+            name = self._role_holder(names, tail.end("after"), hi) or names[0]
         else:
             names = self._names_at(tail.start("before"), tail.end("before"))
             names = [n for n in names if not n.possessive]
@@ -525,6 +526,26 @@ class _Article:
                 return None
             name = names[-1]
         return _Subject("name", name, at=name.start)
+
+    def _role_holder(self, names: list[Name], run_end: int, hi: int) -> Name | None:
+        """The person a name premodifies a role of, after a cue: "said Red Cross volunteer
+        Ann Lee", "said UN spokesperson Ann Lee", "said Acme Corp. CEO Ann Lee"; or None."""
+        first = names[0]
+        for later in names[1:]:  # "Acme Corp. CEO Ann Lee", read as one run
+            gap = _WORD.findall(self.masked, first.end, later.start)
+            if first.org and not later.org and gap and all(w in TITLES for w in gap):
+                return later
+        run = RUN.search(self.masked, run_end, min(hi, run_end + 40))
+        if run is None:
+            return None
+        following = [n for n in self._run_names(run.start(), run.end()) if not n.possessive]
+        if not following or following[0].org:
+            return None
+        between = _ROLE_BETWEEN.fullmatch(self.masked, run_end, following[0].start)
+        if between is None or not (between.group(1) in _ROLE_NOUNS
+                                   or between.group(1).capitalize() in TITLES):
+            return None
+        return following[0]
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
         if verb.group().lower() == "according to":
