@@ -449,3 +449,30 @@ def test_a_quote_only_paragraph_continues_the_role_holder() -> None:
         ("The water came in an hour,", "Mateo Grieg"),
         ("Nobody had time to pack.", "Mateo Grieg"),
     ]
+
+
+# -- held-out review: an unnamed person described by party or rank ---------------------------
+
+
+def test_an_unnamed_party_member_gives_no_speaker_nor_to_the_continuation() -> None:
+    text = (
+        "The budget vote failed late on Tuesday.\n\n"
+        "“We knew it would collapse,” one Labour councillor, who asked not to be named, "
+        "said after the meeting. “The numbers were never there.”\n\n"
+        "“Nobody wanted to admit it.”"
+    )
+    assert speakers(text) == [
+        ("We knew it would collapse,", None),
+        ("The numbers were never there.", None),
+        ("Nobody wanted to admit it.", None),
+    ]
+
+
+def test_an_indefinite_aide_after_the_verb_gives_no_speaker() -> None:
+    text = "“The deal is dead,” said a Conservative aide. “It was dead last week.”"
+    assert speakers(text) == [("The deal is dead,", None), ("It was dead last week.", None)]
+
+
+def test_a_party_role_before_a_full_name_still_gives_the_name() -> None:
+    text = "“The deal is dead,” said Conservative aide Rhys Tolland."
+    assert speakers(text) == [("The deal is dead,", "Rhys Tolland")]

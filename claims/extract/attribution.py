@@ -179,8 +179,14 @@ _ROLE_NOUNS = word_set("""
     correspondent editor journalist analyst economist strategist aide envoy diplomat negotiator
     star player striker manager activist campaigner lawyer prosecutor researcher scientist
     expert whip volunteer worker nurse doctor member staffer organizer organiser coordinator
-    representative employee
+    representative employee councillor councilor delegate
 """)  # besides the titles ("leader", "minister"), which `_modifies` also takes
+# An unnamed role holder around a name: "one| Republican |senator", "a| Democratic |aide".
+_ROLE_AFTER = re.compile(r"[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?([a-z]+)\b(?![ \u00a0]+[A-Z])")
+_INDEFINITE_BEFORE = re.compile(
+    r"\b(?:[Oo]ne|[Aa]n?|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)[ \u00a0]+"
+    r"(?:[a-z-]+[ \u00a0]+){0,2}\Z"
+)
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -967,6 +973,8 @@ class _Article:
 
     def _speaker(self, subject: _Subject) -> str | None:
         if subject.kind == "name" and subject.name is not None:
+            if self._unnamed_holder(subject.name):
+                return None
             return self.book.full_name(subject.name)
         if subject.kind == "pronoun":
             found = self._antecedent(subject.at, subject.pronoun)
@@ -974,6 +982,15 @@ class _Article:
         if subject.kind in ("described", "said"):
             return subject.pronoun or None
         return None
+
+    def _unnamed_holder(self, name: Name) -> bool:
+        """Whether the name only qualifies the role of an unnamed person: "one Republican
+        senator", "a Democratic aide", "another White House official"."""
+        lo = name.start - 30 if name.start > 30 else 0
+        role = _ROLE_AFTER.match(self.masked, name.end)
+        return role is not None and (role.group(1) in _ROLE_NOUNS or role.group(
+            1).capitalize() in TITLES) and _INDEFINITE_BEFORE.search(
+                self.masked, lo, name.start) is not None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
         for lo, hi in self._sentences_before(at):
