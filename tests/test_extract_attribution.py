@@ -476,3 +476,23 @@ def test_an_indefinite_aide_after_the_verb_gives_no_speaker() -> None:
 def test_a_party_role_before_a_full_name_still_gives_the_name() -> None:
     text = "“The deal is dead,” said Conservative aide Rhys Tolland."
     assert speakers(text) == [("The deal is dead,", "Rhys Tolland")]
+
+
+# -- held-out review: "she called it “…”" after a place governed by "outside" ----------------
+
+
+def test_called_it_with_a_pronoun_after_a_place_outside_which_she_spoke() -> None:
+    text = (
+        "Mayor Dana Pruitt, who had opposed an earlier plan, welcomed the order. "
+        "Speaking outside the Statehouse shortly after 3 p.m., she called it “long overdue.”"
+    )
+    assert speakers(text) == [("long overdue.", "Dana Pruitt")]
+    assert cues(text) == ["called"]
+
+
+def test_called_the_move_with_a_pronoun_is_a_cue() -> None:
+    text = (
+        "Coach Ivo Brandt watched the replays twice. "
+        "Standing outside City Hall, he called the move “unacceptable.”"
+    )
+    assert speakers(text) == [("unacceptable.", "Ivo Brandt")]

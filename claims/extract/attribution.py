@@ -198,6 +198,7 @@ _ORG_HEAD = re.compile(
 _PREPOSITIONS = word_set(
     "of to in on at for from with by about into onto over under after before since during "
     "against among between through toward towards without within like near via amid across "
+    "outside inside beside around throughout "
     "behind beyond upon including than per"
 )
 _FUNCTION_WORDS = word_set(
