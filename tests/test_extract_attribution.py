@@ -496,3 +496,27 @@ def test_called_the_move_with_a_pronoun_is_a_cue() -> None:
         "Standing outside City Hall, he called the move “unacceptable.”"
     )
     assert speakers(text) == [("unacceptable.", "Ivo Brandt")]
+
+
+# -- held-out review: a document with a named author ----------------------------------------
+
+
+def test_a_document_written_by_a_named_person_gives_the_author() -> None:
+    text = (
+        "The appeals court struck down the ordinance on Friday. The 40-page ruling, written "
+        "by Judge Omar Patel, said the fees were “plainly arbitrary.”"
+    )
+    assert speakers(text) == [("plainly arbitrary.", "Omar Patel")]
+
+
+def test_an_opinion_by_a_named_person_found_that() -> None:
+    text = (
+        "An opinion by Justice Rosa Lindqvist found that the county had acted "
+        "“with no lawful basis.”"
+    )
+    assert speakers(text) == [("with no lawful basis.", "Rosa Lindqvist")]
+
+
+def test_a_report_written_by_an_economist_concluded_that() -> None:
+    text = "The report, written by economist Lena Horvath, concluded that growth was “fragile.”"
+    assert speakers(text) == [("fragile.", "Lena Horvath")]

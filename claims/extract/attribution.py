@@ -11,19 +11,22 @@ four parts, applied to one quotation at a time, and a rule for silence.
     described: a body noun speaks for its fullest description ("the city" → "city of
     Venice", "the Chinese embassy in Manila", "police"), a document for who issued it ("a
     press release from X", "X’s statement", "her reply", "the statement continued" → the
-    source of the last such statement), and a role ("the plaintiffs’ attorney") for the one
+    source of the last such statement; "the opinion, written by Justice Ann Lee," → Ann
+    Lee), and a role ("the plaintiffs’ attorney") for the one
     person the article names with that role ("attorney Marianne Robak").
 
 **Cues** — words that attribute: speech and statement verbs on either side of the
 quotation ("said", "told CNN", "wrote on X", "said in a statement", "posted", "calling"),
-"according to", and a colon after the sentence's subject. A verb form after a determiner
-or a possessive is an adjective, not a cue ("its continued impact"). The cue's span is
-returned with the speaker (`Attribution.cue`).
+"according to", "found that", "concluded that", and a colon after the sentence's subject.
+A verb form after a determiner or a possessive is an adjective, not a cue ("its continued
+impact"). The cue's span is returned with the speaker (`Attribution.cue`).
 
 **Positions**, in order:
   1. the subject of a cue in the quotation's own sentence, before it ("Meloni said that
      “…”", "The military called the area a “safe zone”") or after it ("“…,” said Ann
      Lee", "“…” and “…,” said Ann Lee", "“…,” Ann Lee, a fellow at X, said in an email");
+     a name before a role noun only qualifies the role ("said Red Cross volunteer Ann
+     Lee", "said Acme Corp. CEO Ann Lee" → Ann Lee);
   2. then the paragraph: a quotation opening its sentence (after at most a connective,
      "However, “…”") continues the paragraph's other quotation or its earlier cue;
   3. then paragraph continuation: a quotation-only paragraph continues the previous
@@ -39,9 +42,9 @@ with nobody before it takes the person the next paragraph introduces as a speake
 
 **Null** — better than a wrong name: sign text in capitals (“PRESS”), names and titles in
 marks (Robert “Kelly” Ortberg), names given with "known as" or "dubbed", quotations in
-subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials"),
-documents with no named issuer ("the lawsuit says", "the judge’s order"), and scare quotes
-in sentences with no cue.
+subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials", "one
+Republican senator", "a Democratic aide"), documents with no named issuer ("the lawsuit
+says", "the judge’s order"), and scare quotes in sentences with no cue.
 
 Context is read at most `_REACH` characters around each quotation, so the time stays
 linear in the length of the text however long a paragraph is.
@@ -87,7 +90,7 @@ _SPEECH = (
 )
 # One trie for all the words (a word can match at a given start in one way only, so this
 # finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
-_VERB_WORDS = [*_SPEECH.split(), "according to", "According to"]
+_VERB_WORDS = [*_SPEECH.split(), "according to", "According to", "found that", "concluded that"]
 _VERB = re.compile(
     r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
     + word_trie(_VERB_WORDS) + r"\b"
@@ -570,6 +573,11 @@ class _Article:
                 if opening is not None and opening.group(1) is not None:
                     return self._description(opening.group(), verb.start())
             return topic
+        authored = _AUTHORED_BEFORE.search(self.masked, s_start, verb.start())
+        if authored is not None:  # "the opinion, written by Justice Ann Lee, said"
+            names = [n for n in self._names_at(*authored.span("who")) if not n.possessive]
+            if names and not names[0].org:
+                return _Subject("name", names[0], at=names[0].start)
         return self._subject_before(s_start, verb.start())
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
@@ -1235,6 +1243,16 @@ _FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
 _ISSUED_BY = re.compile(
     rf"(?:[ \u00a0]+(?:released|published|issued|compiled))?[ \u00a0]+(?:by|from)[ \u00a0]+"
     rf"(?P<object>{_OBJECT})"
+)
+# A document and its named author right before the cue: "the opinion, written by Justice
+# Ann Lee, said", "an essay by Ann Lee argued".
+_AUTHORED_BEFORE = re.compile(
+    rf"\b(?:{_DOCUMENT_NOUNS}|opinion|dissent|essay|article|paper|book|column|op-ed|editorial)"
+    r"(?:,[ \u00a0]+(?:written|authored|drafted|signed|penned)[ \u00a0]+by"
+    r"|[ \u00a0]+(?:written[ \u00a0]+|authored[ \u00a0]+)?by)[ \u00a0]+"
+    r"(?P<who>(?:[a-z]+[ \u00a0]+){0,2}[A-Z][^,;:.\u201c\x00]{0,40}?"
+    r"(?:[A-Z]\.[^,;:\u201c\x00]{0,30}?)?)"
+    r"[ \u00a0]*,?[ \u00a0]*\Z"
 )
 _ISSUER_BEFORE = re.compile(
     rf"(?P<object>{_OBJECT})(?:[\u2019']s[ \u00a0]+|[ \u00a0]+(?:released|published|issued|"
