@@ -520,3 +520,11 @@ def test_an_opinion_by_a_named_person_found_that() -> None:
 def test_a_report_written_by_an_economist_concluded_that() -> None:
     text = "The report, written by economist Lena Horvath, concluded that growth was “fragile.”"
     assert speakers(text) == [("fragile.", "Lena Horvath")]
+
+
+def test_the_quoted_wording_of_a_rule_after_an_authors_finding_has_no_speaker() -> None:
+    text = (
+        "The ruling, written by Judge Omar Patel, found that the board ignored evidence "
+        "“at every step” and breached the charter’s requirement that fees be “reasonable.”"
+    )
+    assert speakers(text) == [("at every step", "Omar Patel"), ("reasonable.", None)]

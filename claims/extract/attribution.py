@@ -430,6 +430,8 @@ class _Article:
         if s_end > reach:
             s_end = reach
         verb = _last_verb(self.masked, s_start, span.open_at)
+        if verb is not None and _RULE_WORDING.search(self.masked, verb.end(), span.open_at):
+            return None  # "… violated the requirement that districts be “contiguous”"
         if verb is not None:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
@@ -1243,6 +1245,11 @@ _FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
 _ISSUED_BY = re.compile(
     rf"(?:[ \u00a0]+(?:released|published|issued|compiled))?[ \u00a0]+(?:by|from)[ \u00a0]+"
     rf"(?P<object>{_OBJECT})"
+)
+# The wording of a rule, quoted right after the rule is named: no one's words (guideline §7).
+_RULE_WORDING = re.compile(
+    r"\b(?:requirement|rule|provision|clause|mandate|stipulation)s?[ \u00a0]+that"
+    r"[ \u00a0]+[^,;:\u201c\u201d\x00]{1,60}\Z"
 )
 # A document and its named author right before the cue: "the opinion, written by Justice
 # Ann Lee, said", "an essay by Ann Lee argued".
