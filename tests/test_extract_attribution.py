@@ -419,3 +419,112 @@ def test_the_seed_article_writes_a_cue_for_every_quote_and_only_for_quotes() -> 
         if cue is not None:
             assert text[cue["start"] : cue["end"]].split()[0] in {
                 "said", "says", "stated", "told", "posted", "calling", "telling", "added", "wrote"}
+
+
+# -- held-out review: an organisation and a role before the person ---------------------------
+
+
+def test_an_organisation_and_role_before_the_name_give_the_person() -> None:
+    text = (
+        "The clinic ran out of beds, the Harbor Medical Trust said.\n\n"
+        "“We turned families away at midnight,” said Harbor Trust nurse Odile Fenwick. "
+        "“That has never happened before.”\n\n"
+        "“We need more cots,” said UNHCR spokesperson Tariq Boone.\n\n"
+        "“Prices will rise,” said Lumen Corp. CEO Ingrid Salo."
+    )
+    assert speakers(text) == [
+        ("We turned families away at midnight,", "Odile Fenwick"),
+        ("That has never happened before.", "Odile Fenwick"),
+        ("We need more cots,", "Tariq Boone"),
+        ("Prices will rise,", "Ingrid Salo"),
+    ]
+
+
+def test_a_quote_only_paragraph_continues_the_role_holder() -> None:
+    text = (
+        "“The water came in an hour,” said Riverside Shelter volunteer Mateo Grieg.\n\n"
+        "“Nobody had time to pack.”"
+    )
+    assert speakers(text) == [
+        ("The water came in an hour,", "Mateo Grieg"),
+        ("Nobody had time to pack.", "Mateo Grieg"),
+    ]
+
+
+# -- held-out review: an unnamed person described by party or rank ---------------------------
+
+
+def test_an_unnamed_party_member_gives_no_speaker_nor_to_the_continuation() -> None:
+    text = (
+        "The budget vote failed late on Tuesday.\n\n"
+        "“We knew it would collapse,” one Labour councillor, who asked not to be named, "
+        "said after the meeting. “The numbers were never there.”\n\n"
+        "“Nobody wanted to admit it.”"
+    )
+    assert speakers(text) == [
+        ("We knew it would collapse,", None),
+        ("The numbers were never there.", None),
+        ("Nobody wanted to admit it.", None),
+    ]
+
+
+def test_an_indefinite_aide_after_the_verb_gives_no_speaker() -> None:
+    text = "“The deal is dead,” said a Conservative aide. “It was dead last week.”"
+    assert speakers(text) == [("The deal is dead,", None), ("It was dead last week.", None)]
+
+
+def test_a_party_role_before_a_full_name_still_gives_the_name() -> None:
+    text = "“The deal is dead,” said Conservative aide Rhys Tolland."
+    assert speakers(text) == [("The deal is dead,", "Rhys Tolland")]
+
+
+# -- held-out review: "she called it “…”" after a place governed by "outside" ----------------
+
+
+def test_called_it_with_a_pronoun_after_a_place_outside_which_she_spoke() -> None:
+    text = (
+        "Mayor Dana Pruitt, who had opposed an earlier plan, welcomed the order. "
+        "Speaking outside the Statehouse shortly after 3 p.m., she called it “long overdue.”"
+    )
+    assert speakers(text) == [("long overdue.", "Dana Pruitt")]
+    assert cues(text) == ["called"]
+
+
+def test_called_the_move_with_a_pronoun_is_a_cue() -> None:
+    text = (
+        "Coach Ivo Brandt watched the replays twice. "
+        "Standing outside City Hall, he called the move “unacceptable.”"
+    )
+    assert speakers(text) == [("unacceptable.", "Ivo Brandt")]
+
+
+# -- held-out review: a document with a named author ----------------------------------------
+
+
+def test_a_document_written_by_a_named_person_gives_the_author() -> None:
+    text = (
+        "The appeals court struck down the ordinance on Friday. The 40-page ruling, written "
+        "by Judge Omar Patel, said the fees were “plainly arbitrary.”"
+    )
+    assert speakers(text) == [("plainly arbitrary.", "Omar Patel")]
+
+
+def test_an_opinion_by_a_named_person_found_that() -> None:
+    text = (
+        "An opinion by Justice Rosa Lindqvist found that the county had acted "
+        "“with no lawful basis.”"
+    )
+    assert speakers(text) == [("with no lawful basis.", "Rosa Lindqvist")]
+
+
+def test_a_report_written_by_an_economist_concluded_that() -> None:
+    text = "The report, written by economist Lena Horvath, concluded that growth was “fragile.”"
+    assert speakers(text) == [("fragile.", "Lena Horvath")]
+
+
+def test_the_quoted_wording_of_a_rule_after_an_authors_finding_has_no_speaker() -> None:
+    text = (
+        "The ruling, written by Judge Omar Patel, found that the board ignored evidence "
+        "“at every step” and breached the charter’s requirement that fees be “reasonable.”"
+    )
+    assert speakers(text) == [("at every step", "Omar Patel"), ("reasonable.", None)]

@@ -11,19 +11,22 @@ four parts, applied to one quotation at a time, and a rule for silence.
     described: a body noun speaks for its fullest description ("the city" → "city of
     Venice", "the Chinese embassy in Manila", "police"), a document for who issued it ("a
     press release from X", "X’s statement", "her reply", "the statement continued" → the
-    source of the last such statement), and a role ("the plaintiffs’ attorney") for the one
+    source of the last such statement; "the opinion, written by Justice Ann Lee," → Ann
+    Lee), and a role ("the plaintiffs’ attorney") for the one
     person the article names with that role ("attorney Marianne Robak").
 
 **Cues** — words that attribute: speech and statement verbs on either side of the
 quotation ("said", "told CNN", "wrote on X", "said in a statement", "posted", "calling"),
-"according to", and a colon after the sentence's subject. A verb form after a determiner
-or a possessive is an adjective, not a cue ("its continued impact"). The cue's span is
-returned with the speaker (`Attribution.cue`).
+"according to", "found that", "concluded that", and a colon after the sentence's subject.
+A verb form after a determiner or a possessive is an adjective, not a cue ("its continued
+impact"). The cue's span is returned with the speaker (`Attribution.cue`).
 
 **Positions**, in order:
   1. the subject of a cue in the quotation's own sentence, before it ("Meloni said that
      “…”", "The military called the area a “safe zone”") or after it ("“…,” said Ann
      Lee", "“…” and “…,” said Ann Lee", "“…,” Ann Lee, a fellow at X, said in an email");
+     a name before a role noun only qualifies the role ("said Red Cross volunteer Ann
+     Lee", "said Acme Corp. CEO Ann Lee" → Ann Lee);
   2. then the paragraph: a quotation opening its sentence (after at most a connective,
      "However, “…”") continues the paragraph's other quotation or its earlier cue;
   3. then paragraph continuation: a quotation-only paragraph continues the previous
@@ -39,9 +42,9 @@ with nobody before it takes the person the next paragraph introduces as a speake
 
 **Null** — better than a wrong name: sign text in capitals (“PRESS”), names and titles in
 marks (Robert “Kelly” Ortberg), names given with "known as" or "dubbed", quotations in
-subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials"),
-documents with no named issuer ("the lawsuit says", "the judge’s order"), and scare quotes
-in sentences with no cue.
+subheadings, unnamed people ("a spokesperson", "Russian prosecutors", "officials", "one
+Republican senator", "a Democratic aide"), documents with no named issuer ("the lawsuit
+says", "the judge’s order"), and scare quotes in sentences with no cue.
 
 Context is read at most `_REACH` characters around each quotation, so the time stays
 linear in the length of the text however long a paragraph is.
@@ -87,7 +90,7 @@ _SPEECH = (
 )
 # One trie for all the words (a word can match at a given start in one way only, so this
 # finds what "\b(?:according to|...)\b" finds), behind a quick test of the first letter.
-_VERB_WORDS = [*_SPEECH.split(), "according to", "According to"]
+_VERB_WORDS = [*_SPEECH.split(), "according to", "According to", "found that", "concluded that"]
 _VERB = re.compile(
     r"\b(?=[" + "".join(sorted({word[0] for word in _VERB_WORDS})) + "])"
     + word_trie(_VERB_WORDS) + r"\b"
@@ -178,8 +181,15 @@ _ROLE_NOUNS = word_set("""
     boss head founder owner official officials lawmaker legislator candidate nominee reporter
     correspondent editor journalist analyst economist strategist aide envoy diplomat negotiator
     star player striker manager activist campaigner lawyer prosecutor researcher scientist
-    expert whip
+    expert whip volunteer worker nurse doctor member staffer organizer organiser coordinator
+    representative employee councillor councilor delegate
 """)  # besides the titles ("leader", "minister"), which `_modifies` also takes
+# An unnamed role holder around a name: "one| Republican |senator", "a| Democratic |aide".
+_ROLE_AFTER = re.compile(r"[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?([a-z]+)\b(?![ \u00a0]+[A-Z])")
+_INDEFINITE_BEFORE = re.compile(
+    r"\b(?:[Oo]ne|[Aa]n?|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)[ \u00a0]+"
+    r"(?:[a-z-]+[ \u00a0]+){0,2}\Z"
+)
 _PAIRED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:and|&)\s*")
 _SUFFIX_AHEAD = re.compile(r"\s*(?:Jr|Sr)\.")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -191,6 +201,7 @@ _ORG_HEAD = re.compile(
 _PREPOSITIONS = word_set(
     "of to in on at for from with by about into onto over under after before since during "
     "against among between through toward towards without within like near via amid across "
+    "outside inside beside around throughout "
     "behind beyond upon including than per"
 )
 _FUNCTION_WORDS = word_set(
@@ -419,6 +430,8 @@ class _Article:
         if s_end > reach:
             s_end = reach
         verb = _last_verb(self.masked, s_start, span.open_at)
+        if verb is not None and _RULE_WORDING.search(self.masked, verb.end(), span.open_at):
+            return None  # "… violated the requirement that districts be “contiguous”"
         if verb is not None:
             subject = self._subject_of(verb, s_start)
             if subject is not None:
@@ -517,7 +530,7 @@ class _Article:
             names = [n for n in names if not n.possessive]
             if not names:
                 return None
-            name = names[0]
+            name = self._role_holder(names, tail.end("after"), hi) or names[0]
         else:
             names = self._names_at(tail.start("before"), tail.end("before"))
             names = [n for n in names if not n.possessive]
@@ -525,6 +538,26 @@ class _Article:
                 return None
             name = names[-1]
         return _Subject("name", name, at=name.start)
+
+    def _role_holder(self, names: list[Name], run_end: int, hi: int) -> Name | None:
+        """The person a name premodifies a role of, after a cue: "said Red Cross volunteer
+        Ann Lee", "said UN spokesperson Ann Lee", "said Acme Corp. CEO Ann Lee"; or None."""
+        first = names[0]
+        for later in names[1:]:  # "Acme Corp. CEO Ann Lee", read as one run
+            gap = _WORD.findall(self.masked, first.end, later.start)
+            if first.org and not later.org and gap and all(w in TITLES for w in gap):
+                return later
+        run = RUN.search(self.masked, run_end, min(hi, run_end + 40))
+        if run is None:
+            return None
+        following = [n for n in self._run_names(run.start(), run.end()) if not n.possessive]
+        if not following or following[0].org:
+            return None
+        between = _ROLE_BETWEEN.fullmatch(self.masked, run_end, following[0].start)
+        if between is None or not (between.group(1) in _ROLE_NOUNS
+                                   or between.group(1).capitalize() in TITLES):
+            return None
+        return following[0]
 
     def _subject_of(self, verb: re.Match[str], s_start: int) -> _Subject | None:
         if verb.group().lower() == "according to":
@@ -542,6 +575,11 @@ class _Article:
                 if opening is not None and opening.group(1) is not None:
                     return self._description(opening.group(), verb.start())
             return topic
+        authored = _AUTHORED_BEFORE.search(self.masked, s_start, verb.start())
+        if authored is not None:  # "the opinion, written by Justice Ann Lee, said"
+            names = [n for n in self._names_at(*authored.span("who")) if not n.possessive]
+            if names and not names[0].org:
+                return _Subject("name", names[0], at=names[0].start)
         return self._subject_before(s_start, verb.start())
 
     def _subject_before(self, lo: int, hi: int, adjacent_only: bool = False) -> _Subject | None:
@@ -946,6 +984,8 @@ class _Article:
 
     def _speaker(self, subject: _Subject) -> str | None:
         if subject.kind == "name" and subject.name is not None:
+            if self._unnamed_holder(subject.name):
+                return None
             return self.book.full_name(subject.name)
         if subject.kind == "pronoun":
             found = self._antecedent(subject.at, subject.pronoun)
@@ -953,6 +993,15 @@ class _Article:
         if subject.kind in ("described", "said"):
             return subject.pronoun or None
         return None
+
+    def _unnamed_holder(self, name: Name) -> bool:
+        """Whether the name only qualifies the role of an unnamed person: "one Republican
+        senator", "a Democratic aide", "another White House official"."""
+        lo = name.start - 30 if name.start > 30 else 0
+        role = _ROLE_AFTER.match(self.masked, name.end)
+        return role is not None and (role.group(1) in _ROLE_NOUNS or role.group(
+            1).capitalize() in TITLES) and _INDEFINITE_BEFORE.search(
+                self.masked, lo, name.start) is not None
 
     def _antecedent(self, at: int, pronoun: str) -> Name | None:
         for lo, hi in self._sentences_before(at):
@@ -1196,6 +1245,21 @@ _FULLER_AFTER = re.compile(rf"[ \u00a0]+(?:of|in|for)[ \u00a0]+{_OBJECT}")
 _ISSUED_BY = re.compile(
     rf"(?:[ \u00a0]+(?:released|published|issued|compiled))?[ \u00a0]+(?:by|from)[ \u00a0]+"
     rf"(?P<object>{_OBJECT})"
+)
+# The wording of a rule, quoted right after the rule is named: no one's words (guideline §7).
+_RULE_WORDING = re.compile(
+    r"\b(?:requirement|rule|provision|clause|mandate|stipulation)s?[ \u00a0]+that"
+    r"[ \u00a0]+[^,;:\u201c\u201d\x00]{1,60}\Z"
+)
+# A document and its named author right before the cue: "the opinion, written by Justice
+# Ann Lee, said", "an essay by Ann Lee argued".
+_AUTHORED_BEFORE = re.compile(
+    rf"\b(?:{_DOCUMENT_NOUNS}|opinion|dissent|essay|article|paper|book|column|op-ed|editorial)"
+    r"(?:,[ \u00a0]+(?:written|authored|drafted|signed|penned)[ \u00a0]+by"
+    r"|[ \u00a0]+(?:written[ \u00a0]+|authored[ \u00a0]+)?by)[ \u00a0]+"
+    r"(?P<who>(?:[a-z]+[ \u00a0]+){0,2}[A-Z][^,;:.\u201c\x00]{0,40}?"
+    r"(?:[A-Z]\.[^,;:\u201c\x00]{0,30}?)?)"
+    r"[ \u00a0]*,?[ \u00a0]*\Z"
 )
 _ISSUER_BEFORE = re.compile(
     rf"(?P<object>{_OBJECT})(?:[\u2019']s[ \u00a0]+|[ \u00a0]+(?:released|published|issued|"
