@@ -1,10 +1,11 @@
 """Matching claims across articles: signatures, links, "not the same claim", reuse a verdict.
 
 A claim's signature (see `claims.matching`) is computed once, when it is stored, into
-`claim_signature`; the text index over it finds candidates (see `text_index`), and
-`claims.matching.compare` decides. Links are stored (`claim_link`, `external_link`) and read
-back by pages and exports, never recomputed per page. A claim is never linked to a claim of
-its own article (a revision of an article keeps its article id, so is not another article).
+`claim_signature` (its terms into `claim_term`); that inverted index finds candidates (see
+`text_index`), and `claims.matching.compare` decides. Links are stored (`claim_link`,
+`external_link`) and read back by pages and exports, never recomputed per page. A claim is
+never linked to a claim of its own article (a revision of an article keeps its article id,
+so is not another article).
 """
 
 from __future__ import annotations
@@ -18,12 +19,22 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from claims.errors import BadInput, NotFound
-from claims.matching import Match, Side, Signature, compare, index_words, query_words, signature_of
+from claims.matching import (
+    Match,
+    Side,
+    Signature,
+    compare,
+    index_words,
+    query_words,
+    signature_of,
+    terms_of,
+)
 from claims.models import (
     Article,
     Claim,
     ClaimLink,
     ClaimSignature,
+    ClaimTerm,
     ExternalLink,
     ExternalReview,
     Mention,
@@ -33,7 +44,13 @@ from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
 from claims.service.review import ClaimChange, bump_version, check_version, load_claim
-from claims.service.text_index import search_claims, search_external
+from claims.service.text_index import (
+    Asker,
+    count_terms,
+    find_candidates,
+    load_candidates,
+    search_external,
+)
 from claims.store import read_session, write_session
 
 BATCH = 500
@@ -56,8 +73,7 @@ def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
     claims = session.execute(sa.select(col(Claim.id), col(Claim.article_id), col(Claim.text))
                              .where(col(Claim.id).in_(claim_ids))).all()
     mentions = _mentions(session, claim_ids)
-    session.execute(sa.delete(ClaimSignature)
-                    .where(col(ClaimSignature.claim_id).in_(claim_ids)))
+    _drop_signatures(session, claim_ids)
     rows, sides = [], {}
     for claim_id, article_id, text in claims:
         signature = claim_signature(mentions[claim_id])
@@ -67,7 +83,23 @@ def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
                      "words": index_words(text, signature)})
     if rows:
         session.execute(sa.insert(ClaimSignature), rows)
+        session.execute(sa.insert(ClaimTerm), [
+            {"term": term, "claim_id": row["claim_id"], "article_id": row["article_id"]}
+            for row in rows for term in terms_of(row["words"])])
+        count_terms(session.connection(), (row["words"] for row in rows), 1)
     return sides
+
+
+def _drop_signatures(session: Session, claim_ids: list[int]) -> None:
+    """Delete stored signatures of `claim_ids` with their terms (and their term counts)."""
+    old = [w for (w,) in session.execute(sa.select(col(ClaimSignature.words))
+                                         .where(col(ClaimSignature.claim_id).in_(claim_ids)))]
+    if not old:
+        return
+    count_terms(session.connection(), old, -1)
+    session.execute(sa.delete(ClaimTerm).where(col(ClaimTerm.claim_id).in_(claim_ids)))
+    session.execute(sa.delete(ClaimSignature)
+                    .where(col(ClaimSignature.claim_id).in_(claim_ids)))
 
 
 def _stored_sides(session: Session, claim_ids: list[int]) -> dict[int, Side]:
@@ -114,18 +146,22 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
     links, externals = [], []
     connection = session.connection()
     any_reviews = session.execute(sa.select(col(ExternalReview.id)).limit(1)).first() is not None
+    words = {claim_id: index_words(side.text, side.signature) for claim_id, side in sides.items()}
+    found = find_candidates(connection, [
+        Asker(claim_id, words[claim_id], articles[claim_id],
+              claim_id if older_only else None) for claim_id in ids])
+    stored = load_candidates(connection, (i for f in found.values() for i in f))
     for claim_id, side in sides.items():
-        words = query_words(index_words(side.text, side.signature))
-        for found in search_claims(connection, words, not_article=articles[claim_id],
-                                   older_than=claim_id if older_only else None):
-            pair = (max(claim_id, found.id), min(claim_id, found.id))
+        for candidate in (stored[i] for i in found[claim_id] if i in stored):
+            pair = (max(claim_id, candidate.id), min(claim_id, candidate.id))
             if pair in known:
                 continue
-            match = compare(side, Side(found.text, Signature.from_json(found.signature)))
+            match = compare(side, Side(candidate.text, Signature.from_json(candidate.signature)))
             if match is not None:
                 known.add(pair)
-                links.append(_link_row(claim_id, found.id, match))
-        for review in search_external(connection, words) if any_reviews else []:
+                links.append(_link_row(claim_id, candidate.id, match))
+        asked = query_words(words[claim_id])
+        for review in search_external(connection, asked) if any_reviews else []:
             if (claim_id, review.id) in known_external:
                 continue
             match = compare(side, Side(review.text, Signature.from_json(review.signature)))
