@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 FIGURE_KINDS = ("count", "money", "percent", "measure")
 #: text similarity (0-1) a pair needs for each relation
@@ -192,6 +192,21 @@ def text_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     return round(max(sort, 0.92 * subset), 3)
 
 
+def plausible(new: str, olds: list[str]) -> list[bool]:
+    """For each of `olds`, whether `compare` could match it with `new`: its text similarity
+    may reach the lowest threshold. One rapidfuzz call for many candidates, so the many
+    that fail cost little; the threshold is a little lower, so `compare` still decides."""
+    lowest = 100 * (min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT) - 0.002)
+    left, rights = _masked(new), [_masked(text) for text in olds]
+    if not left or not rights:
+        return [False] * len(olds)
+    sort = process.cdist([left], rights, scorer=fuzz.token_sort_ratio, score_cutoff=lowest)[0]
+    subset = process.cdist([left], rights, scorer=fuzz.token_set_ratio,
+                           score_cutoff=lowest / 0.92)[0]
+    return [bool(right) and (a >= lowest or 0.92 * b >= lowest)
+            for right, a, b in zip(rights, sort, subset, strict=True)]
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """One side of a comparison: a claim's text and signature."""
@@ -263,7 +278,12 @@ def different_subjects(a: str, b: str) -> bool:
         return False
     # a sentence's first word is capitalised whatever it is: a name counts as shared when
     # the other claim has the word at all ("First-time applications" / "Applications")
-    return not (left & set(_WORD.findall(b.lower())) or right & set(_WORD.findall(a.lower())))
+    return not (left & _lower_words(b) or right & _lower_words(a))
+
+
+@lru_cache(maxsize=65_536)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _dates_differ(a: Signature, b: Signature) -> bool:

@@ -25,6 +25,7 @@ from claims.matching import (
     Signature,
     compare,
     index_words,
+    plausible,
     query_words,
     signature_of,
     terms_of,
@@ -82,11 +83,12 @@ def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
                      "figures": signature.figures_key(), "signature": signature.to_json(),
                      "words": index_words(text, signature)})
     if rows:
-        session.execute(sa.insert(ClaimSignature), rows)
-        session.execute(sa.insert(ClaimTerm), [
+        connection = session.connection()
+        connection.execute(sa.insert(ClaimSignature.__table__), rows)  # type: ignore[attr-defined]
+        connection.execute(sa.insert(ClaimTerm.__table__), [  # type: ignore[attr-defined]
             {"term": term, "claim_id": row["claim_id"], "article_id": row["article_id"]}
             for row in rows for term in terms_of(row["words"])])
-        count_terms(session.connection(), (row["words"] for row in rows), 1)
+        count_terms(connection, (row["words"] for row in rows), 1)
     return sides
 
 
@@ -152,9 +154,11 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
               claim_id if older_only else None) for claim_id in ids])
     stored = load_candidates(connection, (i for f in found.values() for i in f))
     for claim_id, side in sides.items():
-        for candidate in (stored[i] for i in found[claim_id] if i in stored):
+        candidates = [stored[i] for i in found[claim_id] if i in stored]
+        for candidate, worth in zip(candidates, plausible(side.text, [c.text for c in candidates]),
+                                    strict=True):
             pair = (max(claim_id, candidate.id), min(claim_id, candidate.id))
-            if pair in known:
+            if not worth or pair in known:
                 continue
             match = compare(side, Side(candidate.text, Signature.from_json(candidate.signature)))
             if match is not None:

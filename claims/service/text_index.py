@@ -83,33 +83,33 @@ def count_terms(connection: Connection, words: Iterable[str], step: int) -> None
 _CANDIDATE_SQL = (
     "WITH q(asker, article, below, need, term) AS (VALUES {rows}) "
     "SELECT q.asker, t.claim_id, COUNT(*) FROM q JOIN claim_term t ON t.term = q.term "
-    "WHERE t.article_id <> q.article AND t.claim_id < q.below "
+    "AND t.claim_id < q.below WHERE t.article_id <> q.article "
     "GROUP BY q.asker, q.need, t.claim_id HAVING COUNT(*) >= q.need")
-_ROW = ("(CAST(:a{n} AS BIGINT), CAST(:r{n} AS BIGINT), CAST(:b{n} AS BIGINT), "
-        "CAST(:n{n} AS INTEGER), CAST(:t{n} AS VARCHAR(64)))")
+_ROW = "(CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS INTEGER), " \
+    "CAST({p} AS VARCHAR(64)))"
 
 
 def find_candidates(connection: Connection, askers: list[Asker],
                     limit: int = CANDIDATES) -> dict[int, list[int]]:
     """The ids of each asker's candidates: stored claims of other articles (below
     `older_than`, if given) that share two of its query words (one when it has only one),
-    most shared words first, then newest first; at most `limit` each."""
+    most shared words first, then newest first; at most `limit` each.
+
+    One query per `ASKERS_PER_QUERY` askers, sent to the driver as it is (positional
+    parameters): thousands of parameters cost SQLAlchemy's text() more than the query."""
     counts = term_counts(connection, (t for a in askers for t in terms_of(a.words)))
+    row = _ROW.format(p="?" if connection.dialect.paramstyle == "qmark" else "%s")
     shared: dict[int, list[tuple[int, int]]] = {asker.key: [] for asker in askers}
     for chunk in _chunks(askers, ASKERS_PER_QUERY):
-        rows: list[str] = []
-        params: dict[str, Any] = {}
+        params: list[Any] = []
         for asker in chunk:
             words = query_words(asker.words, counts, COMMON)
             for word in words:
-                n = len(rows)
-                rows.append(_ROW.format(n=n))
-                params.update({f"a{n}": asker.key, f"r{n}": asker.not_article,
-                               f"b{n}": asker.older_than or NEWEST,
-                               f"n{n}": min(2, len(words)), f"t{n}": word})
-        if rows:
-            sql = sa.text(_CANDIDATE_SQL.format(rows=", ".join(rows)))
-            for key, claim_id, count in connection.execute(sql, params):
+                params += [asker.key, asker.not_article, asker.older_than or NEWEST,
+                           min(2, len(words)), word]
+        if params:
+            sql = _CANDIDATE_SQL.format(rows=", ".join([row] * (len(params) // 5)))
+            for key, claim_id, count in connection.exec_driver_sql(sql, tuple(params)):
                 shared[int(key)].append((-int(count), -int(claim_id)))
     return {key: [-i for _, i in sorted(found)[:limit]] for key, found in shared.items()}
 
