@@ -141,7 +141,7 @@ def masked_words(text: str) -> list[str]:
 
 
 def index_words(text: str, signature: Signature) -> str:
-    """What the text index holds for a claim: distinct content words, then figure and date
+    """What the inverted index holds for a claim: distinct content words, then figure and date
     tokens (so that a repeated figure finds its earlier claims even when reworded)."""
     words = list(dict.fromkeys(masked_words(text)))
     return " ".join(words + signature.tokens())

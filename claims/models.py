@@ -262,8 +262,8 @@ RELATIONS = ("same", "conflict", "related")
 class ClaimSignature(SQLModel, table=True):
     """A claim's matching signature, computed once when the claim is stored.
 
-    `words` is what the text index holds (content words plus figure and date tokens): an
-    FTS5 table on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
+    `words` is what the inverted index (`ClaimTerm`) holds: content words plus figure and
+    date tokens.
     """
 
     __tablename__ = "claim_signature"
