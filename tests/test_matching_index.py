@@ -8,9 +8,9 @@ from sqlalchemy.engine import Engine
 
 from claims.matching import query_words
 from claims.service import Actor, ClaimFilter, list_claims
-from claims.service.matching import match_desk
+from claims.service.matching import match_desk, rematch_claims
 from claims.service.text_index import Asker, find_candidates, search_claims
-from claims.store import read_session
+from claims.store import read_session, write_session
 from tests.test_matching import ingest
 
 
@@ -31,8 +31,16 @@ def test_term_counts_stay_true_when_claims_are_matched_again(engine: Engine,
     kept, counted = _counts(engine)
     assert kept == counted
     assert kept["f41person"] == 2  # "41 people" killed, in each article
-    match_desk(engine, admin, everything=True)  # stores every signature again
+    match_desk(engine, admin, everything=True)  # recomputes every signature
     assert _counts(engine) == (kept, counted)
+    toll = list_claims(engine, ClaimFilter(search="41 people"))[0].id
+    with write_session(engine) as session:  # as a revision would: new words for the claim
+        session.execute(sa.text("UPDATE claim SET text = 'Rescuers found survivors in Odesa' "
+                                "WHERE id = :i"), {"i": toll})
+    rematch_claims(engine, admin, [toll])
+    kept, counted = _counts(engine)
+    assert kept == counted
+    assert kept["odesa"] == 1
 
 
 def test_the_rarest_words_are_asked_and_words_common_on_the_desk_are_skipped() -> None:

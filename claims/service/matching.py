@@ -70,18 +70,28 @@ def claim_signature(mentions: list[Mention]) -> Signature:
 
 
 def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
-    """(Re)compute and store the signatures of `claim_ids`; returns each claim's side."""
+    """(Re)compute and store the signatures of `claim_ids`; returns each claim's side.
+
+    Stored rows that come out the same are left alone (a whole-desk run over an unchanged
+    desk writes nothing here)."""
     claims = session.execute(sa.select(col(Claim.id), col(Claim.article_id), col(Claim.text))
                              .where(col(Claim.id).in_(claim_ids))).all()
     mentions = _mentions(session, claim_ids)
-    _drop_signatures(session, claim_ids)
+    stored = {row[0]: tuple(row[1:]) for row in session.execute(
+        sa.select(col(ClaimSignature.claim_id), col(ClaimSignature.article_id),
+                  col(ClaimSignature.figures), col(ClaimSignature.signature),
+                  col(ClaimSignature.words)).where(col(ClaimSignature.claim_id).in_(claim_ids)))}
     rows, sides = [], {}
     for claim_id, article_id, text in claims:
         signature = claim_signature(mentions[claim_id])
         sides[claim_id] = Side(text, signature)
-        rows.append({"claim_id": claim_id, "article_id": article_id,
-                     "figures": signature.figures_key(), "signature": signature.to_json(),
-                     "words": index_words(text, signature)})
+        row = {"claim_id": claim_id, "article_id": article_id,
+               "figures": signature.figures_key(), "signature": signature.to_json(),
+               "words": index_words(text, signature)}
+        if stored.get(claim_id) != (article_id, row["figures"], row["signature"], row["words"]):
+            rows.append(row)
+    kept = {claim_id for claim_id in stored if claim_id in sides} - {r["claim_id"] for r in rows}
+    _drop_signatures(session, {i: v[3] for i, v in stored.items() if i not in kept})
     if rows:
         connection = session.connection()
         connection.execute(sa.insert(ClaimSignature.__table__), rows)  # type: ignore[attr-defined]
@@ -92,16 +102,14 @@ def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
     return sides
 
 
-def _drop_signatures(session: Session, claim_ids: list[int]) -> None:
-    """Delete stored signatures of `claim_ids` with their terms (and their term counts)."""
-    old = [w for (w,) in session.execute(sa.select(col(ClaimSignature.words))
-                                         .where(col(ClaimSignature.claim_id).in_(claim_ids)))]
-    if not old:
+def _drop_signatures(session: Session, words: dict[int, str]) -> None:
+    """Delete stored signatures (claim id: its stored words) with their terms and counts."""
+    if not words:
         return
-    count_terms(session.connection(), old, -1)
-    session.execute(sa.delete(ClaimTerm).where(col(ClaimTerm.claim_id).in_(claim_ids)))
-    session.execute(sa.delete(ClaimSignature)
-                    .where(col(ClaimSignature.claim_id).in_(claim_ids)))
+    ids = list(words)
+    count_terms(session.connection(), words.values(), -1)
+    session.execute(sa.delete(ClaimTerm).where(col(ClaimTerm.claim_id).in_(ids)))
+    session.execute(sa.delete(ClaimSignature).where(col(ClaimSignature.claim_id).in_(ids)))
 
 
 def _stored_sides(session: Session, claim_ids: list[int]) -> dict[int, Side]:
