@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 FIGURE_KINDS = ("count", "money", "percent", "measure")
 #: text similarity (0-1) a pair needs for each relation
@@ -141,19 +141,31 @@ def masked_words(text: str) -> list[str]:
 
 
 def index_words(text: str, signature: Signature) -> str:
-    """What the text index holds for a claim: distinct content words, then figure and date
+    """What the inverted index holds for a claim: distinct content words, then figure and date
     tokens (so that a repeated figure finds its earlier claims even when reworded)."""
     words = list(dict.fromkeys(masked_words(text)))
     return " ".join(words + signature.tokens())
 
 
-def query_words(words: str) -> list[str]:
-    """The words a candidate search pairs up: figure and date tokens first (rare and
-    telling), then the longest content words (the most telling in news copy)."""
-    parts = words.split()
-    tokens = [w for w in parts if re.fullmatch(r"[fd]\d\w*", w)]
-    plain = sorted((w for w in parts if w not in tokens), key=lambda w: (-len(w), w))
-    return (tokens + plain)[:QUERY_WORDS]
+TERM_LENGTH = 64
+_TOKEN = re.compile(r"[fd]\d\w*")
+
+
+def terms_of(words: str) -> list[str]:
+    """The distinct terms the inverted index holds for a claim's index words."""
+    return list(dict.fromkeys(w[:TERM_LENGTH] for w in words.split()))
+
+
+def query_words(words: str, counts: Mapping[str, int] | None = None,
+                common: int | None = None) -> list[str]:
+    """The words a candidate search pairs up: the rarest on the desk first (`counts`: how
+    many claims hold each word; words held by more than `common` claims are left out),
+    then figure and date tokens (rare and telling), then the longest content words (the
+    most telling in news copy)."""
+    known = counts or {}
+    terms = [w for w in terms_of(words) if common is None or known.get(w, 0) <= common]
+    ranked = sorted(terms, key=lambda w: (known.get(w, 0), not _TOKEN.fullmatch(w), -len(w), w))
+    return ranked[:QUERY_WORDS]
 
 
 def word_pairs(words: list[str]) -> list[tuple[str, ...]]:
@@ -169,14 +181,30 @@ def _masked(text: str) -> str:
     return " ".join(masked_words(text))
 
 
-def text_similarity(a: str, b: str) -> float:
-    """0-1: how alike two claims read, numbers masked, word order ignored."""
+def text_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """0-1: how alike two claims read, numbers masked, word order ignored. Below `cutoff`
+    the answer is only "below" (0.0): rapidfuzz then gives up early, which is faster."""
     left, right = _masked(a), _masked(b)
     if not left or not right:
         return 0.0
-    sort = fuzz.token_sort_ratio(left, right) / 100
-    subset = fuzz.token_set_ratio(left, right) / 100
+    sort = fuzz.token_sort_ratio(left, right, score_cutoff=100 * cutoff) / 100
+    subset = fuzz.token_set_ratio(left, right, score_cutoff=100 * cutoff / 0.92) / 100
     return round(max(sort, 0.92 * subset), 3)
+
+
+def plausible(new: str, olds: list[str]) -> list[bool]:
+    """For each of `olds`, whether `compare` could match it with `new`: its text similarity
+    may reach the lowest threshold. One rapidfuzz call for many candidates, so the many
+    that fail cost little; the threshold is a little lower, so `compare` still decides."""
+    lowest = 100 * (min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT) - 0.002)
+    left, rights = _masked(new), [_masked(text) for text in olds]
+    if not left or not rights:
+        return [False] * len(olds)
+    sort = process.cdist([left], rights, scorer=fuzz.token_sort_ratio, score_cutoff=lowest)[0]
+    subset = process.cdist([left], rights, scorer=fuzz.token_set_ratio,
+                           score_cutoff=lowest / 0.92)[0]
+    return [bool(right) and (a >= lowest or 0.92 * b >= lowest)
+            for right, a, b in zip(rights, sort, subset, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +278,12 @@ def different_subjects(a: str, b: str) -> bool:
         return False
     # a sentence's first word is capitalised whatever it is: a name counts as shared when
     # the other claim has the word at all ("First-time applications" / "Applications")
-    return not (left & set(_WORD.findall(b.lower())) or right & set(_WORD.findall(a.lower())))
+    return not (left & _lower_words(b) or right & _lower_words(a))
+
+
+@lru_cache(maxsize=65_536)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _dates_differ(a: Signature, b: Signature) -> bool:
@@ -267,8 +300,9 @@ def _speaker_note(a: Signature, b: Signature) -> tuple[str | None, float]:
 
 def compare(new: Side, old: Side) -> Match | None:
     """How `new` relates to `old`, or None when they are not the same subject."""
-    text = text_similarity(new.text, old.text)
-    if text < min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT) or different_subjects(new.text,
+    lowest = min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT)
+    text = text_similarity(new.text, old.text, cutoff=lowest - 0.001)  # rounded to 3 places
+    if text < lowest or different_subjects(new.text,
                                                                                 old.text):
         return None
     figures = compare_figures(new.signature, old.signature)

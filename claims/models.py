@@ -263,8 +263,8 @@ RELATIONS = ("same", "conflict", "related")
 class ClaimSignature(SQLModel, table=True):
     """A claim's matching signature, computed once when the claim is stored.
 
-    `words` is what the text index holds (content words plus figure and date tokens): an
-    FTS5 table on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
+    `words` is what the inverted index (`ClaimTerm`) holds: content words plus figure and
+    date tokens.
     """
 
     __tablename__ = "claim_signature"
@@ -332,6 +332,27 @@ class ExternalLink(SQLModel, table=True):
     created_at: datetime = _when()
     dismissed_by_id: int | None = Field(default=None, foreign_key="user.id")
     dismissed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ClaimTerm(SQLModel, table=True):
+    """The inverted index candidates come from: one row per word (or figure or date token)
+    of a claim's `ClaimSignature.words`. Plain SQL, so both databases answer alike."""
+
+    __tablename__ = "claim_term"
+
+    term: str = Field(max_length=64, primary_key=True)
+    claim_id: int = Field(primary_key=True, index=True)
+    article_id: int
+
+
+class TermCount(SQLModel, table=True):
+    """How many claims hold each term (kept on insert): common words are left out of a
+    candidate search, rare ones asked first."""
+
+    __tablename__ = "term_count"
+
+    term: str = Field(max_length=64, primary_key=True)
+    claims: int = 0
 # --- consistency checks: findings stored on their claims (claims/checks, service/findings) ---
 
 FINDING_STATUSES = ("open", "dismissed")

@@ -1,10 +1,11 @@
 """Matching claims across articles: signatures, links, "not the same claim", reuse a verdict.
 
 A claim's signature (see `claims.matching`) is computed once, when it is stored, into
-`claim_signature`; the text index over it finds candidates (see `text_index`), and
-`claims.matching.compare` decides. Links are stored (`claim_link`, `external_link`) and read
-back by pages and exports, never recomputed per page. A claim is never linked to a claim of
-its own article (a revision of an article keeps its article id, so is not another article).
+`claim_signature` (its terms into `claim_term`); that inverted index finds candidates (see
+`text_index`), and `claims.matching.compare` decides. Links are stored (`claim_link`,
+`external_link`) and read back by pages and exports, never recomputed per page. A claim is
+never linked to a claim of its own article (a revision of an article keeps its article id,
+so is not another article).
 """
 
 from __future__ import annotations
@@ -18,12 +19,23 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from claims.errors import BadInput, NotFound
-from claims.matching import Match, Side, Signature, compare, index_words, query_words, signature_of
+from claims.matching import (
+    Match,
+    Side,
+    Signature,
+    compare,
+    index_words,
+    plausible,
+    query_words,
+    signature_of,
+    terms_of,
+)
 from claims.models import (
     Article,
     Claim,
     ClaimLink,
     ClaimSignature,
+    ClaimTerm,
     ExternalLink,
     ExternalReview,
     Mention,
@@ -33,7 +45,13 @@ from claims.permissions import require
 from claims.service.actors import Actor
 from claims.service.audit import record_event
 from claims.service.review import ClaimChange, bump_version, check_version, load_claim
-from claims.service.text_index import search_claims, search_external
+from claims.service.text_index import (
+    Asker,
+    count_terms,
+    find_candidates,
+    load_candidates,
+    search_external,
+)
 from claims.store import read_session, write_session
 
 BATCH = 500
@@ -52,22 +70,46 @@ def claim_signature(mentions: list[Mention]) -> Signature:
 
 
 def store_signatures(session: Session, claim_ids: list[int]) -> dict[int, Side]:
-    """(Re)compute and store the signatures of `claim_ids`; returns each claim's side."""
+    """(Re)compute and store the signatures of `claim_ids`; returns each claim's side.
+
+    Stored rows that come out the same are left alone (a whole-desk run over an unchanged
+    desk writes nothing here)."""
     claims = session.execute(sa.select(col(Claim.id), col(Claim.article_id), col(Claim.text))
                              .where(col(Claim.id).in_(claim_ids))).all()
     mentions = _mentions(session, claim_ids)
-    session.execute(sa.delete(ClaimSignature)
-                    .where(col(ClaimSignature.claim_id).in_(claim_ids)))
+    stored = {row[0]: tuple(row[1:]) for row in session.execute(
+        sa.select(col(ClaimSignature.claim_id), col(ClaimSignature.article_id),
+                  col(ClaimSignature.figures), col(ClaimSignature.signature),
+                  col(ClaimSignature.words)).where(col(ClaimSignature.claim_id).in_(claim_ids)))}
     rows, sides = [], {}
     for claim_id, article_id, text in claims:
         signature = claim_signature(mentions[claim_id])
         sides[claim_id] = Side(text, signature)
-        rows.append({"claim_id": claim_id, "article_id": article_id,
-                     "figures": signature.figures_key(), "signature": signature.to_json(),
-                     "words": index_words(text, signature)})
+        row = {"claim_id": claim_id, "article_id": article_id,
+               "figures": signature.figures_key(), "signature": signature.to_json(),
+               "words": index_words(text, signature)}
+        if stored.get(claim_id) != (article_id, row["figures"], row["signature"], row["words"]):
+            rows.append(row)
+    kept = {claim_id for claim_id in stored if claim_id in sides} - {r["claim_id"] for r in rows}
+    _drop_signatures(session, {i: v[3] for i, v in stored.items() if i not in kept})
     if rows:
-        session.execute(sa.insert(ClaimSignature), rows)
+        connection = session.connection()
+        connection.execute(sa.insert(ClaimSignature.__table__), rows)  # type: ignore[attr-defined]
+        connection.execute(sa.insert(ClaimTerm.__table__), [  # type: ignore[attr-defined]
+            {"term": term, "claim_id": row["claim_id"], "article_id": row["article_id"]}
+            for row in rows for term in terms_of(row["words"])])
+        count_terms(connection, (row["words"] for row in rows), 1)
     return sides
+
+
+def _drop_signatures(session: Session, words: dict[int, str]) -> None:
+    """Delete stored signatures (claim id: its stored words) with their terms and counts."""
+    if not words:
+        return
+    ids = list(words)
+    count_terms(session.connection(), words.values(), -1)
+    session.execute(sa.delete(ClaimTerm).where(col(ClaimTerm.claim_id).in_(ids)))
+    session.execute(sa.delete(ClaimSignature).where(col(ClaimSignature.claim_id).in_(ids)))
 
 
 def _stored_sides(session: Session, claim_ids: list[int]) -> dict[int, Side]:
@@ -114,18 +156,24 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
     links, externals = [], []
     connection = session.connection()
     any_reviews = session.execute(sa.select(col(ExternalReview.id)).limit(1)).first() is not None
+    words = {claim_id: index_words(side.text, side.signature) for claim_id, side in sides.items()}
+    found = find_candidates(connection, [
+        Asker(claim_id, words[claim_id], articles[claim_id],
+              claim_id if older_only else None) for claim_id in ids])
+    stored = load_candidates(connection, (i for f in found.values() for i in f))
     for claim_id, side in sides.items():
-        words = query_words(index_words(side.text, side.signature))
-        for found in search_claims(connection, words, not_article=articles[claim_id],
-                                   older_than=claim_id if older_only else None):
-            pair = (max(claim_id, found.id), min(claim_id, found.id))
-            if pair in known:
+        candidates = [stored[i] for i in found[claim_id] if i in stored]
+        for candidate, worth in zip(candidates, plausible(side.text, [c.text for c in candidates]),
+                                    strict=True):
+            pair = (max(claim_id, candidate.id), min(claim_id, candidate.id))
+            if not worth or pair in known:
                 continue
-            match = compare(side, Side(found.text, Signature.from_json(found.signature)))
+            match = compare(side, Side(candidate.text, Signature.from_json(candidate.signature)))
             if match is not None:
                 known.add(pair)
-                links.append(_link_row(claim_id, found.id, match))
-        for review in search_external(connection, words) if any_reviews else []:
+                links.append(_link_row(claim_id, candidate.id, match))
+        asked = query_words(words[claim_id])
+        for review in search_external(connection, asked) if any_reviews else []:
             if (claim_id, review.id) in known_external:
                 continue
             match = compare(side, Side(review.text, Signature.from_json(review.signature)))

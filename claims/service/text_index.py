@@ -1,26 +1,35 @@
-"""The text index behind claim matching: one small interface, two engines.
+"""The indexes behind claim matching: one small interface, two engines, one answer.
 
-SQLite: external-content FTS5 tables (`claim_words`, `external_words`) ranked by bm25.
-PostgreSQL: a generated `words_tsv` column (`to_tsvector('simple', words)`) with a GIN
-index, ranked by `ts_rank`. Both are filled by the database itself when a row is written
-(triggers, generated column: see migration 0003), so this module only searches.
+Claims: `claim_term`, an inverted index in a plain table (one row per term of a claim's
+`words`: lower-case content words, figure and date tokens such as `f41person` and
+`d20240708`), with `term_count`, how many claims hold each term, kept on insert. A claim's
+candidates share two of its query words: its rarest terms, words held by more than `COMMON`
+claims left out (they say nothing and would make the search scan much of the desk). One
+set-based query finds the candidates of a whole batch of claims, ranked by how many query
+words they share, then newest first. Plain SQL: SQLite and PostgreSQL give the same answer.
 
-Both tokenise the same `words` (lower-case letters, figure and date tokens such as
-`f41person` and `d20240708`) and are asked the same boolean query (a candidate shares two
-of the claim's most telling words), answered newest first: no engine-specific ranking, so
-both find the same candidates. The decision is made by `claims.matching`.
+External reviews (few): SQLite FTS5 (`external_words`) and a generated `words_tsv` column
+with a GIN index on PostgreSQL, filled by the database itself (see migration 0003), asked the
+same boolean query. The decision is made by `claims.matching`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claims.matching import word_pairs
+from claims.matching import query_words, terms_of, word_pairs
 
 CANDIDATES = 50
+#: a term held by more claims than this is too common to find candidates with
+COMMON = 1000
+#: askers per candidate query (each brings up to 6 rows of 5 parameters)
+ASKERS_PER_QUERY = 300
+NEWEST = 2**62
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,101 @@ class Candidate:
     signature: str
 
 
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """A claim (or review) looking for candidates: its index words, the article whose
+    claims it must not meet, and (for a whole-desk run) the id its candidates stay below."""
+
+    key: int
+    words: str
+    not_article: int
+    older_than: int | None = None
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def term_counts(connection: Connection, terms: Iterable[str]) -> dict[str, int]:
+    """How many claims hold each of `terms` (terms no claim holds are left out)."""
+    counts: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(terms)), 500):
+        counts.update((t, int(n)) for t, n in connection.execute(
+            sa.text("SELECT term, claims FROM term_count WHERE term IN :terms")
+            .bindparams(sa.bindparam("terms", expanding=True)), {"terms": chunk}))
+    return counts
+
+
+def count_terms(connection: Connection, words: Iterable[str], step: int) -> None:
+    """Add `step` (1 or -1) to the count of each term of each of `words` (index words)."""
+    changes: dict[str, int] = {}
+    for claim_words in words:
+        for term in terms_of(claim_words):
+            changes[term] = changes.get(term, 0) + step
+    rows = [{"term": t, "claims": n} for t, n in sorted(changes.items()) if n]
+    if rows:
+        connection.execute(sa.text(
+            "INSERT INTO term_count (term, claims) VALUES (:term, :claims) "
+            "ON CONFLICT (term) DO UPDATE SET claims = term_count.claims + excluded.claims"),
+            rows)
+
+
+_CANDIDATE_SQL = (
+    "WITH q(asker, article, below, need, term) AS (VALUES {rows}) "
+    "SELECT q.asker, t.claim_id, COUNT(*) FROM q JOIN claim_term t ON t.term = q.term "
+    "AND t.claim_id < q.below WHERE t.article_id <> q.article "
+    "GROUP BY q.asker, q.need, t.claim_id HAVING COUNT(*) >= q.need")
+_ROW = "(CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS INTEGER), " \
+    "CAST({p} AS VARCHAR(64)))"
+
+
+def find_candidates(connection: Connection, askers: list[Asker],
+                    limit: int = CANDIDATES) -> dict[int, list[int]]:
+    """The ids of each asker's candidates: stored claims of other articles (below
+    `older_than`, if given) that share two of its query words (one when it has only one),
+    most shared words first, then newest first; at most `limit` each.
+
+    One query per `ASKERS_PER_QUERY` askers, sent to the driver as it is (positional
+    parameters): thousands of parameters cost SQLAlchemy's text() more than the query."""
+    counts = term_counts(connection, (t for a in askers for t in terms_of(a.words)))
+    row = _ROW.format(p="?" if connection.dialect.paramstyle == "qmark" else "%s")
+    shared: dict[int, list[tuple[int, int]]] = {asker.key: [] for asker in askers}
+    for chunk in _chunks(askers, ASKERS_PER_QUERY):
+        params: list[Any] = []
+        for asker in chunk:
+            words = query_words(asker.words, counts, COMMON)
+            for word in words:
+                params += [asker.key, asker.not_article, asker.older_than or NEWEST,
+                           min(2, len(words)), word]
+        if params:
+            sql = _CANDIDATE_SQL.format(rows=", ".join([row] * (len(params) // 5)))
+            for key, claim_id, count in connection.exec_driver_sql(sql, tuple(params)):
+                shared[int(key)].append((-int(count), -int(claim_id)))
+    return {key: [-i for _, i in sorted(found)[:limit]] for key, found in shared.items()}
+
+
+def load_candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Candidate]:
+    """The stored claims `ids` with their article, text and signature."""
+    found: dict[int, Candidate] = {}
+    query = sa.text("SELECT s.claim_id, s.article_id, c.text, s.signature "
+                    "FROM claim_signature s JOIN claim c ON c.id = s.claim_id "
+                    "WHERE s.claim_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+    for chunk in _chunks(sorted(set(ids)), 1000):
+        for i, a, t, sig in connection.execute(query, {"ids": chunk}):
+            found[int(i)] = Candidate(int(i), int(a), t, sig)
+    return found
+
+
+def search_claims(connection: Connection, words: list[str], *, not_article: int,
+                  older_than: int | None = None, limit: int = CANDIDATES) -> list[Candidate]:
+    """`find_candidates` for one set of words, with the candidates' text and signature."""
+    ids = find_candidates(connection, [Asker(0, " ".join(words), not_article, older_than)],
+                          limit)[0]
+    loaded = load_candidates(connection, ids)
+    return [loaded[i] for i in ids if i in loaded]
+
+
 def _fts_query(words: list[str]) -> str:
     return " OR ".join("(" + " AND ".join(f'"{w}"' for w in pair) + ")"
                        for pair in word_pairs(words))
@@ -38,31 +142,6 @@ def _fts_query(words: list[str]) -> str:
 
 def _ts_query(words: list[str]) -> str:
     return " | ".join("(" + " & ".join(pair) + ")" for pair in word_pairs(words))
-
-
-def search_claims(connection: Connection, words: list[str], *, not_article: int,
-                  older_than: int | None = None, limit: int = CANDIDATES) -> list[Candidate]:
-    """Stored claims of other articles (with ids below `older_than`, if given) that share
-    two of `words`, newest first."""
-    if not words:
-        return []
-    if connection.dialect.name == "sqlite":
-        sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_words "
-               "JOIN claim_signature s ON s.claim_id = claim_words.rowid "
-               "JOIN claim c ON c.id = s.claim_id "
-               "WHERE claim_words MATCH :q AND s.article_id != :article "
-               "AND s.claim_id < :before ORDER BY s.claim_id DESC LIMIT :limit")
-        query = _fts_query(words)
-    else:
-        sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
-               "JOIN claim c ON c.id = s.claim_id "
-               "WHERE s.words_tsv @@ to_tsquery('simple', :q) AND s.article_id != :article "
-               "AND s.claim_id < :before ORDER BY s.claim_id DESC LIMIT :limit")
-        query = _ts_query(words)
-    before = older_than if older_than is not None else 2**62
-    rows = connection.execute(sa.text(sql), {"q": query, "article": not_article,
-                                             "before": before, "limit": limit})
-    return [Candidate(int(i), int(a), t, s) for i, a, t, s in rows]
 
 
 def search_external(connection: Connection, words: list[str],

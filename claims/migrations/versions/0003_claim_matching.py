@@ -4,9 +4,11 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-06 21:30:00
 
-The text index lives outside the models: an external-content FTS5 table kept in step by
-triggers on SQLite, a generated tsvector column with a GIN index on PostgreSQL. Either way
-every row written to claim_signature or external_review (ingest, restore) is indexed.
+Claims are found through claim_term, an inverted index in plain tables (one row per word of
+a claim, with term_count, how many claims hold each word): one set-based query finds the
+candidates of many claims at once, the same way on both databases. External reviews (few)
+keep a text index outside the models: an external-content FTS5 table kept in step by
+triggers on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
 """
 import sqlalchemy as sa
 import sqlmodel
@@ -20,8 +22,7 @@ branch_labels = None
 depends_on = None
 
 #: (table, its key column, the FTS5 table on SQLite)
-TEXT_INDEXES = (("claim_signature", "claim_id", "claim_words"),
-                ("external_review", "id", "external_words"))
+TEXT_INDEXES = (("external_review", "id", "external_words"),)
 
 
 def upgrade() -> None:
@@ -99,6 +100,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_external_link_claim_id'), ['claim_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_external_link_external_id'), ['external_id'], unique=False)
 
+    op.create_table('claim_term',
+    sa.Column('term', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('term', 'claim_id', name=op.f('pk_claim_term'))
+    )
+    with op.batch_alter_table('claim_term', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_claim_term_claim_id'), ['claim_id'], unique=False)
+
+    op.create_table('term_count',
+    sa.Column('term', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('claims', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('term', name=op.f('pk_term_count'))
+    )
+
     if op.get_bind().dialect.name == "sqlite":
         for table, key, fts in TEXT_INDEXES:
             _sqlite_text_index(table, key, fts)
@@ -128,6 +144,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for _table, _key, fts in TEXT_INDEXES:
             op.execute(f"DROP TABLE IF EXISTS {fts}")
+    op.drop_table('term_count')
+    op.drop_table('claim_term')
     op.drop_table('external_link')
     op.drop_table('external_review')
     op.drop_table('claim_link')
