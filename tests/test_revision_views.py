@@ -136,7 +136,7 @@ def test_the_cli_prints_the_revision_and_lists_revision_status(
     shown = json.loads(run(env, "show", str(gone["id"]), "--json").stdout)
     assert (shown["revision_status"], shown["start"]) == ("removed", None)
     again = run(env, "ingest", str(revised), "--revision-of", "1")
-    assert "0 ingested, 1 already present, 0 failed" in again.stdout
+    assert "0 ingested, 1 already present, 0 failed" in again.stderr
 
 
 STORY = """<!doctype html><html><head><title>Flights to Moscow</title></head><body><article>
@@ -153,7 +153,7 @@ def test_a_story_fetched_again_from_its_url_becomes_revision_two(tmp_path: Path)
                "CLAIMS_ALLOW_HOSTS": "127.0.0.1", "COLUMNS": "200"}
         server.set_page("/story", STORY.format(flights="2,000"))
         first = run(env, "ingest", server.url("/story?utm_source=newsletter"))
-        assert "1 ingested" in first.stdout, first.stdout + first.stderr
+        assert "1 ingested" in first.stderr, first.stdout + first.stderr
         server.set_page("/story", STORY.format(flights="2,600"))
         second = run(env, "ingest", server.url("/story?fbclid=abc#latest"))
         assert "article 1: revision 2 (1 changed, 0 removed, 0 new)" in second.stdout, (

@@ -63,8 +63,9 @@ def db_upgrade() -> None:
 
 
 def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, Any],
-                settings: Settings) -> tuple[str, str]:
-    """Ingest one file or URL → (outcome, message); outcome is ingested, present or failed."""
+                settings: Settings) -> tuple[str, str, str]:
+    """Ingest one file or URL → (outcome, message, warnings); outcome is ingested, revised,
+    present or failed."""
     from claims.service.evidence import stored_allow_hosts
     from claims.sources import is_url, load_file, load_url
 
@@ -82,7 +83,7 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
         result = service.ingest_article(db, who, item)
     except ClaimsError as error:
         reason = str(error)
-        return "failed", reason if source in reason else f"{source}: {reason}"
+        return "failed", reason if source in reason else f"{source}: {reason}", ""
     notes = "; ".join([*loaded.warnings, *result.warnings])
     outcome = "ingested" if result.created else "revised" if result.revised else "present"
     message = f"{source}: article {result.article_id}, {plural(result.claims, 'claim')}"
@@ -90,7 +91,7 @@ def _ingest_one(db: Any, who: service.Actor, source: str, overrides: dict[str, A
         from claims.service.revisions import revision_line
 
         message = f"{source}: {revision_line(result)}"
-    return outcome, f"{message} ({notes})" if notes else message
+    return outcome, message, f"{source}: {notes}" if notes else ""
 
 
 @app.command()
@@ -124,18 +125,25 @@ def ingest(
     if not sources:
         fail("no .txt, .md or .html files found in " + ", ".join(paths))
     outcomes: dict[str, list[str]] = {"ingested": [], "revised": [], "present": [], "failed": []}
+    warnings: list[str] = []
     with Progress(console=err_console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("ingesting", total=len(sources))
         for source in sources:
-            outcome, message = _ingest_one(db, who, source, overrides, settings)
+            outcome, message, warning = _ingest_one(db, who, source, overrides, settings)
             outcomes[outcome].append(message)
+            if warning:
+                warnings.append(warning)
             progress.advance(task)
     for outcome in ("ingested", "revised", "present", "failed"):
         for message in outcomes[outcome]:
             style = {"ingested": "green", "revised": "cyan", "present": "yellow",
                      "failed": "red"}[outcome]
-            err_console.print(f"[{style}]{outcome:8}[/] {message}", highlight=False,
-                              soft_wrap=True, markup=True)
+            # what became of each article is data (stdout); why one failed is an error
+            out = err_console if outcome == "failed" else console
+            out.print(f"[{style}]{outcome:8}[/] {message}", highlight=False, soft_wrap=True,
+                      markup=True)
+    for warning in warnings:
+        err_console.print(f"warning: {warning}", highlight=False, soft_wrap=True, markup=False)
     revised = f"{len(outcomes['revised'])} revised, " if outcomes["revised"] else ""
     err_console.print(f"{len(outcomes['ingested'])} ingested, {revised}"
                       f"{len(outcomes['present'])} already present, "
