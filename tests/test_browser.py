@@ -250,6 +250,8 @@ def test_checker_and_editor_carry_the_seed_claim_to_approved(
     shoot(p, shots, "workspace.png")
 
     live(p).get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
+    # signed out (the server has ended asha's sessions) before the next page loads
+    p.get_by_label("User name").wait_for()  # type: ignore[attr-defined]
     sign_in(p, served.base, "eddie")
     p.get_by_role("heading", name="Editor overview").wait_for()  # type: ignore[attr-defined]
     p.get_by_text("Waiting for approval (1)").wait_for()  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ newsroom's identity provider (st.login) from the secrets file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,12 @@ from claims.service.sessions import (
     issue_session_token,
     secret_from_file,
 )
-from claims.ui.lasting_signin import actor_for_identity, identity_providers
+from claims.ui.lasting_signin import (
+    COOKIE,
+    actor_for_identity,
+    identity_providers,
+    session_secret,
+)
 from tests.ui_desk import APP, Desk, labels, make_desk, texts
 
 SECRET = "a test secret that is long enough to sign with"
@@ -124,3 +130,26 @@ def test_a_provider_user_unknown_to_the_desk_is_told_so(desk: Desk) -> None:
     assert "actor" not in at.session_state
     assert "no active user of that name" in texts(at)
     assert "Sign out of the identity provider" in labels(at)
+
+
+def test_a_password_sign_in_writes_the_cookie_without_a_round_trip(desk: Desk) -> None:
+    """The cookie is written by a script in the page, not by a component that reports back:
+    such a report reruns the page, and a rerun landing just after a click on a page link
+    took the reader back to the page they had left (a lost click, seen in CI)."""
+    at = _app(auth=False)
+    at.text_input(key="signin_name").input("asha")
+    at.text_input(key="signin_password").input("asha-demo-pass")
+    at.button[0].click().run()
+    assert at.session_state["actor"] == desk.checker
+    assert not at.get("component_instance"), "nothing in the page reports back to the server"
+    scripts = [str(h.proto.body) for h in at.get("html") if COOKIE in str(h.proto.body)]
+    assert len(scripts) == 1
+    token = re.search(rf"{COOKIE}=([^;]+);", scripts[0])
+    assert token is not None
+    assert actor_for_session_token(desk.engine, token.group(1), session_secret()) == desk.checker
+    assert "samesite=strict" in scripts[0] and "expires=" in scripts[0]
+
+    at.button(key="app_sign_out").click().run()
+    assert "actor" not in at.session_state
+    removals = [str(h.proto.body) for h in at.get("html") if COOKIE in str(h.proto.body)]
+    assert len(removals) == 1 and f'"{COOKIE}=; path=/; max-age=0' in removals[0]

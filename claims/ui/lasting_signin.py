@@ -5,9 +5,12 @@ Two ways, both chosen in team mode (`CLAIMS_AUTH=password`):
 - **Password, then a session cookie.** After a password sign-in the browser gets a cookie
   holding a token signed by the server (`claims.service.sessions`, itsdangerous) that
   expires after `SESSION_SECONDS`. A reload or a new tab reads it (`st.context.cookies`)
-  and is signed in. The cookie is written and removed by extra-streamlit-components'
-  CookieManager, since Streamlit can read cookies but not set them. Sign-out removes it, and
-  this tab ignores it from then on.
+  and is signed in. Streamlit can read cookies but not set them, so a one-line script in
+  the page (`st.html`) writes or removes it. Nothing is sent back to the server: a
+  component that reports to the server (such as extra-streamlit-components' CookieManager)
+  reruns the page when it answers, and a rerun that lands just after a click on a page link
+  takes the reader back to the page they left. Sign-out removes the cookie, and this tab
+  ignores it from then on.
 - **The newsroom's identity provider**, through Streamlit's own `st.login` (OpenID Connect),
   when the secrets file has an `[auth]` section. Streamlit keeps that sign-in in its own
   cookie; the identity's email (or preferred_username) must be the name of an active user.
@@ -15,9 +18,11 @@ Two ways, both chosen in team mode (`CLAIMS_AUTH=password`):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from contextlib import suppress
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 import streamlit as st
@@ -35,8 +40,8 @@ from claims.service.sessions import (
 from claims.settings import PROJECT_ROOT
 
 COOKIE = "claims_session"
-#: ("set", token) or ("delete", "") until the browser has done it
-PENDING = "lasting_cookie_pending"
+#: the script that sets or removes this tab's cookie, kept in the page until the next change
+COOKIE_SCRIPT = "lasting_cookie_script"
 #: the cookie value this tab signed out of: never signs it in again
 REVOKED = "lasting_cookie_revoked"
 SECRET_FILE = PROJECT_ROOT / "db" / "session.secret"
@@ -72,7 +77,9 @@ def actor_from_cookie(engine: Engine) -> Actor | None:
 
 def keep_signed_in(engine: Engine, actor: Actor) -> None:
     """After a password sign-in: have the browser store a session token."""
-    st.session_state[PENDING] = ("set", issue_session_token(engine, actor, session_secret()))
+    token = issue_session_token(engine, actor, session_secret())
+    expires = datetime.now(UTC) + timedelta(seconds=SESSION_SECONDS)
+    st.session_state[COOKIE_SCRIPT] = cookie_script(token, expires)
 
 
 def forget_sign_in(engine: Engine, actor: Actor | None) -> None:
@@ -82,30 +89,24 @@ def forget_sign_in(engine: Engine, actor: Actor | None) -> None:
     if actor is not None:
         end_sessions(engine, actor)
     st.session_state[REVOKED] = st.context.cookies.get(COOKIE)
-    st.session_state[PENDING] = ("delete", "")
+    st.session_state[COOKIE_SCRIPT] = cookie_script("", None)
+
+
+def cookie_script(token: str, expires: datetime | None) -> str:
+    """A script that sets the session cookie to `token` until `expires`, or removes it
+    (`expires` None). Running it twice does no harm, so the page may keep it."""
+    lasting = (f"expires={format_datetime(expires, usegmt=True)}" if expires is not None
+               else "max-age=0")
+    attributes = f"; path=/; {lasting}; samesite=strict"
+    return ("<script>document.cookie = " + json.dumps(f"{COOKIE}={token}{attributes}")
+            + ' + (location.protocol === "https:" ? "; secure" : "");</script>')
 
 
 def write_cookie() -> None:
-    """Each run: ask the browser to set or remove the cookie until it reports it has."""
-    pending = st.session_state.get(PENDING)
-    if pending is None:
-        return
-    import extra_streamlit_components as stx
-
-    action, token = pending
-    manager = stx.CookieManager(key="lasting_cookies")
-    reported = bool(manager.cookies)  # {} until the browser has answered
-    if action == "set":
-        if manager.cookies.get(COOKIE) == token:
-            del st.session_state[PENDING]
-            return
-        manager.set(COOKIE, token, key="lasting_cookie_set", same_site="strict",
-                    expires_at=datetime.now() + timedelta(seconds=SESSION_SECONDS))
-    elif reported and COOKIE not in manager.cookies:
-        del st.session_state[PENDING]
-    else:
-        with suppress(KeyError):  # the wrapper forgets a cookie it never saw
-            manager.delete(COOKIE, key="lasting_cookie_delete")
+    """Each run: keep the script that writes (or removes) the cookie in the page."""
+    script = st.session_state.get(COOKIE_SCRIPT)
+    if script:
+        st.html(script, unsafe_allow_javascript=True)
 
 
 # --- the identity provider (st.login) ---------------------------------------------------------
