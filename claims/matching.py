@@ -192,18 +192,26 @@ def text_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     return round(max(sort, 0.92 * subset), 3)
 
 
-def plausible(new: str, olds: list[str]) -> list[bool]:
-    """For each of `olds`, whether `compare` could match it with `new`: its text similarity
-    may reach the lowest threshold. One rapidfuzz call for many candidates, so the many
-    that fail cost little; the threshold is a little lower, so `compare` still decides."""
-    lowest = 100 * (min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT) - 0.002)
+LOWEST_TEXT = min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT)
+#: below this a comparison's text similarity is only "below" (rapidfuzz gives up early)
+TEXT_CUTOFF = LOWEST_TEXT - 0.001
+
+
+def similarities(new: str, olds: list[str]) -> list[float]:
+    """`text_similarity(new, old, TEXT_CUTOFF)` for each of `olds`, in two rapidfuzz calls
+    for all of them (the same figures, computed in bulk): the many candidates that cannot
+    match cost little, and `compare` is given the similarity instead of computing it again."""
+    import numpy as np  # rapidfuzz's bulk scores come as numpy arrays (float32 unless asked)
+
     left, rights = _masked(new), [_masked(text) for text in olds]
     if not left or not rights:
-        return [False] * len(olds)
-    sort = process.cdist([left], rights, scorer=fuzz.token_sort_ratio, score_cutoff=lowest)[0]
-    subset = process.cdist([left], rights, scorer=fuzz.token_set_ratio,
-                           score_cutoff=lowest / 0.92)[0]
-    return [bool(right) and (a >= lowest or 0.92 * b >= lowest)
+        return [0.0] * len(olds)
+    sort = process.cdist([left], rights, scorer=fuzz.token_sort_ratio, dtype=np.float64,
+                         score_cutoff=100 * TEXT_CUTOFF)[0]
+    subset = process.cdist([left], rights, scorer=fuzz.token_set_ratio, dtype=np.float64,
+                           score_cutoff=100 * TEXT_CUTOFF / 0.92)[0]
+    # Python floats: numpy rounds by scaling, so round() on its floats can differ
+    return [round(max(float(a) / 100, 0.92 * (float(b) / 100)), 3) if right else 0.0
             for right, a, b in zip(rights, sort, subset, strict=True)]
 
 
@@ -298,12 +306,12 @@ def _speaker_note(a: Signature, b: Signature) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def compare(new: Side, old: Side) -> Match | None:
-    """How `new` relates to `old`, or None when they are not the same subject."""
-    lowest = min(SAME_TEXT, CONFLICT_TEXT, RELATED_TEXT)
-    text = text_similarity(new.text, old.text, cutoff=lowest - 0.001)  # rounded to 3 places
-    if text < lowest or different_subjects(new.text,
-                                                                                old.text):
+def compare(new: Side, old: Side, text: float | None = None) -> Match | None:
+    """How `new` relates to `old`, or None when they are not the same subject. `text`: their
+    text similarity if already known (see `similarities`)."""
+    if text is None:
+        text = text_similarity(new.text, old.text, cutoff=TEXT_CUTOFF)  # rounded to 3 places
+    if text < LOWEST_TEXT or different_subjects(new.text, old.text):
         return None
     figures = compare_figures(new.signature, old.signature)
     speaker, bonus = _speaker_note(new.signature, old.signature)

@@ -339,6 +339,9 @@ class ClaimTerm(SQLModel, table=True):
     of a claim's `ClaimSignature.words`. Plain SQL, so both databases answer alike."""
 
     __tablename__ = "claim_term"
+    #: covering: a candidate search reads the index alone, never the table
+    __table_args__ = (sa.Index("ix_claim_term_term_claim_article", "term", "claim_id",
+                               "article_id"),)
 
     term: str = Field(max_length=64, primary_key=True)
     claim_id: int = Field(primary_key=True, index=True)

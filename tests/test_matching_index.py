@@ -3,15 +3,28 @@ one batched query giving each claim the candidates it would get alone."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from claims.matching import query_words
+from claims.matching import (
+    TEXT_CUTOFF,
+    Side,
+    compare,
+    query_words,
+    signature_of,
+    similarities,
+    text_similarity,
+)
 from claims.service import Actor, ClaimFilter, list_claims
 from claims.service.matching import match_desk, rematch_claims
 from claims.service.text_index import Asker, find_candidates, search_claims
 from claims.store import read_session, write_session
 from tests.test_matching import ingest
+
+PAIRS = Path(__file__).resolve().parent.parent / "fixtures" / "matching" / "pairs.jsonl"
 
 
 def _counts(engine: Engine) -> tuple[dict[str, int], dict[str, int]]:
@@ -67,3 +80,21 @@ def test_one_query_gives_each_claim_of_an_article_the_candidates_it_gets_alone(
                  for i, w in words.items()}
     assert together == alone
     assert sum(len(found) for found in together.values()) >= 2  # the toll and the flights
+
+
+def test_bulk_similarities_are_the_one_pair_figures_to_the_last_place() -> None:
+    """`link_claims` scores all candidates of a claim in one rapidfuzz call and hands the
+    figure to `compare`: it must be exactly what `text_similarity` gives for the pair (in
+    float32, as rapidfuzz returns by default, scores near a threshold round differently)."""
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    for pair in pairs:
+        olds = [p["b"] for p in pairs] + ["", "12 34"]
+        bulk = similarities(pair["a"], olds)
+        assert bulk == [text_similarity(pair["a"], old, cutoff=TEXT_CUTOFF) for old in olds]
+        assert [compare(_side(pair["a"]), _side(old), text) for old, text in zip(olds, bulk,
+                                                                                 strict=True)] \
+            == [compare(_side(pair["a"]), _side(old)) for old in olds]
+
+
+def _side(text: str) -> Side:
+    return Side(text, signature_of([]))

@@ -11,23 +11,25 @@ so is not another article).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from claims.errors import BadInput, NotFound
 from claims.matching import (
+    LOWEST_TEXT,
     Match,
     Side,
     Signature,
     compare,
     index_words,
-    plausible,
     query_words,
     signature_of,
+    similarities,
     terms_of,
 )
 from claims.models import (
@@ -47,6 +49,7 @@ from claims.service.audit import record_event
 from claims.service.review import ClaimChange, bump_version, check_version, load_claim
 from claims.service.text_index import (
     Asker,
+    Candidate,
     count_terms,
     find_candidates,
     load_candidates,
@@ -112,14 +115,16 @@ def _drop_signatures(session: Session, words: dict[int, str]) -> None:
     session.execute(sa.delete(ClaimSignature).where(col(ClaimSignature.claim_id).in_(ids)))
 
 
-def _stored_sides(session: Session, claim_ids: list[int]) -> dict[int, Side]:
+def _stored_sides(session: Session | Connection, claim_ids: list[int]) -> dict[int, Side]:
     query = (sa.select(col(Claim.id), col(Claim.text), col(ClaimSignature.signature))
              .join(ClaimSignature, col(ClaimSignature.claim_id) == col(Claim.id))
              .where(col(Claim.id).in_(claim_ids)))
-    return {i: Side(text, Signature.from_json(sig)) for i, text, sig in session.execute(query)}
+    return {cast(int, i): Side(text, Signature.from_json(sig))
+            for i, text, sig in session.execute(query)}
 
 
-def _known_pairs(session: Session, claim_ids: list[int]) -> set[tuple[int, int]]:
+def _known_pairs(session: Session | Connection,
+                 claim_ids: list[int]) -> set[tuple[int, int]]:
     """Pairs already linked (or dismissed) that involve `claim_ids`, as (newer, older)."""
     query = sa.select(col(ClaimLink.claim_id), col(ClaimLink.other_claim_id)).where(
         sa.or_(col(ClaimLink.claim_id).in_(claim_ids), col(ClaimLink.other_claim_id)
@@ -127,7 +132,8 @@ def _known_pairs(session: Session, claim_ids: list[int]) -> set[tuple[int, int]]
     return {(a, b) for a, b in session.execute(query)}
 
 
-def _known_external(session: Session, claim_ids: list[int]) -> set[tuple[int, int]]:
+def _known_external(session: Session | Connection,
+                    claim_ids: list[int]) -> set[tuple[int, int]]:
     query = sa.select(col(ExternalLink.claim_id), col(ExternalLink.external_id)).where(
         col(ExternalLink.claim_id).in_(claim_ids))
     return {(a, b) for a, b in session.execute(query)}
@@ -144,6 +150,73 @@ def _external_row(claim_id: int, external_id: int, match: Match) -> dict[str, An
             "score": match.score, "reason": match.reason, "created_at": utcnow()}
 
 
+@dataclass(slots=True)
+class Gathered:
+    """What comparing a batch of claims needs from the database, read in one go."""
+
+    sides: dict[int, Side]
+    known: set[tuple[int, int]]
+    known_external: set[tuple[int, int]]
+    candidates: dict[int, list[Candidate]]
+    reviews: dict[int, list[Candidate]]
+
+
+def gather(connection: Connection, sides: dict[int, Side], articles: dict[int, int],
+           older_only: bool = False) -> Gathered:
+    """Read what `decide` needs for `sides`: the pairs already linked or dismissed, each
+    claim's candidates (claims of other articles; with `older_only`, of lower id only) and
+    the external reviews that share its words. Reads only."""
+    ids = list(sides)
+    words = {claim_id: index_words(side.text, side.signature) for claim_id, side in sides.items()}
+    found = find_candidates(connection, [
+        Asker(claim_id, words[claim_id], articles[claim_id],
+              claim_id if older_only else None) for claim_id in ids])
+    stored = load_candidates(connection, (i for f in found.values() for i in f))
+    any_reviews = connection.execute(sa.select(col(ExternalReview.id)).limit(1)).first()
+    return Gathered(
+        sides, _known_pairs(connection, ids), _known_external(connection, ids),
+        {claim_id: [stored[i] for i in found[claim_id] if i in stored] for claim_id in ids},
+        {claim_id: search_external(connection, query_words(words[claim_id]))
+         for claim_id in ids} if any_reviews else {})
+
+
+def decide(batch: Gathered) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The links to store for a gathered batch: claim links and external-review links
+    (pure: no database). Pairs already linked or dismissed are left as they are."""
+    known, known_external = batch.known, batch.known_external
+    links, externals = [], []
+    for claim_id, side in batch.sides.items():
+        candidates = batch.candidates[claim_id]
+        texts = similarities(side.text, [c.text for c in candidates])
+        for candidate, text in zip(candidates, texts, strict=True):
+            pair = (max(claim_id, candidate.id), min(claim_id, candidate.id))
+            if text < LOWEST_TEXT or pair in known:
+                continue
+            match = compare(side, Side(candidate.text, Signature.from_json(candidate.signature)),
+                            text)
+            if match is not None:
+                known.add(pair)
+                links.append(_link_row(claim_id, candidate.id, match))
+        for review in batch.reviews.get(claim_id, ()):
+            if (claim_id, review.id) in known_external:
+                continue
+            match = compare(side, Side(review.text, Signature.from_json(review.signature)))
+            if match is not None:
+                known_external.add((claim_id, review.id))
+                externals.append(_external_row(claim_id, review.id, match))
+    return links, externals
+
+
+def store_links(connection: Connection, links: list[dict[str, Any]],
+                externals: list[dict[str, Any]]) -> int:
+    if links:
+        connection.execute(sa.insert(ClaimLink.__table__), links)  # type: ignore[attr-defined]
+    if externals:
+        connection.execute(sa.insert(ExternalLink.__table__),  # type: ignore[attr-defined]
+                           externals)
+    return len(links) + len(externals)
+
+
 def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, int],
                 older_only: bool = False) -> int:
     """Compare each claim of `sides` with its candidates; store the new links. Returns how
@@ -151,44 +224,12 @@ def link_claims(session: Session, sides: dict[int, Side], articles: dict[int, in
 
     `older_only`: compare only with claims of lower id (a whole-desk run meets every pair
     from its newer claim, so it need not meet it twice)."""
-    ids = list(sides)
-    known, known_external = _known_pairs(session, ids), _known_external(session, ids)
-    links, externals = [], []
     connection = session.connection()
-    any_reviews = session.execute(sa.select(col(ExternalReview.id)).limit(1)).first() is not None
-    words = {claim_id: index_words(side.text, side.signature) for claim_id, side in sides.items()}
-    found = find_candidates(connection, [
-        Asker(claim_id, words[claim_id], articles[claim_id],
-              claim_id if older_only else None) for claim_id in ids])
-    stored = load_candidates(connection, (i for f in found.values() for i in f))
-    for claim_id, side in sides.items():
-        candidates = [stored[i] for i in found[claim_id] if i in stored]
-        for candidate, worth in zip(candidates, plausible(side.text, [c.text for c in candidates]),
-                                    strict=True):
-            pair = (max(claim_id, candidate.id), min(claim_id, candidate.id))
-            if not worth or pair in known:
-                continue
-            match = compare(side, Side(candidate.text, Signature.from_json(candidate.signature)))
-            if match is not None:
-                known.add(pair)
-                links.append(_link_row(claim_id, candidate.id, match))
-        asked = query_words(words[claim_id])
-        for review in search_external(connection, asked) if any_reviews else []:
-            if (claim_id, review.id) in known_external:
-                continue
-            match = compare(side, Side(review.text, Signature.from_json(review.signature)))
-            if match is not None:
-                known_external.add((claim_id, review.id))
-                externals.append(_external_row(claim_id, review.id, match))
-    if links:
-        session.execute(sa.insert(ClaimLink), links)
-    if externals:
-        session.execute(sa.insert(ExternalLink), externals)
-    return len(links) + len(externals)
+    return store_links(connection, *decide(gather(connection, sides, articles, older_only)))
 
 
-def _articles(session: Session, claim_ids: list[int]) -> dict[int, int]:
-    return {i: a for i, a in session.execute(
+def _articles(session: Session | Connection, claim_ids: list[int]) -> dict[int, int]:
+    return {cast(int, i): a for i, a in session.execute(
         sa.select(col(Claim.id), col(Claim.article_id)).where(col(Claim.id).in_(claim_ids)))}
 
 
@@ -276,18 +317,51 @@ def match_desk(engine: Engine, actor: Actor, *, article_id: int | None = None,
             session.execute(sa.delete(ClaimLink).where(col(ClaimLink.dismissed_by_id).is_(None)))
             session.execute(sa.delete(ExternalLink)
                             .where(col(ExternalLink.dismissed_by_id).is_(None)))
-        links = 0
         for batch in _chunks(ids):  # every signature first, so each claim sees every other
             drop_suggested_links(session, batch)
             store_signatures(session, batch)
-        for batch in _chunks(ids):
-            links += link_claims(session, _stored_sides(session, batch),
-                                 _articles(session, batch), older_only=everything)
-            if progress is not None:
-                progress(len(batch))
+        batches = list(_chunks(ids))
+        if everything:
+            links = _link_all(session.connection(), batches, progress)
+        else:
+            links = 0
+            for batch in batches:
+                links += link_claims(session, _stored_sides(session, batch),
+                                     _articles(session, batch))
+                if progress is not None:
+                    progress(len(batch))
         record_event(session, actor, entity="matching", entity_id=article_id, action="match",
                      after={"claims": len(ids), "links": links, "all": everything})
     return MatchRun(len(ids), links)
+
+
+def _link_all(connection: Connection, batches: list[list[int]],
+              progress: Progress | None) -> int:
+    """Link every claim to the older claims it matches, batch by batch, reading the next
+    batch (in a second thread: the database works, or sqlite3 runs without the GIL) while
+    this one is compared. The connection is used by one thread at a time: the links of a
+    batch are stored once the next batch has been read. Each pair is met only from its
+    newer claim, so a batch read before the previous batch's links are stored misses none
+    of them."""
+    def read(batch: list[int]) -> Gathered:
+        return gather(connection, _stored_sides(connection, batch),
+                      _articles(connection, batch), older_only=True)
+
+    links = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-match") as reader:
+        ahead = reader.submit(read, batches[0]) if batches else None
+        for number, batch in enumerate(batches):
+            assert ahead is not None
+            gathered = ahead.result()
+            ahead = reader.submit(read, batches[number + 1]) \
+                if number + 1 < len(batches) else None
+            rows = decide(gathered)
+            if ahead is not None:
+                wait([ahead])
+            links += store_links(connection, *rows)
+            if progress is not None:
+                progress(len(batch))
+    return links
 
 
 # --- reading ---------------------------------------------------------------------------

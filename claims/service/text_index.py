@@ -15,7 +15,7 @@ same boolean query. The decision is made by `claims.matching`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,9 +60,9 @@ def term_counts(connection: Connection, terms: Iterable[str]) -> dict[str, int]:
     """How many claims hold each of `terms` (terms no claim holds are left out)."""
     counts: dict[str, int] = {}
     for chunk in _chunks(sorted(set(terms)), 500):
-        counts.update((t, int(n)) for t, n in connection.execute(
-            sa.text("SELECT term, claims FROM term_count WHERE term IN :terms")
-            .bindparams(sa.bindparam("terms", expanding=True)), {"terms": chunk}))
+        sql = ("SELECT term, claims FROM term_count WHERE term IN ("
+               + ", ".join([_marker(connection)] * len(chunk)) + ")")
+        counts.update((t, int(n)) for t, n in _rows(connection, sql, chunk))
     return counts
 
 
@@ -80,13 +80,37 @@ def count_terms(connection: Connection, words: Iterable[str], step: int) -> None
             rows)
 
 
+#: a candidate as one integer: shared query words, then claim id (sorts best, then newest)
+SHARED = 2**40
 _CANDIDATE_SQL = (
-    "WITH q(asker, article, below, need, term) AS (VALUES {rows}) "
-    "SELECT q.asker, t.claim_id, COUNT(*) FROM q JOIN claim_term t ON t.term = q.term "
-    "AND t.claim_id < q.below WHERE t.article_id <> q.article "
-    "GROUP BY q.asker, q.need, t.claim_id HAVING COUNT(*) >= q.need")
+    "WITH q(asker, article, below, need, term) AS (VALUES {rows}), "
+    "c(asker, code) AS (SELECT q.asker, COUNT(*) * " + str(SHARED) + " + t.claim_id "
+    "FROM q JOIN claim_term t ON t.term = q.term AND t.claim_id < q.below "
+    "WHERE t.article_id <> q.article "
+    "GROUP BY q.asker, q.need, t.claim_id HAVING COUNT(*) >= q.need) "
+    "SELECT asker, {codes} FROM c GROUP BY asker")
+#: one row per asker: thousands of rows would each take the GIL back from the comparing
+#: thread in a whole-desk run (see `claims.service.matching._link_all`)
+_CODES = {"sqlite": "group_concat(code, ',')",
+          "postgresql": "string_agg(CAST(code AS VARCHAR), ',')"}
 _ROW = "(CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS INTEGER), " \
     "CAST({p} AS VARCHAR(64)))"
+
+
+def _rows(connection: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run `sql` with positional parameters on the driver's own cursor and fetch every row
+    at once: SQLAlchemy's row processing (and its expansion of IN lists into named
+    parameters) cost more than the database on these large reads of plain values."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _marker(connection: Connection) -> str:
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def find_candidates(connection: Connection, askers: list[Asker],
@@ -95,11 +119,10 @@ def find_candidates(connection: Connection, askers: list[Asker],
     `older_than`, if given) that share two of its query words (one when it has only one),
     most shared words first, then newest first; at most `limit` each.
 
-    One query per `ASKERS_PER_QUERY` askers, sent to the driver as it is (positional
-    parameters): thousands of parameters cost SQLAlchemy's text() more than the query."""
+    One query per `ASKERS_PER_QUERY` askers."""
     counts = term_counts(connection, (t for a in askers for t in terms_of(a.words)))
-    row = _ROW.format(p="?" if connection.dialect.paramstyle == "qmark" else "%s")
-    shared: dict[int, list[tuple[int, int]]] = {asker.key: [] for asker in askers}
+    row = _ROW.format(p=_marker(connection))
+    shared: dict[int, list[int]] = {asker.key: [] for asker in askers}
     for chunk in _chunks(askers, ASKERS_PER_QUERY):
         params: list[Any] = []
         for asker in chunk:
@@ -108,20 +131,21 @@ def find_candidates(connection: Connection, askers: list[Asker],
                 params += [asker.key, asker.not_article, asker.older_than or NEWEST,
                            min(2, len(words)), word]
         if params:
-            sql = _CANDIDATE_SQL.format(rows=", ".join([row] * (len(params) // 5)))
-            for key, claim_id, count in connection.exec_driver_sql(sql, tuple(params)):
-                shared[int(key)].append((-int(count), -int(claim_id)))
-    return {key: [-i for _, i in sorted(found)[:limit]] for key, found in shared.items()}
+            sql = _CANDIDATE_SQL.format(rows=", ".join([row] * (len(params) // 5)),
+                                        codes=_CODES[connection.dialect.name])
+            for key, codes in _rows(connection, sql, params):
+                shared[int(key)] = sorted(map(int, codes.split(",")), reverse=True)[:limit]
+    return {key: [code % SHARED for code in codes] for key, codes in shared.items()}
 
 
 def load_candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Candidate]:
     """The stored claims `ids` with their article, text and signature."""
     found: dict[int, Candidate] = {}
-    query = sa.text("SELECT s.claim_id, s.article_id, c.text, s.signature "
-                    "FROM claim_signature s JOIN claim c ON c.id = s.claim_id "
-                    "WHERE s.claim_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
     for chunk in _chunks(sorted(set(ids)), 1000):
-        for i, a, t, sig in connection.execute(query, {"ids": chunk}):
+        sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
+               "JOIN claim c ON c.id = s.claim_id WHERE s.claim_id IN ("
+               + ", ".join([_marker(connection)] * len(chunk)) + ")")
+        for i, a, t, sig in _rows(connection, sql, chunk):
             found[int(i)] = Candidate(int(i), int(a), t, sig)
     return found
 
