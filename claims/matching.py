@@ -84,6 +84,11 @@ class Signature:
     figures: tuple[Figure, ...] = ()
     dates: tuple[str, ...] = ()
     speaker: str | None = None
+    #: what the figures count (kind and unit), computed once
+    topics: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "topics", frozenset(f.topic for f in self.figures))
 
     def to_json(self) -> str:
         return json.dumps({"figures": [[f.kind, f.value, f.unit, f.qualifier]
@@ -210,9 +215,12 @@ def similarities(new: str, olds: list[str]) -> list[float]:
                          score_cutoff=100 * TEXT_CUTOFF)[0]
     subset = process.cdist([left], rights, scorer=fuzz.token_set_ratio, dtype=np.float64,
                            score_cutoff=100 * TEXT_CUTOFF / 0.92)[0]
-    # Python floats: numpy rounds by scaling, so round() on its floats can differ
-    return [round(max(float(a) / 100, 0.92 * (float(b) / 100)), 3) if right else 0.0
-            for right, a, b in zip(rights, sort, subset, strict=True)]
+    scores = [0.0] * len(olds)
+    for index in np.flatnonzero((sort > 0) | (subset > 0)).tolist():  # 0: below the cutoff
+        # Python floats: numpy rounds by scaling, so round() on its floats can differ
+        scores[index] = round(max(float(sort[index]) / 100,
+                                  0.92 * (float(subset[index]) / 100)), 3)
+    return scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +319,8 @@ def compare(new: Side, old: Side, text: float | None = None) -> Match | None:
     text similarity if already known (see `similarities`)."""
     if text is None:
         text = text_similarity(new.text, old.text, cutoff=TEXT_CUTOFF)  # rounded to 3 places
-    if text < LOWEST_TEXT or different_subjects(new.text, old.text):
+    if text < LOWEST_TEXT or _figures_of_other_things(new.signature, old.signature) \
+            or different_subjects(new.text, old.text):
         return None
     figures = compare_figures(new.signature, old.signature)
     speaker, bonus = _speaker_note(new.signature, old.signature)
@@ -321,6 +330,12 @@ def compare(new: Side, old: Side, text: float | None = None) -> Match | None:
     notes = [detail] + ([speaker] if speaker else [])
     score = round(min(1.0, max(0.0, 0.7 * text + 0.3 * _agreement(figures) + bonus)), 3)
     return Match(relation, score, f"{', '.join(n for n in notes if n)}; text {text:.2f}"[:300])
+
+
+def _figures_of_other_things(a: Signature, b: Signature) -> bool:
+    """Both claims have figures, and none counts the same thing (kind and unit): no relation
+    can follow (`_relation` would say look-alikes), so the rest need not be worked out."""
+    return bool(a.figures and b.figures and a.topics.isdisjoint(b.topics))
 
 
 def _agreement(figures: FigureAgreement) -> float:

@@ -115,12 +115,18 @@ def _drop_signatures(session: Session, words: dict[int, str]) -> None:
     session.execute(sa.delete(ClaimSignature).where(col(ClaimSignature.claim_id).in_(ids)))
 
 
-def _stored_sides(session: Session | Connection, claim_ids: list[int]) -> dict[int, Side]:
-    query = (sa.select(col(Claim.id), col(Claim.text), col(ClaimSignature.signature))
-             .join(ClaimSignature, col(ClaimSignature.claim_id) == col(Claim.id))
-             .where(col(Claim.id).in_(claim_ids)))
-    return {cast(int, i): Side(text, Signature.from_json(sig))
-            for i, text, sig in session.execute(query)}
+def _stored_sides(session: Session | Connection,
+                  claim_ids: list[int]) -> tuple[dict[int, Side], dict[int, int]]:
+    """The stored sides of `claim_ids` and the article of each."""
+    query = (sa.select(col(ClaimSignature.claim_id), col(ClaimSignature.article_id),
+                       col(Claim.text), col(ClaimSignature.signature))
+             .join(Claim, col(ClaimSignature.claim_id) == col(Claim.id))
+             .where(col(ClaimSignature.claim_id).in_(claim_ids)))
+    sides, articles = {}, {}
+    for claim_id, article_id, text, signature in session.execute(query):
+        sides[claim_id] = Side(text, Signature.from_json(signature))
+        articles[claim_id] = article_id
+    return sides, articles
 
 
 def _known_pairs(session: Session | Connection,
@@ -326,8 +332,7 @@ def match_desk(engine: Engine, actor: Actor, *, article_id: int | None = None,
         else:
             links = 0
             for batch in batches:
-                links += link_claims(session, _stored_sides(session, batch),
-                                     _articles(session, batch))
+                links += link_claims(session, *_stored_sides(session, batch))
                 if progress is not None:
                     progress(len(batch))
         record_event(session, actor, entity="matching", entity_id=article_id, action="match",
@@ -344,8 +349,7 @@ def _link_all(connection: Connection, batches: list[list[int]],
     newer claim, so a batch read before the previous batch's links are stored misses none
     of them."""
     def read(batch: list[int]) -> Gathered:
-        return gather(connection, _stored_sides(connection, batch),
-                      _articles(connection, batch), older_only=True)
+        return gather(connection, *_stored_sides(connection, batch), older_only=True)
 
     links = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-match") as reader:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -27,13 +27,13 @@ from claims.matching import query_words, terms_of, word_pairs
 CANDIDATES = 50
 #: a term held by more claims than this is too common to find candidates with
 COMMON = 1000
-#: askers per candidate query (each brings up to 6 rows of 5 parameters)
-ASKERS_PER_QUERY = 300
 NEWEST = 2**62
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A stored claim (or external review) as a candidate: millions are read in a
+    whole-desk run, so a plain tuple."""
+
     id: int
     article_id: int | None
     text: str
@@ -60,9 +60,9 @@ def term_counts(connection: Connection, terms: Iterable[str]) -> dict[str, int]:
     """How many claims hold each of `terms` (terms no claim holds are left out)."""
     counts: dict[str, int] = {}
     for chunk in _chunks(sorted(set(terms)), 500):
-        sql = ("SELECT term, claims FROM term_count WHERE term IN ("
-               + ", ".join([_marker(connection)] * len(chunk)) + ")")
-        counts.update((t, int(n)) for t, n in _rows(connection, sql, chunk))
+        where, params = _one_of(connection, "term", chunk)
+        counts.update((t, int(n)) for t, n in _rows(
+            connection, f"SELECT term, claims FROM term_count WHERE {where}", params))
     return counts
 
 
@@ -82,19 +82,28 @@ def count_terms(connection: Connection, words: Iterable[str], step: int) -> None
 
 #: a candidate as one integer: shared query words, then claim id (sorts best, then newest)
 SHARED = 2**40
+#: the askers' query words, one row each (asker, article, below, need, term), then their
+#: candidates, one row per asker: thousands of rows would each take the GIL back from the
+#: comparing thread in a whole-desk run (see `claims.service.matching._link_all`)
 _CANDIDATE_SQL = (
-    "WITH q(asker, article, below, need, term) AS (VALUES {rows}), "
+    "WITH q(asker, article, below, need, term) AS ({asked}), "
     "c(asker, code) AS (SELECT q.asker, COUNT(*) * " + str(SHARED) + " + t.claim_id "
     "FROM q JOIN claim_term t ON t.term = q.term AND t.claim_id < q.below "
     "WHERE t.article_id <> q.article "
     "GROUP BY q.asker, q.need, t.claim_id HAVING COUNT(*) >= q.need) "
     "SELECT asker, {codes} FROM c GROUP BY asker")
-#: one row per asker: thousands of rows would each take the GIL back from the comparing
-#: thread in a whole-desk run (see `claims.service.matching._link_all`)
+#: SQLite: a VALUES list (5 parameters a row); PostgreSQL: five arrays, unnested. With a
+#: VALUES list PostgreSQL plans a scan of all of claim_term (it cannot see how few rows
+#: each term has) and spends longer planning than running; with unnest it reads the index.
+_ASKED = {"sqlite": "VALUES {rows}",
+          "postgresql": "SELECT * FROM unnest(CAST(%s AS BIGINT[]), CAST(%s AS BIGINT[]), "
+                        "CAST(%s AS BIGINT[]), CAST(%s AS INTEGER[]), CAST(%s AS VARCHAR[]))"}
 _CODES = {"sqlite": "group_concat(code, ',')",
           "postgresql": "string_agg(CAST(code AS VARCHAR), ',')"}
-_ROW = "(CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS BIGINT), CAST({p} AS INTEGER), " \
-    "CAST({p} AS VARCHAR(64)))"
+_ROW = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER), " \
+    "CAST(? AS VARCHAR(64)))"
+#: askers per candidate query on SQLite (each brings up to 6 rows of 5 parameters)
+SQLITE_ASKERS = 300
 
 
 def _rows(connection: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -109,8 +118,24 @@ def _rows(connection: Connection, sql: str, params: Sequence[Any]) -> list[tuple
         cursor.close()
 
 
-def _marker(connection: Connection) -> str:
-    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+def _sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def _one_of(connection: Connection, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+    """`column` is one of `values`: an IN list on SQLite, `= ANY` of one array parameter on
+    PostgreSQL (one parameter, whatever the length)."""
+    if _sqlite(connection):
+        return f"{column} IN ({', '.join('?' * len(values))})", values
+    return f"{column} = ANY(%s)", [values]
+
+
+def _asked(connection: Connection, rows: list[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+    """The `q` rows of the candidate query as SQL and its parameters."""
+    if _sqlite(connection):
+        return (_ASKED["sqlite"].format(rows=", ".join([_ROW] * len(rows))),
+                [value for row in rows for value in row])
+    return _ASKED["postgresql"], [list(column) for column in zip(*rows, strict=True)]
 
 
 def find_candidates(connection: Connection, askers: list[Asker],
@@ -119,20 +144,19 @@ def find_candidates(connection: Connection, askers: list[Asker],
     `older_than`, if given) that share two of its query words (one when it has only one),
     most shared words first, then newest first; at most `limit` each.
 
-    One query per `ASKERS_PER_QUERY` askers."""
+    One query for all askers on PostgreSQL, one per `SQLITE_ASKERS` on SQLite."""
     counts = term_counts(connection, (t for a in askers for t in terms_of(a.words)))
-    row = _ROW.format(p=_marker(connection))
     shared: dict[int, list[int]] = {asker.key: [] for asker in askers}
-    for chunk in _chunks(askers, ASKERS_PER_QUERY):
-        params: list[Any] = []
+    codes_sql = _CODES["sqlite" if _sqlite(connection) else "postgresql"]
+    for chunk in _chunks(askers, SQLITE_ASKERS if _sqlite(connection) else len(askers) or 1):
+        rows: list[tuple[Any, ...]] = []
         for asker in chunk:
             words = query_words(asker.words, counts, COMMON)
-            for word in words:
-                params += [asker.key, asker.not_article, asker.older_than or NEWEST,
-                           min(2, len(words)), word]
-        if params:
-            sql = _CANDIDATE_SQL.format(rows=", ".join([row] * (len(params) // 5)),
-                                        codes=_CODES[connection.dialect.name])
+            rows += [(asker.key, asker.not_article, asker.older_than or NEWEST,
+                      min(2, len(words)), word) for word in words]
+        if rows:
+            asked, params = _asked(connection, rows)
+            sql = _CANDIDATE_SQL.format(asked=asked, codes=codes_sql)
             for key, codes in _rows(connection, sql, params):
                 shared[int(key)] = sorted(map(int, codes.split(",")), reverse=True)[:limit]
     return {key: [code % SHARED for code in codes] for key, codes in shared.items()}
@@ -142,10 +166,10 @@ def load_candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Can
     """The stored claims `ids` with their article, text and signature."""
     found: dict[int, Candidate] = {}
     for chunk in _chunks(sorted(set(ids)), 1000):
+        where, params = _one_of(connection, "s.claim_id", chunk)
         sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
-               "JOIN claim c ON c.id = s.claim_id WHERE s.claim_id IN ("
-               + ", ".join([_marker(connection)] * len(chunk)) + ")")
-        for i, a, t, sig in _rows(connection, sql, chunk):
+               f"JOIN claim c ON c.id = s.claim_id WHERE {where}")
+        for i, a, t, sig in _rows(connection, sql, params):
             found[int(i)] = Candidate(int(i), int(a), t, sig)
     return found
 
