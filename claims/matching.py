@@ -48,13 +48,19 @@ QUERY_WORDS = 6
 
 
 class MentionLike(Protocol):
-    """What a signature needs of a mention (stored `Mention` rows and extracted ones)."""
+    """What a signature needs of a mention (stored `Mention` rows and extracted ones); read
+    only, so plain rows qualify too."""
 
-    kind: str
-    value: float | None
-    unit: str | None
-    qualifier: str | None
-    speaker: str | None
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
+    @property
+    def speaker(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)

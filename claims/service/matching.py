@@ -10,10 +10,10 @@ so is not another article).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -61,14 +61,29 @@ BATCH = 500
 Progress = Callable[[int], None]
 
 
-def _mentions(session: Session, claim_ids: list[int]) -> dict[int, list[Mention]]:
-    by_claim: dict[int, list[Mention]] = {claim_id: [] for claim_id in claim_ids}
-    for mention in session.exec(select(Mention).where(col(Mention.claim_id).in_(claim_ids))):
-        by_claim[mention.claim_id].append(mention)
+class MentionFacts(NamedTuple):
+    """What a signature needs of a stored mention (read as plain rows: a whole-desk run
+    reads every mention of the desk)."""
+
+    claim_id: int
+    kind: str
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    speaker: str | None
+    date_value: str | None
+
+
+def _mentions(session: Session, claim_ids: list[int]) -> dict[int, list[MentionFacts]]:
+    by_claim: dict[int, list[MentionFacts]] = {claim_id: [] for claim_id in claim_ids}
+    query = sa.select(*(col(getattr(Mention, name)) for name in MentionFacts._fields)) \
+        .where(col(Mention.claim_id).in_(claim_ids))
+    for row in session.execute(query):
+        by_claim[row[0]].append(MentionFacts(*row))
     return by_claim
 
 
-def claim_signature(mentions: list[Mention]) -> Signature:
+def claim_signature(mentions: Sequence[MentionFacts]) -> Signature:
     return signature_of(mentions, (m.date_value for m in mentions if m.kind == "date"))
 
 
