@@ -50,6 +50,7 @@ from claims.service.review import ClaimChange, bump_version, check_version, load
 from claims.service.text_index import (
     Asker,
     Candidate,
+    CandidateCache,
     count_terms,
     find_candidates,
     load_candidates,
@@ -183,7 +184,7 @@ class Gathered:
 
 
 def gather(connection: Connection, sides: dict[int, Side], articles: dict[int, int],
-           older_only: bool = False) -> Gathered:
+           older_only: bool = False, cache: CandidateCache | None = None) -> Gathered:
     """Read what `decide` needs for `sides`: the pairs already linked or dismissed, each
     claim's candidates (claims of other articles; with `older_only`, of lower id only) and
     the external reviews that share its words. Reads only."""
@@ -192,7 +193,7 @@ def gather(connection: Connection, sides: dict[int, Side], articles: dict[int, i
     found = find_candidates(connection, [
         Asker(claim_id, words[claim_id], articles[claim_id],
               claim_id if older_only else None) for claim_id in ids])
-    stored = load_candidates(connection, (i for f in found.values() for i in f))
+    stored = load_candidates(connection, (i for f in found.values() for i in f), cache)
     any_reviews = connection.execute(sa.select(col(ExternalReview.id)).limit(1)).first()
     return Gathered(
         sides, _known_pairs(connection, ids), _known_external(connection, ids),
@@ -363,8 +364,11 @@ def _link_all(connection: Connection, batches: list[list[int]],
     batch are stored once the next batch has been read. Each pair is met only from its
     newer claim, so a batch read before the previous batch's links are stored misses none
     of them."""
+    cache = CandidateCache()
+
     def read(batch: list[int]) -> Gathered:
-        return gather(connection, *_stored_sides(connection, batch), older_only=True)
+        return gather(connection, *_stored_sides(connection, batch), older_only=True,
+                      cache=cache)
 
     links = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-match") as reader:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -162,15 +163,38 @@ def find_candidates(connection: Connection, askers: list[Asker],
     return {key: [code % SHARED for code in codes] for key, codes in shared.items()}
 
 
-def load_candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Candidate]:
-    """The stored claims `ids` with their article, text and signature."""
+class CandidateCache:
+    """Candidates already read in this run (a whole-desk run meets each claim as the
+    candidate of dozens of others), the oldest forgotten beyond `size`: memory stays
+    bounded whatever the desk. A stored claim does not change while a run holds its
+    transaction."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self.held: dict[int, Candidate] = {}
+
+    def keep(self, found: dict[int, Candidate]) -> None:
+        self.held.update(found)
+        for oldest in list(islice(self.held, max(0, len(self.held) - self.size))):
+            del self.held[oldest]
+
+
+def load_candidates(connection: Connection, ids: Iterable[int],
+                    cache: CandidateCache | None = None) -> dict[int, Candidate]:
+    """The stored claims `ids` with their article, text and signature (those in `cache` are
+    not read again)."""
+    wanted = set(ids)
     found: dict[int, Candidate] = {}
-    for chunk in _chunks(sorted(set(ids)), 1000):
+    if cache is not None:
+        found = {i: cache.held[i] for i in wanted if i in cache.held}
+    for chunk in _chunks(sorted(wanted - found.keys()), 1000):
         where, params = _one_of(connection, "s.claim_id", chunk)
         sql = ("SELECT s.claim_id, s.article_id, c.text, s.signature FROM claim_signature s "
                f"JOIN claim c ON c.id = s.claim_id WHERE {where}")
         for i, a, t, sig in _rows(connection, sql, params):
             found[int(i)] = Candidate(int(i), int(a), t, sig)
+    if cache is not None:
+        cache.keep(found)
     return found
 
 
