@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -98,3 +99,33 @@ def test_bulk_similarities_are_the_one_pair_figures_to_the_last_place() -> None:
 
 def _side(text: str) -> Side:
     return Side(text, signature_of([]))
+
+
+def _links(engine: Engine) -> set[tuple[int, int, str, float, bool]]:
+    with read_session(engine) as session:
+        return {(a, b, r, s, d is not None) for a, b, r, s, d in session.execute(sa.text(
+            "SELECT claim_id, other_claim_id, relation, score, dismissed_by_id "
+            "FROM claim_link"))}
+
+
+def test_match_all_in_small_batches_read_ahead_makes_the_same_links(
+        engine: Engine, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--all reads the next batch in another thread while it compares this one, and keeps
+    candidates already read: batches of 2 claims, a cache of 3 candidates (constantly
+    forgetting) and a dismissed link must give exactly the links of one big batch."""
+    from claims.service import matching, text_index
+
+    for name in ("kyiv_first.txt", "kyiv_second.txt", "lyon_bakery.txt"):
+        ingest(engine, admin, name)
+    match_desk(engine, admin, everything=True)
+    reference = _links(engine)
+    assert len(reference) >= 2
+    newer, older = min((a, b) for a, b, *_ in reference)
+    matching.dismiss_link(engine, admin, newer, other_claim_id=older)
+    dismissed = {(a, b, r, s, a == newer and b == older) for a, b, r, s, _ in reference}
+
+    monkeypatch.setattr(matching, "BATCH", 2)
+    monkeypatch.setattr(text_index, "CANDIDATES_KEPT", 3)
+    run = match_desk(engine, admin, everything=True)
+    assert _links(engine) == dismissed
+    assert run.links == len(reference) - 1  # the dismissed pair is kept, not made again

@@ -290,7 +290,8 @@ def rematch_claims(engine: Engine, actor: Actor, claim_ids: Iterable[int]) -> in
     return made
 
 
-def _chunks(ids: list[int], size: int = BATCH) -> Iterator[list[int]]:
+def _chunks(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
+    size = size or BATCH
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 

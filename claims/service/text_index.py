@@ -26,6 +26,8 @@ from sqlalchemy.engine import Connection
 from claims.matching import query_words, terms_of, word_pairs
 
 CANDIDATES = 50
+#: candidates a whole-desk run keeps once read (see `CandidateCache`)
+CANDIDATES_KEPT = 50_000
 #: a term held by more claims than this is too common to find candidates with
 COMMON = 1000
 NEWEST = 2**62
@@ -169,8 +171,8 @@ class CandidateCache:
     bounded whatever the desk. A stored claim does not change while a run holds its
     transaction."""
 
-    def __init__(self, size: int = 50_000) -> None:
-        self.size = size
+    def __init__(self, size: int | None = None) -> None:
+        self.size = CANDIDATES_KEPT if size is None else size
         self.held: dict[int, Candidate] = {}
 
     def keep(self, found: dict[int, Candidate]) -> None:
