@@ -41,7 +41,13 @@ def test_a_finding_shows_in_the_workspace_and_is_dismissed(served: Served, page:
     article_id = service.ingest_article(desk.engine, desk.admin, item).article_id
     [finding] = open_findings(desk.engine, article_id)
     p = page
-    sign_in(p, f"{served.base}/claim?claim={finding.claim_id}", "asha")
+    sign_in(p, f"{served.base}/article?article={article_id}", "asha")
+    marked = p.locator("mark", has=p.locator("sup", has_text="⚠"))  # type: ignore[attr-defined]
+    marked.first.wait_for()
+    assert marked.count() == 1
+    assert "£40.76bn" in marked.first.locator("u").all_inner_texts()
+    p.get_by_text("Check findings (1 open)").wait_for()  # type: ignore[attr-defined]
+    p.goto(f"{served.base}/claim?claim={finding.claim_id}")  # type: ignore[attr-defined]
     p.get_by_text("Consistency checks").wait_for()  # type: ignore[attr-defined]
     p.get_by_text("£40.76bn would be $52.3bn, not $65bn", exact=False).wait_for()  # type: ignore[attr-defined]
     p.get_by_text("stated 65,000,000,000 · expected 52,3", exact=False).wait_for()  # type: ignore[attr-defined]

@@ -136,3 +136,21 @@ def test_exports_and_the_report_carry_open_findings(engine: Engine, admin: Actor
     assert "Open check findings" in report and "would be" in report
     html = export_report(engine, article_id, format="html", settings=Settings())
     assert "Open check findings" in html
+
+
+def test_the_article_view_marks_the_claims_with_open_findings(engine: Engine,
+                                                              admin: Actor) -> None:
+    from claims.service import ClaimFilter
+    from claims.ui.article_view import article_spans
+
+    article_id = _ingest_planted(engine, admin)
+    [finding] = open_findings(engine, article_id)
+    claims = service.list_claims(engine, ClaimFilter(article_id=article_id), order="position",
+                                 limit=None, with_mentions=False)
+    spans = article_spans(claims, open_findings(engine, article_id))
+    [marked] = [s for s in spans if "⚠" in s.tag]
+    assert marked.href == f"claim?claim={finding.claim_id}"
+    assert f"{finding.severity}: {finding.message}" in marked.title
+    assert {(m["start"], m["end"]) for m in finding.mentions} <= set(marked.underline)
+    assert all("⚠" not in s.tag and not s.underline for s in spans if s is not marked)
+    assert [s.tag for s in article_spans(claims)] == [str(n) for n in range(1, len(spans) + 1)]

@@ -3,7 +3,7 @@ from an uploaded file, pasted text or a URL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -14,6 +14,7 @@ from claims.errors import BadInput, ClaimsError
 from claims.models import STATUSES, VERDICTS
 from claims.service import Actor, ArticleInput, ClaimFilter, ClaimRow, IngestResult
 from claims.service.evidence import stored_allow_hosts
+from claims.service.findings import FindingView, open_findings
 from claims.sources import HTML_SUFFIXES, decode, from_html, load_url
 from claims.ui import kept, routes
 from claims.ui.downloads import render_article_downloads
@@ -70,20 +71,31 @@ def _article_list() -> None:
         routes.open_article(article_id)
 
 
-def article_spans(claims: list[ClaimRow]) -> list[Span]:
+def article_spans(claims: list[ClaimRow], findings: Sequence[FindingView] = ()) -> list[Span]:
     """One highlight per claim, numbered in text order, linking to the claim (in a new tab:
-    a plain link reloads the app, and in team mode a new session signs in again)."""
-    return [Span(c.start, c.end, claim_colour(c.status, c.verdict),
-                 title=f"#{c.id} · {label(c.status)}" + (f" · {label(c.verdict)}"
-                                                          if c.verdict else ""),
-                 href=f"claim?claim={c.id}", tag=str(number))
-            for number, c in enumerate(claims, start=1)]
+    a plain link reloads the app, and in team mode a new session signs in again). A claim
+    with open check findings is marked: a warning sign by its number, the figures they
+    name underlined, and their messages in its tooltip."""
+    flagged: dict[int, list[FindingView]] = {}
+    for finding in findings:
+        flagged.setdefault(finding.claim_id, []).append(finding)
+    spans = []
+    for number, c in enumerate(claims, start=1):
+        title = f"#{c.id} · {label(c.status)}" + (f" · {label(c.verdict)}" if c.verdict else "")
+        own = flagged.get(c.id, [])
+        title += "".join(f" · {f.severity}: {f.message}" for f in own)
+        spans.append(Span(c.start, c.end, claim_colour(c.status, c.verdict), title=title,
+                          href=f"claim?claim={c.id}", tag=f"{number} ⚠" if own else str(number),
+                          underline=tuple(sorted({(m["start"], m["end"]) for f in own
+                                                  for m in f.mentions}))))
+    return spans
 
 
 def _article(actor: Actor, article_id: int) -> None:
     article = service.get_article(engine(), article_id)
     claims = service.list_claims(engine(), ClaimFilter(article_id=article_id), order="position",
                                  limit=None, with_mentions=False)
+    findings = open_findings(engine(), article_id)
     st.title(md_escape(article.title or f"Article {article_id}"))
     if flash := st.session_state.pop("article_flash", None):
         st.success(md_escape(flash))
@@ -98,9 +110,9 @@ def _article(actor: Actor, article_id: int) -> None:
     with text:
         _legend()
         st.html('<div style="font-size:1.02rem;line-height:1.7"><p>'
-                f"{highlight(article.body, article_spans(claims))}</p></div>")
+                f"{highlight(article.body, article_spans(claims, findings))}</p></div>")
     with side:
-        render_article_findings(engine(), article_id)
+        render_article_findings(findings)
         _claim_links(claims)
         render_article_downloads(engine(), actor, article_id)
     render_article_revisions(actor, article_id)

@@ -6,6 +6,8 @@ Every action is one service call. Messages and surfaces are shown as plain text 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
@@ -16,7 +18,6 @@ from claims.service.findings import (
     FindingView,
     claim_findings,
     dismiss_finding,
-    open_findings,
     set_anniversaries,
     stored_anniversaries,
 )
@@ -91,9 +92,9 @@ def render_findings_panel(engine: Engine, actor: Actor, claim_id: int) -> None:
         _finding(engine, actor, finding, can_dismiss)
 
 
-def render_article_findings(engine: Engine, article_id: int) -> None:
-    """The article's open findings, each linking to its claim (the article view's marks)."""
-    findings = open_findings(engine, article_id)
+def render_article_findings(findings: Sequence[FindingView]) -> None:
+    """An article's open findings (`open_findings`), each linking to its claim; the text
+    beside marks the claims they are about."""
     if not findings:
         return
     st.subheader(f"Check findings ({len(findings)} open)")
