@@ -341,7 +341,8 @@ def match_desk(engine: Engine, actor: Actor, *, article_id: int | None = None,
             session.execute(sa.delete(ExternalLink)
                             .where(col(ExternalLink.dismissed_by_id).is_(None)))
         for batch in _chunks(ids):  # every signature first, so each claim sees every other
-            drop_suggested_links(session, batch)
+            if not everything:  # (with everything, every suggested link is already gone)
+                drop_suggested_links(session, batch)
             store_signatures(session, batch)
         batches = list(_chunks(ids))
         if everything:
