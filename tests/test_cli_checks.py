@@ -87,3 +87,12 @@ def test_stored_findings_listed_filtered_and_dismissed(env: dict[str, str]) -> N
     assert done.returncode == 0, done.stderr
     assert json.loads(run(env, "list", "--has-findings", "--json").stdout) == []
     assert "0 open" in run(env, "findings", "recheck", "1").stdout
+
+
+def test_findings_tolerance_shows_and_sets_the_desk_tolerance(env: dict[str, str]) -> None:
+    assert run(env, "findings", "tolerance").stdout.strip() == "currency tolerance: 3%"
+    assert run(env, "findings", "tolerance", "5%").stdout.strip() == "currency tolerance: 5%"
+    assert run(env, "findings", "tolerance").stdout.strip() == "currency tolerance: 5%"
+    refused = run(env, "findings", "tolerance", "lots")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "give the tolerance as a percentage" in refused.stdout + refused.stderr

@@ -154,3 +154,38 @@ def test_the_article_view_marks_the_claims_with_open_findings(engine: Engine,
     assert {(m["start"], m["end"]) for m in finding.mentions} <= set(marked.underline)
     assert all("⚠" not in s.tag and not s.underline for s in spans if s is not marked)
     assert [s.tag for s in article_spans(claims)] == [str(n) for n in range(1, len(spans) + 1)]
+
+
+def test_the_desk_currency_tolerance_is_used_on_ingest_and_audited(engine: Engine, admin: Actor,
+                                                                   checker: Actor) -> None:
+    from claims.service.findings import (
+        parse_tolerance,
+        recheck_article,
+        set_currency_tolerance,
+        stored_currency_tolerance,
+    )
+
+    assert stored_currency_tolerance(engine) == 0.03
+    assert [parse_tolerance(v) for v in ("3", "2.5%", " 30 % ")] == [0.03, 0.025, 0.3]
+    for bad in ("abc", "0", "-1", "51", "nan", ""):
+        with pytest.raises(BadInput):
+            parse_tolerance(bad)
+    with pytest.raises(Forbidden):
+        set_currency_tolerance(engine, checker, "30")
+    # the planted "£40.76bn" is 25% off the ECB rate: flagged at 3%, not at 30%
+    assert set_currency_tolerance(engine, admin, "30%") == 0.3
+    assert stored_currency_tolerance(engine) == 0.3
+    article_id = _ingest_planted(engine, admin)
+    assert open_findings(engine, article_id) == []
+    set_currency_tolerance(engine, admin, "3")
+    assert open_findings(engine, article_id) == [], "stored articles keep theirs until rechecked"
+    assert recheck_article(engine, admin, article_id) == 1
+    [finding] = open_findings(engine, article_id)
+    assert finding.rule == "currency_conversion"
+    assert 0.03 <= finding.tolerance < 0.05  # 3%, with room for the stated figures' rounding
+    with read_session(engine) as session:
+        events = session.exec(select(AuditEvent).where(
+            AuditEvent.action == "set_currency_tolerance")).all()
+    assert [(e.before, e.after) for e in events] == [
+        ({"currency_tolerance": 0.03}, {"currency_tolerance": 0.3}),
+        ({"currency_tolerance": 0.3}, {"currency_tolerance": 0.03})]

@@ -428,3 +428,26 @@ def test_article_text_and_titles_are_shown_escaped(desk: Desk) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     title = r"\<b\>Headline\</b\> \[click\]\(javascript\:alert\(1\)\)"
     assert [t.value for t in at.title] == [title]
+
+
+def _tolerance_app(url: str, actor: object) -> None:
+    from claims.store import create_engine
+    from claims.ui.findings_panel import render_tolerance_setting
+
+    render_tolerance_setting(create_engine(url), actor)  # type: ignore[arg-type]
+
+
+def test_an_admin_sets_the_currency_tolerance_on_the_settings_page(desk: Desk) -> None:
+    from claims.service.findings import stored_currency_tolerance
+
+    url = desk.engine.url.render_as_string(hide_password=False)
+    at = AppTest.from_function(_tolerance_app, args=(url, desk.admin), default_timeout=60).run()
+    assert at.text_input[0].value == "3"
+    at.text_input[0].input("lots")
+    at.button[0].click().run()
+    assert "give the tolerance as a percentage" in texts(at)
+    assert stored_currency_tolerance(desk.engine) == 0.03
+    at.text_input[0].input("4.5%")
+    at.button[0].click().run()
+    assert "saved: 4.5%" in texts(at)
+    assert stored_currency_tolerance(desk.engine) == 0.045

@@ -51,3 +51,20 @@ def recheck(article_id: int, as_user: str | None = AS_USER) -> None:
     db = engine()
     count = recheck_article(db, actor(db, as_user), article_id)
     console.print(f"article {article_id}: {count} open finding(s)", markup=False)
+
+
+@app.command("tolerance")
+@clean_errors
+def tolerance(percent: str | None = typer.Argument(
+        None, help="The new tolerance, a percentage such as 3 or 2.5%; leave out to show it."),
+              as_user: str | None = AS_USER) -> None:
+    """Show or set (admins; audited) how far a stated currency conversion may be from the
+    ECB rate before ingest flags it. Stored articles keep their findings until rechecked."""
+    from claims.service.findings import set_currency_tolerance, stored_currency_tolerance
+
+    db = engine()
+    if percent is None:
+        value = stored_currency_tolerance(db)
+    else:
+        value = set_currency_tolerance(db, actor(db, as_user), percent)
+    console.print(f"currency tolerance: {100 * value:g}%", markup=False)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the checks and the extractor load when findings are compute
     from claims import checks, extract
 
 ANNIVERSARIES_KEY = "checks.anniversaries"
+TOLERANCE_KEY = "checks.currency_tolerance"
 REASON_LIMIT = 2_000
 
 
@@ -104,6 +105,60 @@ def set_anniversaries(engine: Engine, actor: Actor, value: str) -> dict[str, int
     return table
 
 
+# --- the desk's currency tolerance (an app setting) -------------------------------------------
+
+#: the largest tolerance a desk may set: beyond it the rule would hide real mistakes
+MAX_TOLERANCE = 0.5
+
+
+def parse_tolerance(value: str) -> float:
+    """A percentage ("3", "3%", "2.5 %") as a fraction; raises BadInput unless it is above 0
+    and at most 50%."""
+    text = value.strip().removesuffix("%").strip()
+    try:
+        percent = float(text)
+    except ValueError:
+        raise BadInput(f"{value.strip()!r}: give the tolerance as a percentage, such as 3 "
+                       "or 2.5%") from None
+    if not 0 < percent <= 100 * MAX_TOLERANCE:
+        raise BadInput(f"{value.strip()!r}: the tolerance must be above 0% and at most "
+                       f"{100 * MAX_TOLERANCE:g}%")
+    return round(percent / 100, 6)
+
+
+def _stored_tolerance(session: Session) -> float:
+    from claims import checks
+
+    row = session.get(AppSetting, TOLERANCE_KEY)
+    return float(row.value) if row else checks.CheckOptions().currency_tolerance
+
+
+def stored_currency_tolerance(engine: Engine) -> float:
+    """The difference from the ECB rate the desk allows before `currency_conversion` flags
+    a conversion (a fraction: 0.03 is 3%)."""
+    with read_session(engine) as session:
+        return _stored_tolerance(session)
+
+
+def set_currency_tolerance(engine: Engine, actor: Actor, value: str) -> float:
+    """Store the desk's currency tolerance, given as a percentage; admin only, audited.
+    Articles checked from then on use it (`claims findings recheck` re-checks one).
+    Commits."""
+    require(actor.role, "configure", actor.name)
+    tolerance = parse_tolerance(value)
+    with write_session(engine) as session:
+        before = _stored_tolerance(session)
+        row = session.get(AppSetting, TOLERANCE_KEY) or AppSetting(key=TOLERANCE_KEY, value="")
+        if row.value == str(tolerance):
+            return tolerance
+        row.value, row.updated_at = str(tolerance), utcnow()
+        session.add(row)
+        record_event(session, actor, entity="setting", entity_id=None,
+                     action="set_currency_tolerance", before={"currency_tolerance": before},
+                     after={"currency_tolerance": tolerance})
+    return tolerance
+
+
 # --- running the checks on a stored article ------------------------------------------------
 
 def _stored_claims(session: Session, article_id: int) -> tuple[list[int], list[extract.Claim]]:
@@ -138,7 +193,8 @@ def refresh_findings(session: Session, article_id: int) -> int:
     if article is None:
         raise NotFound(f"no article {article_id}")
     ids, claims = _stored_claims(session, article_id)
-    options = checks.CheckOptions(anniversaries=_stored_anniversaries(session))
+    options = checks.CheckOptions(currency_tolerance=_stored_tolerance(session),
+                                  anniversaries=_stored_anniversaries(session))
     report = checks.run_checks(article.body, claims, article.published_on, options)
     existing = {row.key: row for row in session.exec(
         select(ClaimFinding).where(ClaimFinding.article_id == article_id)).all()}

@@ -10,7 +10,7 @@ import streamlit as st
 
 from claims.errors import ClaimsError
 from claims.service.evidence import set_allow_hosts, stored_allow_hosts
-from claims.ui.findings_panel import render_anniversaries_setting
+from claims.ui.findings_panel import render_anniversaries_setting, render_tolerance_setting
 from claims.ui.match_panel import render_claimreview_upload
 from claims.ui.session import can, engine, require_actor, settings
 
@@ -42,4 +42,5 @@ def render() -> None:
             else:
                 st.success(f"saved: {len(saved)} allowed host(s)")
     render_claimreview_upload(engine(), actor)
+    render_tolerance_setting(engine(), actor)
     render_anniversaries_setting(engine(), actor)

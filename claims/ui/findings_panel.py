@@ -6,7 +6,7 @@ Every action is one service call. Messages and surfaces are shown as plain text 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -19,7 +19,9 @@ from claims.service.findings import (
     claim_findings,
     dismiss_finding,
     set_anniversaries,
+    set_currency_tolerance,
     stored_anniversaries,
+    stored_currency_tolerance,
 )
 from claims.ui import routes
 from claims.ui.formatting import md_escape
@@ -104,6 +106,19 @@ def render_article_findings(findings: Sequence[FindingView]) -> None:
                                      f"{finding.message}"))
 
 
+def render_tolerance_setting(engine: Engine, actor: Actor) -> None:
+    """The Settings page's editor of the desk's currency tolerance (admins; audited)."""
+    st.subheader("Currency conversion tolerance")
+    st.caption("How far a stated conversion, as in \"\\$65bn (£50.76bn)\", may be from the "
+               "European Central Bank's rate of the publication date before the checks flag "
+               "it. Articles ingested from now on use it; `claims findings recheck ARTICLE` "
+               "re-checks a stored one.")
+    with st.form("admin_settings_tolerance"):
+        value = st.text_input("Tolerance (%)", f"{100 * stored_currency_tolerance(engine):g}")
+        if st.form_submit_button("Save tolerance"):
+            _save(lambda: f"saved: {100 * set_currency_tolerance(engine, actor, value):g}%")
+
+
 def render_anniversaries_setting(engine: Engine, actor: Actor) -> None:
     """The Settings page's editor of the desk's anniversaries (admins; audited)."""
     st.subheader("Anniversaries for the consistency checks")
@@ -114,9 +129,14 @@ def render_anniversaries_setting(engine: Engine, actor: Actor) -> None:
         value = st.text_area("Anniversaries", "\n".join(f"{k}: {v}" for k, v in stored.items()),
                              height=120)
         if st.form_submit_button("Save anniversaries"):
-            try:
-                saved = set_anniversaries(engine, actor, value)
-            except ClaimsError as error:
-                st.error(md_escape(str(error)))
-            else:
-                st.success(f"saved: {len(saved)} anniversaries")
+            _save(lambda: f"saved: {len(set_anniversaries(engine, actor, value))} anniversaries")
+
+
+def _save(change: Callable[[], str]) -> None:
+    """Run a settings change; show what it says, or the reason it was refused."""
+    try:
+        done = change()
+    except ClaimsError as error:
+        st.error(md_escape(str(error)))
+    else:
+        st.success(done)  # our own words: no markdown to escape
