@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from claims import service
 from claims.errors import NotFound
 from claims.export.dump import restore_dump, write_dump
-from claims.models import ArticleRevision, ClaimPlacement
+from claims.models import ArticleRevision, AuditEvent, ClaimPlacement
 from claims.service import Actor, ClaimFilter
 from claims.service.articles import body_sha256, claim_rows
 from claims.service.revisions import REVISION_HOOKS, ClaimsRevised, revise_article
@@ -319,3 +319,27 @@ def test_a_claim_added_by_hand_after_a_revision_is_new_and_follows_the_next_one(
     assert claim.revision_status == "changed"
     assert claim.text == "State Department spokesman Matthew Miller pressed Mr. Modi"
     assert_anchored(engine, first.article_id)
+
+
+def test_a_revision_with_a_new_headline_retitles_the_article(
+        engine: Engine, admin: Actor, first: service.IngestResult) -> None:
+    old_title = service.get_article(engine, first.article_id).title
+    assert old_title and old_title.startswith("Modi and Putin in Moscow")
+    same_headline = ingest(engine, admin, edited(seed_text(), ("at least 41", "at least 43")))
+    assert service.get_article(engine, first.article_id).title == old_title
+    retitled = ingest(engine, admin, edited(seed_text(), ("at least 41", "at least 44"),
+                                            (old_title, "Modi meets Putin as Kyiv toll rises")),
+                      title=None)  # the headline, the text's first line, names it
+    assert (same_headline.revision, retitled.revision) == (2, 3)
+    assert retitled.title == "Modi meets Putin as Kyiv toll rises"
+    assert service.get_article(engine, first.article_id).title == retitled.title
+    with read_session(engine) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "revise")
+                              .order_by(col(AuditEvent.id))).all()
+    assert "title" not in events[0].after and "title" not in events[0].before
+    assert (events[1].before["title"], events[1].after["title"]) == (old_title, retitled.title)
+    assert events[1].before["sha256"] != events[1].after["sha256"]
+    given = ingest(engine, admin, edited(seed_text(), ("at least 41", "at least 46")),
+                   title="Modi in Moscow (updated)")
+    assert service.get_article(engine, first.article_id).title == given.title == \
+        "Modi in Moscow (updated)"

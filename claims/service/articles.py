@@ -171,7 +171,7 @@ def ingest_article(engine: Engine, actor: Actor, item: ArticleInput) -> IngestRe
                                     existing.revision, warnings=warnings)
             from claims.service import revisions  # lazy: revisions builds on this module
 
-            revised = revisions.revise_if_known(session, actor, item, body, sha, rows)
+            revised = revisions.revise_if_known(session, actor, item, body, sha, rows, title)
             if revised is not None:
                 return replace(revised, warnings=warnings)
             article = _store(session, actor, item, body, sha, title, rows)

@@ -83,7 +83,8 @@ REVISION_HOOKS.extend((_rematch_revised, _recheck_revised))
 # ------------------------------------------------------------------------ finding the article
 
 def revise_if_known(session: Session, actor: Actor, item: ArticleInput, body: str, sha: str,
-                    rows: list[tuple[Row, list[Row]]]) -> IngestResult | None:
+                    rows: list[tuple[Row, list[Row]]],
+                    title: str | None = None) -> IngestResult | None:
     """A new revision if `item` names an article (`revision_of`) or carries a stored URL;
     the stored article if the body is one of its earlier revisions; else None (a new article).
 
@@ -91,7 +92,8 @@ def revise_if_known(session: Session, actor: Actor, item: ArticleInput, body: st
     """
     target = revised_article_id(session, item)
     if target is not None:
-        return revise_article(session, actor, target, body, sha, rows, url=item.url)
+        return revise_article(session, actor, target, body, sha, rows, url=item.url,
+                              title=title)
     earlier = session.exec(select(ArticleRevision.article_id)
                            .where(ArticleRevision.body_sha256 == sha)).first()
     if earlier is None:
@@ -144,8 +146,10 @@ class _Outcome:
 
 
 def revise_article(session: Session, actor: Actor, article_id: int, body: str, sha: str,
-                   rows: list[tuple[Row, list[Row]]], *, url: str | None = None) -> IngestResult:
-    """Store `body` as the article's next revision and re-anchor every claim into it.
+                   rows: list[tuple[Row, list[Row]]], *, url: str | None = None,
+                   title: str | None = None) -> IngestResult:
+    """Store `body` as the article's next revision and re-anchor every claim into it; a
+    `title` (the revision's headline) replaces the article's when it differs.
 
     `rows` are the claims extracted from `body` (offsets into it). A body equal to the
     latest is a no-op. Does not commit. Raises NotFound, EditConflict.
@@ -168,10 +172,12 @@ def revise_article(session: Session, actor: Actor, article_id: int, body: str, s
                   mentions[claim.id or 0], extracted, outcome)
     _add_new_claims(session, actor, article_id, body, rows, placed, number, outcome)
     session.execute(sa.insert(ClaimPlacement.__table__), outcome.placements)  # type: ignore[attr-defined]
-    _store_revision(session, actor, article, body, sha, url, number, outcome)
+    before_title = article.title
+    _store_revision(session, actor, article, body, sha, url, number, outcome, title)
     claims_changed_in_revision(session, ClaimsRevised(article_id, number, outcome.changed,
                                                       outcome.removed, outcome.new))
-    return IngestResult(article_id, False, len(claims) + len(outcome.new), article.title, number,
+    return IngestResult(article_id, False, len(claims) + len(outcome.new),
+                        title or before_title, number,
                         True, len(outcome.changed), len(outcome.removed), len(outcome.new))
 
 
@@ -347,23 +353,30 @@ def _add_new_claims(session: Session, actor: Actor, article_id: int, body: str,
 
 
 def _store_revision(session: Session, actor: Actor, article: Article, body: str, sha: str,
-                    url: str | None, number: int, outcome: _Outcome) -> None:
+                    url: str | None, number: int, outcome: _Outcome,
+                    title: str | None = None) -> None:
     session.add(ArticleRevision(article_id=article.id or 0, number=number, body=body,
                                 body_sha256=sha, url=url, ingested_by_id=actor.user_id,
                                 changed_claims=len(outcome.changed),
                                 removed_claims=len(outcome.removed),
                                 new_claims=len(outcome.new)))
+    before: dict[str, Any] = {"revision": number - 1, "sha256": article.body_sha256}
     values: dict[str, Any] = {"body": body, "body_sha256": sha, "revision": number}
     if article.url_canonical is None and url:
         values.update(url=url, url_canonical=canonical_url(url))
+    retitled = bool(title) and title != article.title
+    if retitled:
+        values["title"] = title
+        before["title"] = article.title
     result = session.execute(sa.update(Article).where(
         col(Article.id) == article.id, col(Article.revision) == number - 1).values(**values))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise EditConflict("article", article.id or 0, number - 1, number, None, None)
     record_event(session, actor, entity="article", entity_id=article.id, action="revise",
-                 before={"revision": number - 1, "sha256": article.body_sha256},
+                 before=before,
                  after={"revision": number, "sha256": sha, "changed": len(outcome.changed),
-                        "removed": len(outcome.removed), "new": len(outcome.new)})
+                        "removed": len(outcome.removed), "new": len(outcome.new),
+                        **({"title": title} if retitled else {})})
 
 
 # ------------------------------------------------------------------------------ presenting
