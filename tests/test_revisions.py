@@ -343,3 +343,33 @@ def test_a_revision_with_a_new_headline_retitles_the_article(
                    title="Modi in Moscow (updated)")
     assert service.get_article(engine, first.article_id).title == given.title == \
         "Modi in Moscow (updated)"
+
+
+def test_notes_quoting_a_changed_claim_follow_its_words(
+        engine: Engine, admin: Actor, first: service.IngestResult) -> None:
+    claim = find(claims_by_words(engine, first.article_id), "at least 41 people")
+    text = claim.text
+
+    def note(words: str) -> int:
+        at = text.index(words)
+        made = service.add_note(engine, admin, claim.id, body=f"about {words}",
+                                quote_start=at, quote_end=at + len(words))
+        return made.id or 0
+
+    shifted, figure, gone = note("hospital in Kyiv"), note("at least 41 people"), \
+        note("Russian bombing")
+    ingest(engine, admin, edited(seed_text(), ("Mr. Modi landed", "Mr. Narendra Modi landed"),
+                                 ("at least 41", "at least 44"),
+                                 ("Russian bombing", "missile strikes")))
+    now = service.get_claim(engine, claim.id)
+    assert now.claim.revision_status == "changed"
+    quotes = {n.id: (n.quote_start, n.quote_end) for n, _author in now.notes}
+    words = {i: now.claim.text[s:e] if s is not None and e is not None else None
+             for i, (s, e) in quotes.items()}
+    assert words == {shifted: "hospital in Kyiv", figure: "at least 44 people", gone: None}
+    with read_session(engine) as session:
+        [event] = session.exec(select(AuditEvent).where(
+            AuditEvent.action == "revision", AuditEvent.claim_id == claim.id)).all()
+    moved = {m["note_id"]: m for m in event.after["notes"]}
+    assert set(moved) == {shifted, figure, gone}
+    assert moved[gone]["quoted"] == "Russian bombing" and moved[gone]["to"] is None

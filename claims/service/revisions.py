@@ -21,9 +21,23 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from claims.anchoring import Anchor, Placement, place_all
+from claims.anchoring import (
+    Anchor,
+    Placement,
+    place_all,
+    place_approximately,
+    place_exactly,
+)
 from claims.errors import EditConflict, NotFound
-from claims.models import Article, ArticleRevision, Claim, ClaimPlacement, Mention, utcnow
+from claims.models import (
+    Article,
+    ArticleRevision,
+    Claim,
+    ClaimPlacement,
+    Mention,
+    Note,
+    utcnow,
+)
 from claims.service.actors import Actor
 from claims.service.articles import (
     ArticleInput,
@@ -235,20 +249,46 @@ def _reanchor(session: Session, actor: Actor, claim: Claim, placement: Placement
     values: dict[str, Any] = {"start": start, "end": end, "text": words, "prefix": prefix,
                               "suffix": suffix, "revision_status": status}
     changes: list[str] = []
+    notes: list[dict[str, Any]] = []
     if words == claim.text:
         _shift_mentions(session, mentions, start - claim.start)
     else:
         changes = _replace_mentions(session, claim_id, mentions, extracted.get((start, end)),
                                     words, start)
+        notes = _reanchor_notes(session, claim, words)
         outcome.changed.append(claim_id)
         if claim.status in REVIEWED_STATUSES:
             values.update(status="in_progress", approved_by_id=None)
     outcome.placements.append(_placement(claim_id, number, status, start, end, words,
                                          placement.how, changes or None))
     if words != claim.text or claim.revision_status == "removed":
-        _update_claim(session, actor, claim, values, number, {"changes": changes})
+        _update_claim(session, actor, claim, values, number,
+                      {"changes": changes, **({"notes": notes} if notes else {})})
     elif any(getattr(claim, k) != v for k, v in values.items()):
         session.execute(sa.update(Claim).where(col(Claim.id) == claim_id).values(**values))
+
+
+def _reanchor_notes(session: Session, claim: Claim, words: str) -> list[dict[str, Any]]:
+    """Place the words each note quotes (offsets into the claim's text) in its new words,
+    as claims are placed in a new body: the same words at the same place, elsewhere, or
+    approximately; a quote not found loses its anchor (the note stays). Returns what moved,
+    with the quoted words, for the claim's audit event."""
+    moved: list[dict[str, Any]] = []
+    quoted = session.exec(select(Note).where(Note.claim_id == claim.id,
+                                             col(Note.quote_start).is_not(None))).all()
+    for note in quoted:
+        begin, finish = note.quote_start or 0, note.quote_end or 0
+        anchor = Anchor(claim.text[begin:finish], begin, claim.text[max(0, begin - 32):begin],
+                        claim.text[finish:finish + 32])
+        placed = place_exactly(anchor, words) or place_approximately(anchor, words)
+        span = (placed.start, placed.end) if placed else (None, None)
+        if span == (begin, finish):
+            continue
+        session.execute(sa.update(Note).where(col(Note.id) == note.id)
+                        .values(quote_start=span[0], quote_end=span[1]))
+        moved.append({"note_id": note.id, "quoted": anchor.text, "from": [begin, finish],
+                      "to": list(span) if placed else None})
+    return moved
 
 
 def _placement(claim_id: int, number: int, status: str, start: int | None, end: int | None,
